@@ -1,0 +1,30 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+
+export default function StorefrontLayout({ children }: { children: ReactNode }) {
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="sticky top-0 z-10 border-b bg-card/95 backdrop-blur">
+        <div className="mx-auto flex h-16 max-w-7xl items-center gap-6 px-6">
+          <Link href="/" className="text-lg font-semibold tracking-tight">
+            Luma Home
+          </Link>
+          <nav aria-label="Store" className="flex gap-4 text-sm text-muted-foreground">
+            <Link href="/" className="hover:text-foreground">
+              Shop all
+            </Link>
+          </nav>
+          <div className="ml-auto flex items-center gap-4 text-sm">
+            <Link href="/console" className="text-muted-foreground hover:text-foreground">
+              Merchant console
+            </Link>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-7xl flex-1 px-6 py-8">{children}</main>
+      <footer className="border-t py-6 text-center text-xs text-muted-foreground">
+        Catalog data: WANDS, the Wayfair Annotation Dataset (MIT licence). Prices and stock are illustrative.
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { createContext } from '@/server/api/init';
+import { appRouter } from '@/server/api/root';
+
+function handler(req: Request) {
+  return fetchRequestHandler({
+    endpoint: '/api/trpc',
+    req,
+    router: appRouter,
+    createContext: () => createContext({ headers: req.headers }),
+    onError({ error, path, ctx }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        console.error(JSON.stringify({ level: 'error', requestId: ctx?.requestId, path, msg: error.message }));
+      }
+    },
+  });
+}
+
+export { handler as GET, handler as POST };

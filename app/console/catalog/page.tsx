@@ -1,0 +1,69 @@
+import Link from 'next/link';
+import { z } from 'zod';
+import { PageHeader } from '@/components/console/page-header';
+import { Badge } from '@/components/ui/badge';
+import { buttonVariants } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Money } from '@/components/ui/money';
+import { serverCaller } from '@/server/api/rsc';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Catalog' };
+
+const paramsSchema = z.object({ cursor: z.string().min(1).max(64).optional().catch(undefined) });
+
+export default async function CatalogPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { cursor } = paramsSchema.parse(await props.searchParams);
+  const page = await (await serverCaller()).catalog.list({ cursor, limit: 50 });
+  return (
+    <>
+      <PageHeader title="Catalog" description={`${page.total.toLocaleString('en-US')} active products`} />
+      {page.items.length === 0 ? (
+        <EmptyState title="No products" description="Run `npm run db:seed -- --from <dir>` to import a WANDS catalog." />
+      ) : (
+        <div className="overflow-hidden rounded-[var(--radius-card)] border bg-card">
+          <table className="w-full text-sm">
+            <thead className="bg-muted text-left text-xs uppercase tracking-wide text-muted-foreground">
+              <tr>
+                <th className="px-4 py-3 font-medium">Product</th>
+                <th className="px-4 py-3 font-medium">Category</th>
+                <th className="px-4 py-3 text-right font-medium">Price</th>
+                <th className="px-4 py-3 text-right font-medium">Stock</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y">
+              {page.items.map((p) => (
+                <tr key={p.id} className="hover:bg-muted/50">
+                  <td className="px-4 py-2.5">
+                    <Link href={`/p/${p.slug}`} className="hover:underline">
+                      {p.title}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-2.5 text-muted-foreground">{p.category ?? '—'}</td>
+                  <td className="px-4 py-2.5 text-right tabular-nums">
+                    <Money cents={p.priceCents} currency={p.currency} />
+                  </td>
+                  <td className="px-4 py-2.5 text-right">
+                    {p.inStock ? <Badge variant="success">In stock</Badge> : <Badge variant="destructive">Out</Badge>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="mt-4 flex justify-end gap-2">
+        {cursor ? (
+          <Link href="/console/catalog" className={buttonVariants({ variant: 'outline', size: 'sm' })}>
+            First page
+          </Link>
+        ) : null}
+        {page.nextCursor ? (
+          <Link href={`/console/catalog?cursor=${page.nextCursor}`} className={buttonVariants({ variant: 'outline', size: 'sm' })}>
+            Next page
+          </Link>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test';
+
+test('health reports the embedded database and its migration', async ({ request }) => {
+  const res = await request.get('/api/health');
+  expect(res.status()).toBe(200);
+  const body = await res.json();
+  expect(body.status).toBe('ok');
+  expect(body.database).toMatchObject({ reachable: true, mode: 'embedded' });
+  expect(body.database.migration).toMatch(/^\d{14}_\w+$/);
+});
+
+test('every response carries a request id, honouring a sane one from the client', async ({ request }) => {
+  const generated = await request.get('/api/health');
+  expect(generated.headers()['x-request-id']).toMatch(/^req_[0-9A-Z]{26}$/);
+
+  const honoured = await request.get('/', { headers: { 'x-request-id': 'client-trace-1234' } });
+  expect(honoured.headers()['x-request-id']).toBe('client-trace-1234');
+
+  const replaced = await request.get('/', { headers: { 'x-request-id': 'bad id with spaces' } });
+  expect(replaced.headers()['x-request-id']).toMatch(/^req_/);
+});
+
+test('bad tRPC input is a 400 naming the field, not a 500', async ({ request }) => {
+  const input = encodeURIComponent(JSON.stringify({ json: { limit: 500 } }));
+  const res = await request.get(`/api/trpc/catalog.list?input=${input}`, { headers: { 'x-request-id': 'trace-bad-input' } });
+  expect(res.status()).toBe(400);
+  const body = await res.json();
+  expect(body.error.json.data.issues).toEqual([{ path: 'limit', message: 'Too big: expected number to be <=100' }]);
+  expect(body.error.json.data.requestId).toBe('trace-bad-input');
+});
+
+test('an unknown product over tRPC is a 404', async ({ request }) => {
+  const input = encodeURIComponent(JSON.stringify({ json: { slug: 'missing-1' } }));
+  const res = await request.get(`/api/trpc/catalog.product?input=${input}`);
+  expect(res.status()).toBe(404);
+  expect((await res.json()).error.json.message).toBe('product missing-1 was not found');
+});

@@ -1,0 +1,24 @@
+import { expect, test } from '@playwright/test';
+
+test('a merchant moves around the console shell', async ({ page }) => {
+  await page.goto('/console');
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  await expect(page.getByText('3,000', { exact: true })).toBeVisible();
+  await expect(page.getByText('embedded', { exact: true })).toBeVisible();
+
+  const nav = page.getByRole('navigation', { name: 'Console' });
+  for (const label of ['Catalog', 'Search', 'Policies', 'Experiments', 'Models', 'Reviews', 'Orders', 'Audit', 'Settings']) {
+    await expect(nav.getByRole('link', { name: label })).toBeVisible();
+  }
+
+  await nav.getByRole('link', { name: 'Catalog' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Catalog' })).toBeVisible();
+  await expect(page.getByText('3,000 active products')).toBeVisible();
+  await expect(page.getByRole('row')).toHaveCount(51); // header + 50
+  await page.getByRole('link', { name: 'Next page' }).click();
+  await expect(page.getByRole('row')).toHaveCount(51);
+
+  await nav.getByRole('link', { name: 'Policies' }).click();
+  await expect(page.getByText('Policies is not set up yet')).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Policies' })).toHaveAttribute('aria-current', 'page');
+});

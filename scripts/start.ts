@@ -1,0 +1,117 @@
+// `npm start` / `npm run dev`: one command from a fresh clone to a running store.
+// Without DATABASE_URL it serves an embedded Postgres (PGlite + pgvector) from .data/pg;
+// it migrates, seeds once, builds when sources changed, then runs Next.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { migrateDatabase, seedIfEmpty } from '@/server/db/bootstrap';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/server/db/embedded';
+
+const t0 = performance.now();
+const { values } = parseArgs({ options: { dev: { type: 'boolean', default: false } } });
+if (existsSync('.env')) process.loadEnvFile('.env');
+const log = (msg: string) => console.log(`[start] ${msg}`);
+const seconds = () => `${((performance.now() - t0) / 1000).toFixed(1)}s`;
+
+let embedded: EmbeddedPostgres | undefined;
+let url = process.env.DATABASE_URL;
+const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
+const lockFile = path.join(dataDir, 'pg.lock');
+
+if (!url) {
+  acquireLock();
+  embedded = await startEmbeddedPostgres({
+    dataDir: path.join(dataDir, 'pg'),
+    port: Number(process.env.EMBEDDED_DB_PORT ?? 0),
+  });
+  url = embedded.url;
+  log(`embedded Postgres (PGlite + pgvector) at ${url} — data in ${path.relative(process.cwd(), dataDir)}/pg (${seconds()})`);
+} else {
+  log(`using DATABASE_URL (${new URL(url).host})`);
+}
+
+try {
+  const migrated = await migrateDatabase(url);
+  log(`migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied} already applied (${seconds()})`);
+  const seeded = await seedIfEmpty(url);
+  log(seeded.skipped ? `seed skipped: ${seeded.reason}` : `seeded ${seeded.created} products from ${path.basename(seeded.source)} (${seconds()})`);
+} catch (err) {
+  console.error(`[start] database setup failed: ${(err as Error).message}`);
+  await shutdown(1);
+}
+
+const env = {
+  ...process.env,
+  DATABASE_URL: url,
+  DATABASE_EMBEDDED: embedded ? '1' : '0',
+  NEXT_TELEMETRY_DISABLED: '1',
+};
+const port = process.env.PORT ?? '3000';
+
+if (!values.dev && buildIsStale()) {
+  log('building the app (sources changed since the last build)…');
+  const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env });
+  if (build.status !== 0) await shutdown(build.status ?? 1);
+  log(`build done (${seconds()})`);
+}
+
+const next = spawn('npx', ['next', values.dev ? 'dev' : 'start', '-p', port], { stdio: ['inherit', 'pipe', 'inherit'], env });
+next.stdout.on('data', (chunk: Buffer) => {
+  process.stdout.write(chunk);
+  if (/Ready in|✓ Ready/.test(chunk.toString())) log(`storefront http://localhost:${port} · console http://localhost:${port}/console · cold start ${seconds()}`);
+});
+next.on('exit', (code) => void shutdown(code ?? 0));
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    next.kill(sig);
+  });
+}
+
+async function shutdown(code: number): Promise<never> {
+  if (embedded) {
+    // A clean close checkpoints PGlite; an abrupt kill can leave the data dir needing recovery.
+    await embedded.stop().catch(() => undefined);
+    rmSync(lockFile, { force: true });
+  }
+  process.exit(code);
+}
+
+/** Two PGlite processes on one data dir corrupt it: refuse a second `npm start`. */
+function acquireLock() {
+  if (existsSync(lockFile)) {
+    const pid = Number(readFileSync(lockFile, 'utf8'));
+    if (pid && isAlive(pid)) {
+      console.error(`[start] ${dataDir}/pg is in use by process ${pid}. Stop it first, or set DATA_DIR.`);
+      process.exit(1);
+    }
+  }
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(lockFile, String(process.pid), { flag: 'w' });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True when there is no build, or a source file is newer than it. */
+function buildIsStale(): boolean {
+  const buildId = '.next/BUILD_ID';
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const roots = ['app', 'components', 'server', 'proxy.ts', 'next.config.js', 'package-lock.json', 'postcss.config.mjs'];
+  return roots.some((r) => existsSync(r) && newestMtime(r) > built);
+}
+
+function newestMtime(p: string): number {
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return readdirSync(p)
+    .filter((name) => name !== 'generated')
+    .reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), st.mtimeMs);
+}

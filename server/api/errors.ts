@@ -1,0 +1,37 @@
+// The one place domain errors become transport errors (tRPC here, REST via httpError).
+import { TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import { DomainError, HTTP_STATUS, TRPC_CODE } from '@/server/errors';
+
+export function toTRPCError(err: DomainError): TRPCError {
+  return new TRPCError({ code: TRPC_CODE[err.code], message: err.message, cause: err });
+}
+
+export type ErrorBody = {
+  error: { code: string; message: string; issues?: { path: string; message: string }[]; requestId?: string };
+};
+
+/** REST: domain error → its status; zod error → 400 naming the fields; anything else → redacted 500. */
+export function httpError(err: unknown, requestId?: string): { status: number; body: ErrorBody } {
+  if (err instanceof ZodError) {
+    return {
+      status: 400,
+      body: { error: { code: 'BAD_REQUEST', message: describeZodError(err), issues: zodIssues(err), requestId } },
+    };
+  }
+  if (err instanceof DomainError) {
+    return { status: HTTP_STATUS[err.code], body: { error: { code: err.code, message: err.message, requestId } } };
+  }
+  console.error(JSON.stringify({ level: 'error', requestId, msg: 'unhandled error', err: String(err) }));
+  return { status: 500, body: { error: { code: 'INTERNAL', message: 'Internal error', requestId } } };
+}
+
+export function zodIssues(err: ZodError): { path: string; message: string }[] {
+  return err.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
+}
+
+export function describeZodError(err: ZodError): string {
+  return zodIssues(err)
+    .map((i) => `${i.path}: ${i.message}`)
+    .join('; ');
+}

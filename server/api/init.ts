@@ -1,0 +1,41 @@
+import { initTRPC } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import { getDb, type Db } from '@/server/db/client';
+import { DomainError } from '@/server/errors';
+import { describeZodError, toTRPCError, zodIssues } from './errors';
+
+export type Context = { db: Db; requestId: string };
+
+export function createContext(opts: { headers: Headers; db?: Db }): Context {
+  return { db: opts.db ?? getDb(), requestId: opts.headers.get('x-request-id') ?? 'unknown' };
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error, ctx }) {
+    const zod = error.cause instanceof ZodError ? error.cause : null;
+    return {
+      ...shape,
+      // Input validation failures name the fields instead of dumping the raw zod JSON.
+      message: zod ? describeZodError(zod) : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        issues: zod ? zodIssues(zod) : undefined,
+        requestId: ctx?.requestId,
+      },
+    };
+  },
+});
+
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
+  return result;
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(domainErrors);

@@ -1,0 +1,29 @@
+// Brings a database to a usable state: migrated, and seeded when the catalog is empty.
+// Used by `npm start`/`npm run dev` (scripts/start.ts) and `npm run db:migrate`.
+import pg from 'pg';
+import { createPrismaClient } from './client';
+import { migrate, type MigrationResult } from './migrate';
+import { seedCatalog, type SeedOutcome } from './seed';
+
+export async function migrateDatabase(url: string): Promise<MigrationResult> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await migrate(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Seeds the committed catalog unless SEED_ON_START=0 or the store already has products. */
+export async function seedIfEmpty(url: string, env = process.env): Promise<SeedOutcome> {
+  if (env.SEED_ON_START === '0') return { skipped: true, reason: 'SEED_ON_START=0' };
+  const db = createPrismaClient(url, 1);
+  try {
+    const products = await db.product.count();
+    if (products > 0) return { skipped: true, reason: `catalog has ${products} products` };
+    return await seedCatalog(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
