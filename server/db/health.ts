@@ -1,5 +1,6 @@
 import type { PrismaClient } from './generated/client';
 import { databaseConfig } from './config';
+import { currentMigration } from './migrate';
 
 export type Health = {
   status: 'ok' | 'degraded';
@@ -10,12 +11,9 @@ export async function checkHealth(db: PrismaClient): Promise<Health> {
   const mode = databaseConfig().embedded ? 'embedded' : 'external';
   const started = performance.now();
   try {
-    const rows = await db.$queryRaw<{ migration_name: string }[]>`
-      SELECT migration_name FROM "_prisma_migrations"
-      WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL
-      ORDER BY migration_name DESC LIMIT 1`;
+    const migration = await currentMigration((sql) => db.$queryRawUnsafe(sql));
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-    return { status: 'ok', database: { reachable: true, mode, migration: rows[0]?.migration_name ?? null, latencyMs } };
+    return { status: 'ok', database: { reachable: true, mode, migration, latencyMs } };
   } catch (err) {
     return {
       status: 'degraded',

@@ -116,17 +116,25 @@ async function applyOne(client: ClientBase, file: MigrationFile): Promise<void> 
     await client.query('COMMIT');
   } catch (err) {
     // The migration's DDL and its bookkeeping row roll back together: nothing half-written.
-    await client.query('ROLLBACK');
+    // If the connection died, ROLLBACK fails too; the migration's own error is the one to report.
+    await client.query('ROLLBACK').catch(() => undefined);
     throw new MigrationError(`Migration ${file.name} failed: ${(err as Error).message}`, file.name);
   }
 }
 
 /** The newest applied migration, for /api/health. */
-export async function currentMigration(client: { query: ClientBase['query'] }): Promise<string | null> {
-  const { rows } = await client.query<{ migration_name: string }>(
+/** Runs one SQL statement and returns its rows; adapts a pg client or Prisma. */
+export type RunSql = (sql: string) => Promise<unknown[]>;
+export const viaPg = (client: Pick<ClientBase, 'query'>): RunSql => async (sql) => (await client.query(sql)).rows;
+
+/** The newest applied migration, or null on a database that was never migrated. */
+export async function currentMigration(run: RunSql): Promise<string | null> {
+  const [table] = (await run(`SELECT to_regclass('"_prisma_migrations"')::text AS t`)) as { t: string | null }[];
+  if (!table?.t) return null;
+  const [row] = (await run(
     `SELECT migration_name FROM "_prisma_migrations"
      WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL
      ORDER BY migration_name DESC LIMIT 1`,
-  );
-  return rows[0]?.migration_name ?? null;
+  )) as { migration_name: string }[];
+  return row?.migration_name ?? null;
 }

@@ -14,7 +14,7 @@ export const TEMPLATE_DB = 'commerce_test_template';
 export type TestDatabase = {
   url: string;
   prisma: PrismaClient;
-  /** Runs raw SQL on a separate short-lived connection (for schema inspection). */
+  /** Runs one raw SQL statement beside Prisma (a short-lived connection, or PGlite's own API when embedded). */
   query: <R extends pg.QueryResultRow>(sql: string, params?: unknown[]) => Promise<pg.QueryResult<R>>;
   embedded: boolean;
   close: () => Promise<void>;
@@ -52,9 +52,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const server = await startEmbeddedPostgres();
   const client = new pg.Client({ connectionString: server.url });
-  await client.connect();
-  await migrate(client);
-  await client.end();
+  try {
+    await client.connect();
+    await migrate(client);
+    await client.end();
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
   const prisma = createPrismaClient(server.url, 1);
   return {
     url: server.url,

@@ -17,8 +17,9 @@ export function titleCase(name: string): string {
 }
 
 export function parseCategoryPath(hierarchy: string): string[] {
-  return hierarchy
-    .replace(/^"|"$/g, '')
+  // Three WANDS rows carry CSV quoting ("… Bar (28""-33"") …"): unquote and unescape.
+  const quoted = /^".*"$/.test(hierarchy);
+  return (quoted ? hierarchy.slice(1, -1).replace(/""/g, '"') : hierarchy)
     .split(' / ')
     .map((s) => s.trim())
     .filter(Boolean);

@@ -19,15 +19,18 @@ export type WandsProductRow = z.infer<typeof wandsProductRow>;
 export type ParseResult = { rows: WandsProductRow[]; errors: { line: number; message: string }[] };
 
 export function parseWandsProducts(text: string): ParseResult {
-  const lines = text.split('\n').filter((l) => l.length > 0);
-  const header = lines[0]?.replace(/\r$/, '').split('\t') ?? [];
+  // Blank lines are skipped but still counted, so error line numbers match the file.
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+  // The full WANDS product.csv names its column "category hierarchy" (with a space).
+  const header = lines[0]?.split('\t').map((h) => h.trim().replace(/ /g, '_')) ?? [];
   if (!header.includes('product_id') || !header.includes('product_name')) {
     return { rows: [], errors: [{ line: 1, message: 'header must name product_id and product_name' }] };
   }
   const rows: WandsProductRow[] = [];
   const errors: ParseResult['errors'] = [];
   lines.slice(1).forEach((line, i) => {
-    const cells = line.replace(/\r$/, '').split('\t');
+    if (line.length === 0) return;
+    const cells = line.split('\t');
     const record = Object.fromEntries(header.map((h, j) => [h, cells[j] ?? '']));
     const parsed = wandsProductRow.safeParse(record);
     if (parsed.success) rows.push(parsed.data);
