@@ -14,6 +14,11 @@ export default defineConfig([
     },
   },
   {
+    // Tests and scripts are not React: `useTestDatabase()` is a vitest fixture, not a hook.
+    files: ['**/*.test.ts', 'scripts/**/*.ts', 'e2e/**/*.ts'],
+    rules: { 'react-hooks/rules-of-hooks': 'off' },
+  },
+  {
     files: ['server/modules/**/*.ts'],
     rules: {
       'no-restricted-imports': [

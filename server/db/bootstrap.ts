@@ -16,7 +16,7 @@ export async function migrateDatabase(url: string): Promise<MigrationResult> {
 }
 
 /** Seeds the committed catalog unless SEED_ON_START=0 or the store already has products. */
-export async function seedIfEmpty(url: string, env = process.env): Promise<SeedOutcome> {
+export async function seedIfEmpty(url: string, env: Record<string, string | undefined> = process.env): Promise<SeedOutcome> {
   if (env.SEED_ON_START === '0') return { skipped: true, reason: 'SEED_ON_START=0' };
   const db = createPrismaClient(url, 1);
   try {

@@ -1,6 +1,6 @@
 import type { PrismaClient } from './generated/client';
 import { databaseConfig } from './config';
-import { currentMigration } from './migrate';
+import { currentMigration } from './migration-status';
 
 export type Health = {
   status: 'ok' | 'degraded';

@@ -10,7 +10,8 @@ import pg from 'pg';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from './embedded';
-import { currentMigration, DEFAULT_MIGRATIONS_DIR, migrate, MigrationError, readMigrations, viaPg } from './migrate';
+import { DEFAULT_MIGRATIONS_DIR, migrate, MigrationError, readMigrations } from './migrate';
+import { currentMigration, viaPg } from './migration-status';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 

@@ -121,20 +121,3 @@ async function applyOne(client: ClientBase, file: MigrationFile): Promise<void> 
     throw new MigrationError(`Migration ${file.name} failed: ${(err as Error).message}`, file.name);
   }
 }
-
-/** The newest applied migration, for /api/health. */
-/** Runs one SQL statement and returns its rows; adapts a pg client or Prisma. */
-export type RunSql = (sql: string) => Promise<unknown[]>;
-export const viaPg = (client: Pick<ClientBase, 'query'>): RunSql => async (sql) => (await client.query(sql)).rows;
-
-/** The newest applied migration, or null on a database that was never migrated. */
-export async function currentMigration(run: RunSql): Promise<string | null> {
-  const [table] = (await run(`SELECT to_regclass('"_prisma_migrations"')::text AS t`)) as { t: string | null }[];
-  if (!table?.t) return null;
-  const [row] = (await run(
-    `SELECT migration_name FROM "_prisma_migrations"
-     WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL
-     ORDER BY migration_name DESC LIMIT 1`,
-  )) as { migration_name: string }[];
-  return row?.migration_name ?? null;
-}
