@@ -3,12 +3,18 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { getDb, type Db } from '@/server/db/client';
 import { DomainError } from '@/server/errors';
+import { resolveRequestId } from '@/server/lib/request-id';
+import { readSessionKey } from '@/server/lib/session-key';
 import { describeZodError, toTRPCError, zodIssues } from './errors';
 
-export type Context = { db: Db; requestId: string };
+export type Context = { db: Db; requestId: string; sessionKey: string | null };
 
 export function createContext(opts: { headers: Headers; db?: Db }): Context {
-  return { db: opts.db ?? getDb(), requestId: opts.headers.get('x-request-id') ?? 'unknown' };
+  return {
+    db: opts.db ?? getDb(),
+    requestId: resolveRequestId(opts.headers.get('x-request-id')),
+    sessionKey: readSessionKey(opts.headers.get('cookie')),
+  };
 }
 
 const t = initTRPC.context<Context>().create({

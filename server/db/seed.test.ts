@@ -39,7 +39,10 @@ describe('seedCatalog', () => {
   });
 
   it('seedIfEmpty honours SEED_ON_START=0 without touching the database', async () => {
-    expect(await seedIfEmpty(getDb().url, { SEED_ON_START: '0' })).toEqual({ skipped: true, reason: 'SEED_ON_START=0' });
+    expect(await seedIfEmpty(getDb().url, { SEED_ON_START: '0' })).toEqual({
+      skipped: true,
+      reason: 'SEED_ON_START=0',
+    });
     expect(await getDb().prisma.product.count()).toBe(0);
   });
 

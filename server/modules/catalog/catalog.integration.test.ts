@@ -57,7 +57,7 @@ describe('catalog on a real database', () => {
     expect(variant).toMatchObject({ priceCents: 53_199, stockOnHand: 26, currency: 'USD', title: 'Default' });
     expect(variant.priceCents).toBe(derivePriceCents('wands:842', 'Furniture', 'Teen Beds'));
     expect(variant.stockOnHand).toBe(deriveStock('wands:842'));
-  });
+  }, 60_000);
 
   it('re-import refreshes descriptive fields but keeps merchant-owned price and stock', async () => {
     const { prisma } = getDb();
@@ -73,7 +73,7 @@ describe('catalog on a real database', () => {
     expect(after.categoryPath[0]).toBe('Home Improvement');
     expect(after.variants).toHaveLength(1);
     expect(after.variants[0]).toMatchObject({ sku: 'WF-4', priceCents: 1_234, stockOnHand: 0 });
-  });
+  }, 60_000);
 
   it('pages through every active product exactly once, newest id first', async () => {
     const first = await listProducts(getDb().prisma, { limit: 100 });

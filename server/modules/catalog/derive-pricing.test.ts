@@ -68,7 +68,10 @@ describe('derivePriceCents', () => {
 
   it('uses the default band for unknown or missing categories', () => {
     for (let id = 0; id < 500; id++) {
-      for (const price of [derivePriceCents(`wands:${id}`, undefined, undefined), derivePriceCents(`wands:${id}`, 'Sale', 'X')]) {
+      for (const price of [
+        derivePriceCents(`wands:${id}`, undefined, undefined),
+        derivePriceCents(`wands:${id}`, 'Sale', 'X'),
+      ]) {
         expect(price + 1).toBeGreaterThanOrEqual(DEFAULT_BAND[0]);
         expect(price + 1).toBeLessThanOrEqual(DEFAULT_BAND[1]);
       }

@@ -32,7 +32,8 @@ export function derivePriceCents(externalId: string, topCategory: string | undef
   const u = unitHash('price', externalId, productClass ?? '');
   const raw = Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min)));
   // Retail endings: whole dollars minus one cent (…99).
-  return Math.max(99, Math.round(raw / 100) * 100 - 1);
+  const cents = Math.round(raw / 100) * 100 - 1;
+  return cents < min ? cents + 100 : cents;
 }
 
 export function deriveStock(externalId: string): number {

@@ -1,5 +1,5 @@
 import { newId } from '@/server/lib/ids';
-import type { Db } from '@/server/db/client';
+import { withTx, type Db } from '@/server/db/client';
 import { deriveStock, derivePriceCents } from './derive-pricing';
 import type { NormalizedProduct } from './normalize';
 
@@ -24,15 +24,18 @@ export async function importProducts(db: Db, products: NormalizedProduct[]): Pro
     const idByExternal = new Map(existing.map((e) => [e.externalId, e.id]));
     const fresh = batch.filter((p) => !idByExternal.has(p.externalId));
     const rows = fresh.map((p) => ({ ...p, id: newId('prod') }));
-    await db.product.createMany({ data: rows });
-    await db.productVariant.createMany({
-      data: rows.map((p) => ({
-        id: newId('var'),
-        productId: p.id,
-        sku: `WF-${p.externalId.replace(/^wands:/, '')}`,
-        priceCents: derivePriceCents(p.externalId, p.categoryPath[0], p.classes[0]),
-        stockOnHand: deriveStock(p.externalId),
-      })),
+    // A product and its variant land together, or a re-import would see a product without one.
+    await withTx(db, async (tx) => {
+      await tx.product.createMany({ data: rows });
+      await tx.productVariant.createMany({
+        data: rows.map((p) => ({
+          id: newId('var'),
+          productId: p.id,
+          sku: `WF-${p.externalId.replace(/^wands:/, '')}`,
+          priceCents: derivePriceCents(p.externalId, p.categoryPath[0], p.classes[0]),
+          stockOnHand: deriveStock(p.externalId),
+        })),
+      });
     });
     created += rows.length;
     for (const p of batch) {

@@ -25,7 +25,9 @@ describe('titleCase', () => {
   it('trims and collapses whitespace, and handles non-ASCII initials', () => {
     expect(titleCase('  wall   décor  ')).toBe('Wall Décor');
     expect(titleCase('écru throw')).toBe('Écru Throw');
-    expect(titleCase("modern farmhouse solid wood 28.5 '' bar stool")).toBe("Modern Farmhouse Solid Wood 28.5 '' Bar Stool");
+    expect(titleCase("modern farmhouse solid wood 28.5 '' bar stool")).toBe(
+      "Modern Farmhouse Solid Wood 28.5 '' Bar Stool",
+    );
   });
 });
 
@@ -37,7 +39,10 @@ describe('parseCategoryPath', () => {
       'Beds & Headboards',
       'Beds',
     ]);
-    expect(parseCategoryPath('Storage & Organization / Clips/Clamps')).toEqual(['Storage & Organization', 'Clips/Clamps']);
+    expect(parseCategoryPath('Storage & Organization / Clips/Clamps')).toEqual([
+      'Storage & Organization',
+      'Clips/Clamps',
+    ]);
   });
 
   it('unquotes the CSV-quoted hierarchies and unescapes their doubled quotes', () => {
@@ -52,7 +57,9 @@ describe('parseCategoryPath', () => {
       'All Bar Stools & Counter Stools',
       'Bar (28"-33") Bar Stools & Counter Stools',
     ]);
-    expect(parseCategoryPath('"Home Improvement / Vanity Bases / 36""- 40"" Vanity Bases"').at(-1)).toBe('36"- 40" Vanity Bases');
+    expect(parseCategoryPath('"Home Improvement / Vanity Bases / 36""- 40"" Vanity Bases"').at(-1)).toBe(
+      '36"- 40" Vanity Bases',
+    );
   });
 
   it('returns [] for an empty or blank hierarchy', () => {

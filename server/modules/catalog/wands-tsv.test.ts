@@ -95,7 +95,12 @@ describe('parseWandsProducts on crafted input', () => {
     const { rows, errors } = parseWandsProducts(text);
     expect(errors).toEqual([]);
     expect(rows).toEqual([
-      { product_id: '5', product_name: 'arc floor lamp', product_class: 'Floor Lamps', category_hierarchy: 'Lighting / Floor Lamps' },
+      {
+        product_id: '5',
+        product_name: 'arc floor lamp',
+        product_class: 'Floor Lamps',
+        category_hierarchy: 'Lighting / Floor Lamps',
+      },
       { product_id: '6', product_name: 'rug', product_class: '', category_hierarchy: '' },
     ]);
   });
