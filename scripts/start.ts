@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { migrateDatabase, seedIfEmpty } from '@/server/db/bootstrap';
+import { indexSearch, migrateDatabase, seedIfEmpty } from '@/server/db/bootstrap';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/server/db/embedded';
 
 const t0 = performance.now();
@@ -36,6 +36,9 @@ try {
   log(`migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied} already applied (${seconds()})`);
   const seeded = await seedIfEmpty(url);
   log(seeded.skipped ? `seed skipped: ${seeded.reason}` : `seeded ${seeded.created} products from ${path.basename(seeded.source)} (${seconds()})`);
+  const search = await indexSearch(url, (done, total) => process.stdout.write(`\r[start] embedding products ${progressBar(done, total)}`));
+  if (search.embedded) process.stdout.write('\n');
+  log(`search index: ${search.indexed} documents, ${search.embedded} new vectors (${search.embedder}) (${seconds()})`);
 } catch (err) {
   console.error(`[start] database setup failed: ${(err as Error).message}`);
   await shutdown(1);
@@ -114,4 +117,10 @@ function newestMtime(p: string): number {
   return readdirSync(p)
     .filter((name) => name !== 'generated')
     .reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), st.mtimeMs);
+}
+
+function progressBar(done: number, total: number): string {
+  const width = 30;
+  const filled = Math.round((done / Math.max(total, 1)) * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
 }

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { createPrismaClient } from './client';
 import { migrate, type MigrationResult } from './migrate';
 import { seedCatalog, type SeedOutcome } from './seed';
+import { indexCatalog } from '@/server/modules/search/index-catalog';
 
 export async function migrateDatabase(url: string): Promise<MigrationResult> {
   const client = new pg.Client({ connectionString: url });
@@ -23,6 +24,16 @@ export async function seedIfEmpty(url: string, env: Record<string, string | unde
     const products = await db.product.count();
     if (products > 0) return { skipped: true, reason: `catalog has ${products} products` };
     return await seedCatalog(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** Brings search up to date with the catalog (documents and vectors); cheap when nothing changed. */
+export async function indexSearch(url: string, onProgress?: (done: number, total: number) => void) {
+  const db = createPrismaClient(url, 1);
+  try {
+    return await indexCatalog(db, { onProgress });
   } finally {
     await db.$disconnect();
   }

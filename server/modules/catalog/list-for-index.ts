@@ -22,12 +22,13 @@ export type IndexableProduct = {
  */
 export async function listProductsForIndex(
   db: Db,
-  opts: { afterId?: string; limit?: number; ids?: string[] } = {},
+  opts: { afterId?: string; limit?: number; ids?: string[]; updatedAfter?: Date } = {},
 ): Promise<IndexableProduct[]> {
   const rows = await db.product.findMany({
     where: {
       ...(opts.ids ? { id: { in: opts.ids } } : {}),
       ...(opts.afterId ? { id: { gt: opts.afterId } } : {}),
+      ...(opts.updatedAfter ? { updatedAt: { gt: opts.updatedAfter } } : {}),
     },
     orderBy: { id: 'asc' },
     take: opts.limit ?? 1000,

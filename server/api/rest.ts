@@ -1,0 +1,38 @@
+// REST doors (app/api/v1): query-string parsing with zod, the shared error table, and the
+// request id on every response.
+import { z } from 'zod';
+import { getDb, type Db } from '@/server/db/client';
+import { resolveRequestId } from '@/server/lib/request-id';
+import { readSessionKey } from '@/server/lib/session-key';
+import { httpError } from './errors';
+
+export type RestContext = { db: Db; requestId: string; sessionKey: string | null };
+
+/** URLSearchParams → plain object: repeated keys become arrays. */
+export function queryObject(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const all = params.getAll(key);
+    out[key] = all.length > 1 ? all : all[0]!;
+  }
+  return out;
+}
+
+export const csvList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
+
+export function restGet<S extends z.ZodType>(schema: S, fn: (ctx: RestContext, input: z.output<S>) => Promise<unknown>) {
+  return async (req: Request): Promise<Response> => {
+    const requestId = resolveRequestId(req.headers.get('x-request-id'));
+    const headers = { 'x-request-id': requestId, 'cache-control': 'no-store' };
+    try {
+      const input = schema.parse(queryObject(new URL(req.url).searchParams));
+      const body = await fn({ db: getDb(), requestId, sessionKey: readSessionKey(req.headers.get('cookie')) }, input);
+      return Response.json(body, { headers });
+    } catch (err) {
+      const { status, body } = httpError(err, requestId);
+      return Response.json(body, { status, headers });
+    }
+  };
+}

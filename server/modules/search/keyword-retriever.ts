@@ -1,0 +1,93 @@
+// Keyword retrieval on Postgres full-text search: weighted fields (A title, B class and
+// category, C features, D description), synonyms as OR-alternatives, prefix matching on the
+// last term (as-you-type), and trigram similarity on titles for typos.
+import { Prisma } from '@/server/db/generated/client';
+import type { Db } from '@/server/db/client';
+import { filtersSql } from './filters-sql';
+import type { SearchFilters } from './search.schema';
+import type { ExpandedTerm } from './synonyms';
+
+export type KeywordResult = { ids: string[]; strictHits: number; anyHits: number; typoIds: string[] };
+
+const WORD = /^[a-z0-9]+$/;
+
+function termQuery(text: string, prefix: boolean): string | null {
+  const words = text.split(' ').filter((w) => WORD.test(w));
+  if (words.length === 0) return null;
+  if (words.length === 1) return prefix && words[0]!.length >= 3 ? `${words[0]}:*` : words[0]!;
+  return `(${words.join(' <-> ')})`;
+}
+
+/** Builds to_tsquery strings: every term (strict) and any term (loose). */
+export function buildTsQueries(terms: ExpandedTerm[]): { strict: string; loose: string } | null {
+  const groups = terms
+    .map((t, i) => {
+      const last = i === terms.length - 1;
+      const options = [termQuery(t.text, last), ...t.alternatives.map((a) => termQuery(a, false))].filter(
+        (o): o is string => o !== null,
+      );
+      return options.length ? `(${[...new Set(options)].join(' | ')})` : null;
+    })
+    .filter((g): g is string => g !== null);
+  if (groups.length === 0) return null;
+  return { strict: groups.join(' & '), loose: groups.join(' | ') };
+}
+
+export async function retrieveKeyword(
+  db: Db,
+  input: { terms: ExpandedTerm[]; queryNorm: string; filters: SearchFilters; limit: number; trigram: boolean },
+): Promise<KeywordResult> {
+  const q = buildTsQueries(input.terms);
+  const where = filtersSql(input.filters);
+  let ids: string[] = [];
+  let strictHits = 0;
+  let anyHits = 0;
+  if (q) {
+    // Products matching every term first, then by weighted cover density (normalised by length).
+    const rows = await db.$queryRaw<{ product_id: string; strict: boolean; total: bigint; strict_total: bigint }[]>`
+      WITH q AS (SELECT to_tsquery('english', ${q.strict}) AS s, to_tsquery('english', ${q.loose}) AS l),
+      hits AS (
+        SELECT d.product_id, d.document @@ q.s AS strict, ts_rank_cd(d.document, q.l, 1) AS rank
+        FROM search_documents d, q
+        WHERE d.document @@ q.l AND ${where}
+      )
+      SELECT product_id, strict, count(*) OVER () AS total, count(*) FILTER (WHERE strict) OVER () AS strict_total
+      FROM hits ORDER BY strict DESC, rank DESC, product_id LIMIT ${input.limit}`;
+    ids = rows.map((r) => r.product_id);
+    anyHits = Number(rows[0]?.total ?? 0);
+    strictHits = Number(rows[0]?.strict_total ?? 0);
+  }
+  // Typos: when few products match every term, look for titles that nearly contain the query.
+  let typoIds: string[] = [];
+  if (strictHits < 5 && input.queryNorm.length >= 3) {
+    typoIds = input.trigram ? await trigramMatches(db, input.queryNorm, where) : await prefixMatches(db, input.queryNorm, where);
+    const seen = new Set(ids);
+    ids = [...ids.slice(0, strictHits), ...typoIds.filter((id) => !seen.has(id)), ...ids.slice(strictHits)].slice(0, input.limit);
+    anyHits = Math.max(anyHits, ids.length);
+  }
+  return { ids, strictHits, anyHits, typoIds };
+}
+
+async function trigramMatches(db: Db, queryNorm: string, where: Prisma.Sql): Promise<string[]> {
+  const [, rows] = await db.$transaction([
+    db.$executeRaw`SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', true)`,
+    db.$queryRaw<{ product_id: string }[]>`
+      SELECT d.product_id FROM search_documents d
+      WHERE ${queryNorm} <% d.title_norm AND ${where}
+      ORDER BY word_similarity(${queryNorm}, d.title_norm) DESC, d.product_id LIMIT 50`,
+  ]);
+  return rows.map((r) => r.product_id);
+}
+
+/** Without pg_trgm: titles containing a word that starts like each query word. */
+async function prefixMatches(db: Db, queryNorm: string, where: Prisma.Sql): Promise<string[]> {
+  const words = queryNorm.split(' ').filter((w) => w.length >= 3);
+  if (words.length === 0) return [];
+  const likes = Prisma.join(
+    words.map((w) => Prisma.sql`d.title_norm LIKE ${`%${w.slice(0, Math.max(3, w.length - 2))}%`}`),
+    ' OR ',
+  );
+  const rows = await db.$queryRaw<{ product_id: string }[]>`
+    SELECT d.product_id FROM search_documents d WHERE (${likes}) AND ${where} ORDER BY d.product_id LIMIT 50`;
+  return rows.map((r) => r.product_id);
+}
