@@ -35,3 +35,41 @@ test('an unknown product over tRPC is a 404', async ({ request }) => {
   expect(res.status()).toBe(404);
   expect((await res.json()).error.json.message).toBe('product missing-1 was not found');
 });
+
+test('REST search answers with results, facets and telemetry under the request id', async ({ request }) => {
+  const res = await request.get('/api/v1/search?q=sofa&pageSize=5&category=Furniture', { headers: { 'x-request-id': 'rest-search-1234' } });
+  expect(res.status()).toBe(200);
+  expect(res.headers()['x-request-id']).toBe('rest-search-1234');
+  const body = await res.json();
+  expect(body.items).toHaveLength(5);
+  expect(body.total).toBeGreaterThan(5);
+  expect(body.facets.category).toEqual([{ value: 'Furniture', count: body.total }]);
+  expect(body.telemetry).toMatchObject({ requestId: 'rest-search-1234', rankingVersion: 0, degraded: false });
+  expect(body.telemetry.embedder).toMatch(/^lsa@/);
+});
+
+test('REST search rejects bad parameters with a 400 naming them', async ({ request }) => {
+  const cases: [string, string][] = [
+    ['/api/v1/search?q=sofa&pageSize=abc', 'pageSize'],
+    ['/api/v1/search?q=sofa&colour=red', 'colour'],
+    ['/api/v1/search?q=', 'q'],
+    ['/api/v1/search?q=sofa&sort=cheapest', 'sort'],
+    ['/api/v1/autocomplete?q=so&limit=500', 'limit'],
+  ];
+  for (const [url, field] of cases) {
+    const res = await request.get(url);
+    expect(res.status(), url).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toBe('BAD_REQUEST');
+    expect(JSON.stringify(body.error.issues), url).toContain(field);
+  }
+});
+
+test('REST autocomplete suggests categories and products by prefix', async ({ request }) => {
+  const res = await request.get('/api/v1/autocomplete?q=armoi');
+  expect(res.status()).toBe(200);
+  const { suggestions } = await res.json();
+  expect(suggestions.length).toBeGreaterThan(0);
+  for (const s of suggestions) expect(s.text.toLowerCase()).toMatch(/armoi/);
+  expect(suggestions.some((s: { kind: string }) => s.kind === 'product')).toBe(true);
+});

@@ -5,8 +5,16 @@ import { databaseConfig } from './config';
 /** A db handle a service accepts: the client, or the transaction it was called inside. */
 export type Db = PrismaClient | Prisma.TransactionClient;
 
+/**
+ * Settings every session starts with (a startup parameter, so no extra round trip).
+ * pgvector 0.8's iterative index scan keeps reading the HNSW graph until enough rows pass a
+ * query's filters, so filtered kNN keeps its recall. The embedded server has one backend
+ * session and applies the same settings itself (server/db/embedded.ts).
+ */
+export const SESSION_OPTIONS = '-c hnsw.iterative_scan=relaxed_order -c hnsw.ef_search=100';
+
 export function createPrismaClient(url: string, poolMax: number): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url, max: poolMax });
+  const adapter = new PrismaPg({ connectionString: url, max: poolMax, options: SESSION_OPTIONS });
   return new PrismaClient({ adapter });
 }
 

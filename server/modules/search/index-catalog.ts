@@ -32,6 +32,8 @@ export async function indexCatalog(
   const { indexed } = await indexDocuments(db, { ids: opts.ids, full: opts.full });
   const embedder = await getActiveEmbedder(db);
   const { embedded } = await embedMissing(db, embedder, opts.onProgress);
+  // Fresh statistics let the planner pick the GIN and HNSW indexes after a bulk load.
+  if (indexed > 0 || embedded > 0) await db.$executeRaw`ANALYZE search_documents, product_embeddings`;
   invalidateAutocomplete();
   clearSearchStats();
   return { indexed, embedded, embedder: `${embedder.id}@${embedder.version}` };

@@ -10,6 +10,8 @@ import type { ExpandedTerm } from './synonyms';
 export type KeywordResult = { ids: string[]; strictHits: number; anyHits: number; typoIds: string[] };
 
 const WORD = /^[a-z0-9]+$/;
+/** Below this many products matching every term, partial matches are retrieved too. */
+const LOOSE_BELOW = 30;
 
 function termQuery(text: string, prefix: boolean): string | null {
   const words = text.split(' ').filter((w) => WORD.test(w));
@@ -30,7 +32,13 @@ export function buildTsQueries(terms: ExpandedTerm[]): { strict: string; loose: 
     })
     .filter((g): g is string => g !== null);
   if (groups.length === 0) return null;
-  return { strict: groups.join(' & '), loose: groups.join(' | ') };
+  // "Loose" means all but one term for longer queries (any pair of three, any three of
+  // four…), so partial matches still share most of the query, not one common word.
+  return { strict: groups.join(' & '), loose: groups.length >= 3 ? allButOne(groups) : groups.join(' | ') };
+}
+
+function allButOne(groups: string[]): string {
+  return groups.map((_, skip) => `(${groups.filter((_, i) => i !== skip).join(' & ')})`).join(' | ');
 }
 
 export async function retrieveKeyword(
@@ -43,23 +51,32 @@ export async function retrieveKeyword(
   let strictHits = 0;
   let anyHits = 0;
   if (q) {
-    // Products matching every term first, then by weighted cover density (normalised by length).
-    const rows = await db.$queryRaw<{ product_id: string; strict: boolean; total: bigint; strict_total: bigint }[]>`
-      WITH q AS (SELECT to_tsquery('english', ${q.strict}) AS s, to_tsquery('english', ${q.loose}) AS l),
-      hits AS (
-        SELECT d.product_id, d.document @@ q.s AS strict, ts_rank_cd(d.document, q.l, 1) AS rank
-        FROM search_documents d, q
-        WHERE d.document @@ q.l AND ${where}
-      )
-      SELECT product_id, strict, count(*) OVER () AS total, count(*) FILTER (WHERE strict) OVER () AS strict_total
-      FROM hits ORDER BY strict DESC, rank DESC, product_id LIMIT ${input.limit}`;
-    ids = rows.map((r) => r.product_id);
-    anyHits = Number(rows[0]?.total ?? 0);
-    strictHits = Number(rows[0]?.strict_total ?? 0);
+    // Products matching every term, by weighted cover density normalised by length.
+    const strict = await db.$queryRaw<{ product_id: string }[]>`
+      SELECT d.product_id FROM search_documents d
+      WHERE d.document @@ to_tsquery('english', ${q.strict}) AND ${where}
+      ORDER BY ts_rank_cd(d.document, to_tsquery('english', ${q.strict}), 1) DESC, d.product_id
+      LIMIT ${input.limit}`;
+    ids = strict.map((r) => r.product_id);
+    strictHits = ids.length;
+    anyHits = ids.length;
+    // Products matching only some terms matter when few match all of them; ranking every
+    // partial match of a common word is the expensive part, so it is skipped otherwise.
+    if (strictHits < LOOSE_BELOW) {
+      const loose = await db.$queryRaw<{ product_id: string }[]>`
+        SELECT d.product_id FROM search_documents d
+        WHERE d.document @@ to_tsquery('english', ${q.loose}) AND NOT (d.document @@ to_tsquery('english', ${q.strict})) AND ${where}
+        ORDER BY ts_rank_cd(d.document, to_tsquery('english', ${q.loose}), 1) DESC, d.product_id
+        LIMIT ${input.limit - strictHits}`;
+      ids.push(...loose.map((r) => r.product_id));
+      anyHits = ids.length;
+    }
   }
-  // Typos: when few products match every term, look for titles that nearly contain the query.
+  // Typos the spelling corrector could not fix (e.g. split or joined words): when nothing
+  // matches every term of a short query, look for titles that nearly contain it.
   let typoIds: string[] = [];
-  if (strictHits < 5 && input.queryNorm.length >= 3) {
+  const words = input.queryNorm.split(' ').length;
+  if (strictHits === 0 && words <= 3 && input.queryNorm.length >= 3) {
     typoIds = input.trigram ? await trigramMatches(db, input.queryNorm, where) : await prefixMatches(db, input.queryNorm, where);
     const seen = new Set(ids);
     ids = [...ids.slice(0, strictHits), ...typoIds.filter((id) => !seen.has(id)), ...ids.slice(strictHits)].slice(0, input.limit);

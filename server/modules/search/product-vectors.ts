@@ -72,15 +72,12 @@ export async function nearestProducts(
 ): Promise<VectorHit[]> {
   const l = literals(e);
   const q = toVectorLiteral(query);
-  const [, , rows] = await db.$transaction([
-    db.$executeRaw`SELECT set_config('hnsw.ef_search', ${String(Math.max(40, Math.min(1000, limit)))}, true)`,
-    db.$executeRaw`SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)`,
-    db.$queryRaw<{ product_id: string; distance: number }[]>`
-      SELECT pe.product_id, (pe.embedding::${l.type} <=> ${q}::${l.type}) AS distance
-      FROM product_embeddings pe JOIN search_documents d ON d.product_id = pe.product_id
-      WHERE pe.embedder_id = ${l.id} AND pe.embedder_version = ${l.version} AND ${filter}
-      ORDER BY pe.embedding::${l.type} <=> ${q}::${l.type}
-      LIMIT ${limit}`,
-  ]);
+  // hnsw.iterative_scan and ef_search are set per connection (server/db/client.ts).
+  const rows = await db.$queryRaw<{ product_id: string; distance: number }[]>`
+    SELECT pe.product_id, (pe.embedding::${l.type} <=> ${q}::${l.type}) AS distance
+    FROM product_embeddings pe JOIN search_documents d ON d.product_id = pe.product_id
+    WHERE pe.embedder_id = ${l.id} AND pe.embedder_version = ${l.version} AND ${filter}
+    ORDER BY pe.embedding::${l.type} <=> ${q}::${l.type}
+    LIMIT ${limit}`;
   return rows.map((r) => ({ productId: r.product_id, distance: Number(r.distance) }));
 }

@@ -57,7 +57,7 @@ export type RankingConfig = z.infer<typeof rankingConfig>;
 
 /** Version 0: what search uses until a merchant activates a version of their own. */
 export const DEFAULT_RANKING: RankingConfig = {
-  retrieval: { keywordLimit: 400, vectorLimit: 200, rrfK: 60, vectorMaxDistance: 0.75 },
+  retrieval: { keywordLimit: 200, vectorLimit: 100, rrfK: 60, vectorMaxDistance: 0.75 },
   weights: { keyword: 1, vector: 1 },
   routing: {
     shortMaxTokens: 2,
