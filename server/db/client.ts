@@ -29,8 +29,16 @@ export function getDb(): PrismaClient {
   return globalForPrisma.prisma;
 }
 
-/** Joins the caller's transaction when there is one, else opens one. */
-export function withTx<T>(db: Db, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  if ('$transaction' in db) return db.$transaction(fn);
+/**
+ * Joins the caller's transaction when there is one, else opens one. Prisma's default 5 s
+ * limit is too tight for bulk writes on a busy 2-core machine; callers on a shopper's path
+ * pass a shorter one.
+ */
+export function withTx<T>(
+  db: Db,
+  fn: (tx: Prisma.TransactionClient) => Promise<T>,
+  opts: { timeoutMs?: number } = {},
+): Promise<T> {
+  if ('$transaction' in db) return db.$transaction(fn, { timeout: opts.timeoutMs ?? 30_000, maxWait: 10_000 });
   return fn(db);
 }
