@@ -8,8 +8,11 @@ import { createUseLiteEmbedder } from './use-lite';
 
 export const EMBEDDER_KINDS = ['lsa', 'use-lite', 'blend', 'huggingface'] as const;
 
-/** Shares of the blended cosine (see blend.ts); picked on the WANDS dev queries, ADR 004. */
-export const DEFAULT_BLEND_WEIGHTS = { lsa: 0.7, useLite: 0.3 } as const;
+/**
+ * Shares of the blended cosine (see blend.ts). 0.5/0.5 scored best of 0.5/0.7/0.85 on the
+ * WANDS dev queries (ADR 004), though the spread is within one query's worth of noise.
+ */
+export const DEFAULT_BLEND_WEIGHTS = { lsa: 0.5, useLite: 0.5 } as const;
 
 // `FOO=` in a .env file means "not set", not "set to the empty string".
 const unset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);

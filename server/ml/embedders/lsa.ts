@@ -65,7 +65,7 @@ function foldPlural(w: string): string {
 }
 
 // Word bigrams and per-word character trigrams were tried and left out: on the dev
-// queries they lowered nDCG@10 (0.727 and 0.738 vs 0.743) and tripled training time (ADR 004).
+// queries they lowered nDCG@10 (0.727 and 0.738 vs 0.743) and made training 3–5× slower (ADR 004).
 function countFeatures(text: string, o: LsaOptions): Map<string, number> {
   const counts = new Map<string, number>();
   for (const t of tokenize(text, o.foldPlurals)) counts.set(t, (counts.get(t) ?? 0) + 1);

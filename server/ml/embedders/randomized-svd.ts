@@ -1,5 +1,5 @@
 // Truncated SVD of a sparse matrix by randomized subspace iteration (Halko, Martinsson &
-// Tropp 2011, algorithms 4.4 + 5.1). The tall-skinny work (sparse × dense products, Gram
+// Tropp 2011, algorithms 4.4 + 5.1, re-orthonormalising on the smaller side only). The tall-skinny work (sparse × dense products, Gram
 // matrices, triangular solves) is written by hand on row-major Float64Arrays because
 // ml-matrix's own QR takes ~36 s on a 6,482 × 266 matrix here; ml-matrix only factors the
 // small l × l matrices (Cholesky, symmetric eigendecomposition), where it is quick.

@@ -100,9 +100,9 @@ export async function loadJudgedSet(dir: string): Promise<JudgedSet> {
 }
 
 /**
- * The text every embedder sees for a product: title, classes, category path. Fields are
- * joined with " | " and the path with " / " so field boundaries survive for tokenizers
- * that care (LSA bigrams never span them).
+ * The text every embedder sees for a product in offline evaluation: title, classes,
+ * category path. Fields are joined with " | " and the path with " / ", so a sentence
+ * encoder sees the boundaries; word tokenizers simply drop the separators.
  */
 export function productText(row: WandsProductRow): string {
   const parts = [row.product_name.trim(), parseClasses(row.product_class).join(' | '), parseCategoryPath(row.category_hierarchy).join(' / ')];
