@@ -34,7 +34,8 @@ export default defineConfig({
   // The production build on the embedded database, exactly as `npm start` runs it, with its
   // own data dir so e2e never touches a developer's store.
   webServer: {
-    command: 'npm start',
+    // A fresh data dir each run, so journeys start from the seeded store and nothing else.
+    command: 'rm -rf .data/e2e && npm start',
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,

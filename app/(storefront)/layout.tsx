@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
+import { SearchBox, SearchBoxFallback } from '@/components/storefront/search-box';
 
 export default function StorefrontLayout({ children }: { children: ReactNode }) {
   return (
@@ -14,6 +15,11 @@ export default function StorefrontLayout({ children }: { children: ReactNode }) 
               Shop all
             </Link>
           </nav>
+          <div className="max-w-xl flex-1">
+            <Suspense fallback={<SearchBoxFallback />}>
+              <SearchBox />
+            </Suspense>
+          </div>
           <div className="ml-auto flex items-center gap-4 text-sm">
             <Link href="/console" className="text-muted-foreground hover:text-foreground">
               Merchant console

@@ -18,9 +18,13 @@ export function queryObject(params: URLSearchParams): Record<string, string | st
   return out;
 }
 
+/**
+ * A list parameter: repeated (`?category=A&category=B`) or comma-separated. Catalog names
+ * contain ", " ("Pots, Pans & Skillets"), so only a comma not followed by a space separates.
+ */
 export const csvList = z
   .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
+  .transform((v) => (Array.isArray(v) ? v : v.split(/,(?! )/)).map((s) => s.trim()).filter(Boolean));
 
 export function restGet<S extends z.ZodType>(schema: S, fn: (ctx: RestContext, input: z.output<S>) => Promise<unknown>) {
   return async (req: Request): Promise<Response> => {

@@ -9,7 +9,6 @@ import { startEmbeddedPostgres } from './embedded';
 import { migrate } from './migrate';
 import type { PrismaClient } from './generated/client';
 
-export const TEMPLATE_DB = 'commerce_test_template';
 
 export type TestDatabase = {
   url: string;
@@ -32,7 +31,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const name = `test_${ulid().toLowerCase()}`;
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`);
+    const template = process.env.TEST_TEMPLATE_DB;
+    if (!template) throw new Error('TEST_TEMPLATE_DB is not set: run tests through vitest (vitest.global-setup.ts)');
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
     await admin.end();
     const url = withDatabase(adminUrl, name);
     const prisma = createPrismaClient(url, 4);

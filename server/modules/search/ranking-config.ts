@@ -2,6 +2,7 @@
 // routing thresholds, business-signal boosts and merchandising rules. A version can be
 // served as a model version or an experiment arm; every response names the one it used.
 import { z } from 'zod';
+import { normalizeText } from './text';
 
 const ruleTarget = z.union([
   z.object({ productId: z.string().min(1) }),
@@ -11,8 +12,14 @@ const ruleTarget = z.union([
 
 export const merchRule = z.object({
   id: z.string().min(1).max(64),
-  /** Normalised query this rule applies to; omitted = every query. */
-  query: z.string().trim().min(1).max(200).optional(),
+  /** Query this rule applies to, stored normalised ("Sofa!" → "sofa"); omitted = every query. */
+  query: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .transform((q) => normalizeText(q))
+    .optional(),
   action: z.discriminatedUnion('type', [
     z.object({ type: z.literal('pin'), productId: z.string().min(1), position: z.number().int().min(1).max(50) }),
     z.object({ type: z.literal('hide'), target: ruleTarget }),

@@ -21,7 +21,7 @@ export const activateInput = z.object({ version: z.number().int().min(1) });
 export const previewInput = z.object({
   q: z.string().trim().min(1).max(200),
   filters: searchFilters.default({}),
-  /** Rules to try on top of the active configuration. */
+  /** The full rule set to try in place of the active configuration's rules. */
   rules: z.array(merchRule).max(500),
 });
 

@@ -49,6 +49,10 @@ export type SearchTelemetry = {
   timingsMs: Record<string, number>;
   fallback: { embedder: 'timeout' | 'error' | null; relaxed: 'semantic' | 'popular' | null };
   degraded: boolean;
+  /** Set by the decision seam (run-search.ts); null when searchProducts is called directly. */
+  decisionId: string | null;
+  /** The model version that ranked this response, e.g. "search-ranking@v2" or "search_ranking@builtin". */
+  modelVersion: string | null;
 };
 
 export type SearchResult = {
@@ -194,6 +198,8 @@ export async function searchProducts(db: Db, raw: SearchInput, opts: SearchOptio
       timingsMs: timings,
       fallback,
       degraded: fallback.embedder !== null,
+      decisionId: null,
+      modelVersion: null,
     },
   };
 }
@@ -212,13 +218,11 @@ async function relax(
     fallback.relaxed = 'semantic';
   }
   if (ids.length === 0) {
-    const rows = await db.searchDocument.findMany({
-      where: { inStock: true },
-      orderBy: [{ popularity: 'desc' }, { reviewCount: 'desc' }, { productId: 'asc' }],
-      take: input.pageSize,
-      select: { productId: true },
-    });
-    ids = rows.map((r) => r.productId);
+    // Popular products that still honour the shopper's filters.
+    const rows = await db.$queryRaw<{ product_id: string }[]>`
+      SELECT d.product_id FROM search_documents d WHERE d.in_stock AND ${filtersSql(input.filters)}
+      ORDER BY d.popularity DESC, d.review_count DESC, d.product_id LIMIT ${input.pageSize}`;
+    ids = rows.map((r) => r.product_id);
     fallback.relaxed = 'popular';
   }
   const docs = await loadCandidateDocs(db, ids);

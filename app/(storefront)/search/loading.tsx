@@ -1,0 +1,5 @@
+import { SearchSkeleton } from '@/components/storefront/search-skeleton';
+
+export default function SearchLoading() {
+  return <SearchSkeleton />;
+}
