@@ -2,10 +2,11 @@
 // routing, business signals and merchandising rules, facets, sorting, pagination, a
 // zero-result fallback, and telemetry on every response.
 import type { Db } from '@/server/db/client';
-import { embedWithTimeout } from '@/server/ml/embedders/types';
+import { embedWithTimeout, type Embedder } from '@/server/ml/embedders/types';
 import { getActiveEmbedder } from './active-embedder';
 import { getSuggestionIndex } from './autocomplete';
 import { loadCandidateDocs, type CandidateDoc } from './candidate-docs';
+import { disjunctiveFacets, hasFacetFilters } from './disjunctive-facets';
 import { computeFacets, type Facets } from './facets';
 import { filtersSql } from './filters-sql';
 import { reciprocalRankFusion } from './fuse';
@@ -127,8 +128,9 @@ export async function searchProducts(db: Db, raw: SearchInput, opts: SearchOptio
   let embedderName: string | null = null;
   t = performance.now();
   let queryVector: Float32Array | undefined;
+  let embedder: Embedder | undefined;
   try {
-    const embedder = await getActiveEmbedder(db);
+    embedder = await getActiveEmbedder(db);
     embedderName = `${embedder.id}@${embedder.version}`;
     [queryVector] = await embedWithTimeout(embedder, [input.q], opts.embedTimeoutMs ?? EMBED_TIMEOUT_MS);
     lap('embed', t);
@@ -165,12 +167,17 @@ export async function searchProducts(db: Db, raw: SearchInput, opts: SearchOptio
   const zeroResult = ranked.length === 0;
   if (zeroResult) {
     t = performance.now();
-    ranked = await relax(db, input, queryVector, embedderName ? await getActiveEmbedder(db) : null, fallback);
+    ranked = await relax(db, input, queryVector, embedder ?? null, fallback);
     lap('relax', t);
   }
 
   t = performance.now();
-  const facets = computeFacets(ranked.map((r) => r.doc));
+  let facets = computeFacets(ranked.map((r) => r.doc));
+  if (!zeroResult && hasFacetFilters(input.filters)) {
+    const vector = embedder && queryVector ? { embedder, query: queryVector } : undefined;
+    const args = { terms, queryNorm, filters: input.filters, config, routing, trigram: stats.trigram, vector };
+    facets = await disjunctiveFacets(db, args, facets);
+  }
   const ordered = sortRanked(ranked, input.sort);
   const offset = (input.page - 1) * input.pageSize;
   const items = ordered.slice(offset, offset + input.pageSize).map((r, i) => toHit(r, offset + i + 1));
