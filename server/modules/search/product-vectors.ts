@@ -3,6 +3,7 @@
 // queries name the embedder as literals so the planner can match that partial index.
 import { Prisma } from '@/server/db/generated/client';
 import type { Db } from '@/server/db/client';
+import pgvector from 'pgvector';
 import type { Embedder } from '@/server/ml/embedders/types';
 
 export type EmbedderKey = Pick<Embedder, 'id' | 'version' | 'dimension'>;
@@ -21,8 +22,9 @@ function literals(e: EmbedderKey) {
   };
 }
 
+/** pgvector's text form, via the pgvector package; non-finite values (never expected) become 0. */
 export function toVectorLiteral(v: ArrayLike<number>): string {
-  return `[${Array.from(v, (x) => (Number.isFinite(x) ? x.toFixed(6) : '0')).join(',')}]`;
+  return pgvector.toSql(Array.from(v, (x) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : 0)));
 }
 
 export async function storeVectors(db: Db, e: EmbedderKey, rows: { productId: string; vector: ArrayLike<number> }[]): Promise<void> {
