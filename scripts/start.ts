@@ -51,20 +51,24 @@ const env = {
   NEXT_TELEMETRY_DISABLED: '1',
 };
 const port = process.env.PORT ?? '3000';
+const NEXT_BIN = path.resolve('node_modules/next/dist/bin/next');
 
 if (!values.dev && buildIsStale()) {
   log('building the app (sources changed since the last build)…');
-  const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env });
+  const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], { stdio: 'inherit', env });
   if (build.status !== 0) await shutdown(build.status ?? 1);
   log(`build done (${seconds()})`);
 }
 
-const next = spawn('npx', ['next', values.dev ? 'dev' : 'start', '-p', port], { stdio: ['inherit', 'pipe', 'inherit'], env });
+// Next runs as our direct child (no npx in between), so signals we forward reach it.
+const next = spawn(process.execPath, [NEXT_BIN, values.dev ? 'dev' : 'start', '-p', port], { stdio: ['inherit', 'pipe', 'inherit'], env });
 next.stdout.on('data', (chunk: Buffer) => {
   process.stdout.write(chunk);
   if (/Ready in|✓ Ready/.test(chunk.toString())) log(`storefront http://localhost:${port} · console http://localhost:${port}/console · cold start ${seconds()}`);
 });
 next.on('exit', (code) => void shutdown(code ?? 0));
+// If we die some other way, don't leave Next running without its database.
+process.on('exit', () => next.kill('SIGTERM'));
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
     next.kill(sig);
