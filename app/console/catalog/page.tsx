@@ -5,6 +5,7 @@ import { Badge } from '@/components/ui/badge';
 import { buttonVariants } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Money } from '@/components/ui/money';
+import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { serverCaller } from '@/server/api/rsc';
 
 export const dynamic = 'force-dynamic';
@@ -21,36 +22,34 @@ export default async function CatalogPage(props: { searchParams: Promise<Record<
       {page.items.length === 0 ? (
         <EmptyState title="No products" description="Run `npm run db:seed -- --from <dir>` to import a WANDS catalog." />
       ) : (
-        <div className="overflow-hidden rounded-[var(--radius-card)] border bg-card">
-          <table className="w-full text-sm">
-            <thead className="bg-muted text-left text-xs uppercase tracking-wide text-muted-foreground">
-              <tr>
-                <th className="px-4 py-3 font-medium">Product</th>
-                <th className="px-4 py-3 font-medium">Category</th>
-                <th className="px-4 py-3 text-right font-medium">Price</th>
-                <th className="px-4 py-3 text-right font-medium">Stock</th>
+        <Table>
+          <THead>
+            <tr>
+              <Th>Product</Th>
+              <Th>Category</Th>
+              <Th className="text-right">Price</Th>
+              <Th className="text-right">Stock</Th>
+            </tr>
+          </THead>
+          <TBody>
+            {page.items.map((p) => (
+              <tr key={p.id} className="hover:bg-muted/50">
+                <Td>
+                  <Link href={`/p/${p.slug}`} className="hover:underline">
+                    {p.title}
+                  </Link>
+                </Td>
+                <Td className="text-muted-foreground">{p.category ?? '—'}</Td>
+                <Td className="text-right tabular-nums">
+                  <Money cents={p.priceCents} currency={p.currency} />
+                </Td>
+                <Td className="text-right">
+                  {p.inStock ? <Badge variant="success">In stock</Badge> : <Badge variant="destructive">Out</Badge>}
+                </Td>
               </tr>
-            </thead>
-            <tbody className="divide-y">
-              {page.items.map((p) => (
-                <tr key={p.id} className="hover:bg-muted/50">
-                  <td className="px-4 py-2.5">
-                    <Link href={`/p/${p.slug}`} className="hover:underline">
-                      {p.title}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2.5 text-muted-foreground">{p.category ?? '—'}</td>
-                  <td className="px-4 py-2.5 text-right tabular-nums">
-                    <Money cents={p.priceCents} currency={p.currency} />
-                  </td>
-                  <td className="px-4 py-2.5 text-right">
-                    {p.inStock ? <Badge variant="success">In stock</Badge> : <Badge variant="destructive">Out</Badge>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </TBody>
+        </Table>
       )}
       <div className="mt-4 flex justify-end gap-2">
         {cursor ? (
