@@ -8,10 +8,11 @@ export type Db = PrismaClient | Prisma.TransactionClient;
 /**
  * Settings every session starts with (a startup parameter, so no extra round trip).
  * pgvector 0.8's iterative index scan keeps reading the HNSW graph until enough rows pass a
- * query's filters, so filtered kNN keeps its recall. The embedded server has one backend
+ * query's filters, so filtered kNN keeps its recall; typo matching on titles accepts a word
+ * similarity of 0.5 (pg_trgm's default is 0.6). The embedded server has one backend
  * session and applies the same settings itself (server/db/embedded.ts).
  */
-export const SESSION_OPTIONS = '-c hnsw.iterative_scan=relaxed_order -c hnsw.ef_search=100';
+export const SESSION_OPTIONS = '-c hnsw.iterative_scan=relaxed_order -c hnsw.ef_search=100 -c pg_trgm.word_similarity_threshold=0.5';
 
 export function createPrismaClient(url: string, poolMax: number): PrismaClient {
   const adapter = new PrismaPg({ connectionString: url, max: poolMax, options: SESSION_OPTIONS });

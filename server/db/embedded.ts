@@ -33,7 +33,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions = {}): Promise
   });
   // One backend session serves every client, so session settings set here apply to all
   // (the same ones server/db/client.ts sends as startup options to a real server).
-  await db.exec(`LOAD 'vector'; SET hnsw.iterative_scan = 'relaxed_order'; SET hnsw.ef_search = 100;`).catch(() => undefined);
+  for (const sql of [
+    `SET hnsw.iterative_scan = 'relaxed_order'`,
+    `SET hnsw.ef_search = 100`,
+    `SET pg_trgm.word_similarity_threshold = 0.5`,
+  ]) {
+    await db.exec(sql);
+  }
   const host = opts.host ?? '127.0.0.1';
   // pglite-socket multiplexes every connection onto one backend message by message; two
   // clients interleaving extended-protocol messages corrupt each other's unnamed

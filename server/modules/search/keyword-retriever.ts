@@ -86,13 +86,11 @@ export async function retrieveKeyword(
 }
 
 async function trigramMatches(db: Db, queryNorm: string, where: Prisma.Sql): Promise<string[]> {
-  const [, rows] = await db.$transaction([
-    db.$executeRaw`SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', true)`,
-    db.$queryRaw<{ product_id: string }[]>`
-      SELECT d.product_id FROM search_documents d
-      WHERE ${queryNorm} <% d.title_norm AND ${where}
-      ORDER BY word_similarity(${queryNorm}, d.title_norm) DESC, d.product_id LIMIT 50`,
-  ]);
+  // `<%` uses pg_trgm.word_similarity_threshold, set per session (server/db/client.ts).
+  const rows = await db.$queryRaw<{ product_id: string }[]>`
+    SELECT d.product_id FROM search_documents d
+    WHERE ${queryNorm} <% d.title_norm AND ${where}
+    ORDER BY word_similarity(${queryNorm}, d.title_norm) DESC, d.product_id LIMIT 50`;
   return rows.map((r) => r.product_id);
 }
 
