@@ -1,10 +1,14 @@
 import { createCallerFactory, createTRPCRouter } from './init';
+import { automationsRouter } from './routers/automations';
 import { catalogRouter } from './routers/catalog';
+import { modelsRouter } from './routers/models';
 import { searchRouter } from './routers/search';
 import { searchAdminRouter } from './routers/search-admin';
 
 export const appRouter = createTRPCRouter({
+  automations: automationsRouter,
   catalog: catalogRouter,
+  models: modelsRouter,
   search: searchRouter,
   searchAdmin: searchAdminRouter,
 });

@@ -1,25 +1,45 @@
-// The door-facing search call: search, then log the query with its impressions after the
-// response is built (never on the shopper's clock).
+// The door-facing search call: rank through the decision seam (which picks the model
+// version, logs the decision and runs shadows), then log the query with its impressions
+// after the response is built (never on the shopper's clock).
 import type { Db } from '@/server/db/client';
+import { decide } from '@/server/decisions/decide';
+import './ranking-decision';
 import { recordQueryEvent } from './search-events';
-import { searchProducts, type SearchResult } from './search-products';
-import type { SearchInput } from './search.schema';
+import type { SearchResult } from './search-products';
+import { searchInput, type SearchInput } from './search.schema';
 
 export async function runSearch(
   db: Db,
-  input: SearchInput,
+  raw: SearchInput,
   ctx: { requestId: string | null; sessionKey: string | null },
 ): Promise<SearchResult> {
-  const result = await searchProducts(db, input, { requestId: ctx.requestId ?? undefined });
-  recordQueryEvent(db, {
-    requestId: ctx.requestId,
-    sessionKey: ctx.sessionKey,
-    query: result.query,
-    resultCount: result.zeroResult ? 0 : result.total,
-    zeroResult: result.zeroResult,
-    rankingVersion: result.telemetry.rankingVersion,
-    strategy: result.telemetry.strategy,
-    impressions: result.items.map((i) => i.productId),
-  });
+  // Bad input is the caller's 400 before any model is involved.
+  const input = searchInput.parse(raw);
+  const subject = ctx.sessionKey ?? ctx.requestId ?? 'anonymous';
+  const decision = await decide<SearchResult>(db, 'search_ranking', subject, input, { requestId: ctx.requestId });
+  const result: SearchResult = {
+    ...decision.output,
+    telemetry: {
+      ...decision.output.telemetry,
+      // Degraded either way: search's own embedder fallback, or the seam's version fallback.
+      degraded: decision.output.telemetry.degraded || decision.telemetry.degraded,
+      decisionId: decision.telemetry.decisionId,
+      modelVersion: decision.telemetry.modelVersion,
+    },
+  };
+  // One search per query a shopper types: paging through results is not another search.
+  if (input.page === 1) {
+    recordQueryEvent(db, {
+      requestId: ctx.requestId,
+      sessionKey: ctx.sessionKey,
+      query: result.query,
+      resultCount: result.zeroResult ? 0 : result.total,
+      // A query the merchant must fix, not a shopper's over-narrow filters.
+      zeroResult: result.zeroResult && Object.keys(input.filters).length === 0,
+      rankingVersion: result.telemetry.rankingVersion,
+      strategy: result.telemetry.strategy,
+      impressions: result.items.map((i) => i.productId),
+    });
+  }
   return result;
 }

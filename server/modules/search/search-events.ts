@@ -111,3 +111,22 @@ export async function queryReport(db: Db, opts: { days: number; zeroOnly?: boole
     return { query: r.q, searches, clicks, ctr: searches ? clicks / searches : 0, zeroResults: Number(r.zero), lastSeen: r.last_seen };
   });
 }
+
+/** Clicks and add-to-carts per search request id: the join key for per-version KPIs. */
+export async function interactionsByRequest(db: Db, requestIds: string[]): Promise<Map<string, { clicks: number; addToCarts: number }>> {
+  const out = new Map<string, { clicks: number; addToCarts: number }>();
+  if (requestIds.length === 0) return out;
+  const rows = await db.searchEvent.groupBy({
+    by: ['requestId', 'type'],
+    where: { requestId: { in: requestIds }, type: { in: ['click', 'add_to_cart'] } },
+    _count: { _all: true },
+  });
+  for (const r of rows) {
+    if (!r.requestId) continue;
+    const e = out.get(r.requestId) ?? { clicks: 0, addToCarts: 0 };
+    if (r.type === 'click') e.clicks += r._count._all;
+    else e.addToCarts += r._count._all;
+    out.set(r.requestId, e);
+  }
+  return out;
+}

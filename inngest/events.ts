@@ -1,0 +1,31 @@
+// Every event a function reacts to, typed once. Senders use `<event>.create(data, { id })`
+// (the id makes repeats dedupe); functions use the same objects as triggers.
+import { eventType } from 'inngest';
+import { z } from 'zod';
+
+/** A catalog import finished; without productIds the whole catalog is (re)indexed. */
+export const catalogProductsImported = eventType('catalog/products.imported', {
+  schema: z.object({ productIds: z.array(z.string().min(1)).optional(), source: z.string().optional() }),
+});
+
+/** One product changed (merchant edit, price, stock): reindex it, debounced per product. */
+export const catalogProductUpdated = eventType('catalog/product.updated', {
+  schema: z.object({ productId: z.string().min(1) }),
+});
+
+/** The active embedder changed: every product needs a vector from the new one. */
+export const searchEmbedderChanged = eventType('search/embedder.changed', {
+  schema: z.object({ embedder: z.string().min(1) }),
+});
+
+/** Shopper events accepted by POST /api/v1/events (names only; data is validated there). */
+export const SHOPPER_EVENT_NAMES = [
+  'shopper/page.viewed',
+  'shopper/search.performed',
+  'shopper/product.impressed',
+  'shopper/product.clicked',
+  'shopper/cart.item_added',
+  'shopper/checkout.started',
+  'shopper/checkout.completed',
+] as const;
+export type ShopperEventName = (typeof SHOPPER_EVENT_NAMES)[number];

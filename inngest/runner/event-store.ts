@@ -1,0 +1,32 @@
+// Where events land in embedded mode: the `events` table, deduplicated by event id.
+// The runner fans unprocessed rows out to triggers, waits and cancellations.
+import type { Db } from '@/server/db/client';
+import { getDb } from '@/server/db/client';
+import { insertEvents, type IncomingEvent } from '@/server/modules/events/insert-events';
+
+// A global (not a module variable): Next may load this file once per bundle (instrumentation,
+// route handlers), and they must all write to the database the runner was given.
+const store = globalThis as unknown as { __embeddedEventDb?: Db };
+
+/** Points embedded sends at a database (tests, the worker); defaults to the app's client. */
+export function setEventStoreDb(db: Db | undefined): void {
+  store.__embeddedEventDb = db;
+}
+
+function eventDb(): Db {
+  return store.__embeddedEventDb ?? getDb();
+}
+
+/**
+ * The embedded client's fetch: the SDK posts sends to `<base>/e/<key>` and expects
+ * `{ ids, status }`. Anything else (registration) has nowhere to go in embedded mode.
+ */
+export const embeddedFetch: typeof fetch = async (input, init) => {
+  const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+  if (!url.pathname.startsWith('/e/')) {
+    return Response.json({ error: 'embedded Inngest mode: no Inngest server' }, { status: 404 });
+  }
+  const body = JSON.parse(String(init?.body ?? '[]')) as IncomingEvent | IncomingEvent[];
+  const { stored } = await insertEvents(eventDb(), Array.isArray(body) ? body : [body]);
+  return Response.json({ ids: stored.map((e) => e.id), status: 200 });
+};

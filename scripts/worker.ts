@@ -1,0 +1,41 @@
+// `npm run worker`: the embedded Inngest runner as its own process, against DATABASE_URL.
+// For a real Postgres server only: several workers (and app instances) share the queue via
+// FOR UPDATE SKIP LOCKED. It refuses the embedded database — PGlite's socket server
+// multiplexes connections message by message (ADR 001), so a second process's pool is not
+// proven safe; with `npm start` the runner already runs inside the app.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { inngest } from '@/inngest/client';
+import { functions } from '@/inngest/index';
+import { inngestMode } from '@/inngest/mode';
+import { createRunner } from '@/inngest/runner/driver';
+import { databaseConfig } from '@/server/db/config';
+import { getDb } from '@/server/db/client';
+
+if (existsSync('.env')) process.loadEnvFile('.env');
+const fail = (msg: string): never => {
+  console.error(`[worker] ${msg}`);
+  process.exit(1);
+};
+
+if (inngestMode() !== 'embedded') fail('Inngest keys are configured: Inngest runs the functions through /api/inngest; no worker needed.');
+if (!process.env.DATABASE_URL) {
+  const lock = path.resolve(process.env.DATA_DIR ?? '.data', 'pg.lock');
+  fail(
+    existsSync(lock)
+      ? 'the embedded database is in use by `npm start`, which already runs the automations in-process.'
+      : 'set DATABASE_URL to a Postgres server. The embedded database runs its automations inside `npm start`.',
+  );
+}
+const config = databaseConfig();
+if (config.embedded) fail('DATABASE_EMBEDDED=1: a separate worker on the embedded database is not supported (ADR 001, ADR 006).');
+
+const runner = createRunner({ db: getDb(), client: inngest, functions, parallelism: Number(process.env.WORKER_PARALLELISM ?? 4) });
+runner.start();
+console.log(`[worker] ${runner.workerId} running ${functions.length} functions against ${new URL(config.url).host}`);
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    console.log(`[worker] ${sig}: finishing in-flight jobs`);
+    void runner.stop().then(() => getDb().$disconnect()).then(() => process.exit(0));
+  });
+}

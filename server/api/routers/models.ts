@@ -1,0 +1,80 @@
+// Console procedures for model governance and the decision log. Each names its permission;
+// enforcement arrives with staff sign-in (issue 6).
+import { decisionIdInput, listDecisionsInput, metricsInput } from '@/server/decisions/decisions.schema';
+import { decisionMetrics, getDecision, listDecisions } from '@/server/decisions/read-decisions';
+import { approveVersion } from '@/server/modules/models/approve-version';
+import { createModel, createModelVersion } from '@/server/modules/models/create-model';
+import { evaluateGuardrails } from '@/server/modules/models/evaluate-guardrails';
+import { recordEvaluation } from '@/server/modules/models/evaluation-gate';
+import { modelKind } from '@/server/modules/models/model-kinds';
+import { getModelSettings, setRequireTwoApprovers } from '@/server/modules/models/model-settings';
+import {
+  approveInput,
+  createModelInput,
+  createVersionInput,
+  listModelsInput,
+  modelIdInput,
+  promoteInput,
+  recordEvaluationInput,
+  rollbackInput,
+  setCanaryShareInput,
+  setSettingInput,
+  versionIdInput,
+} from '@/server/modules/models/models.schema';
+import { promoteVersion, setCanaryShare } from '@/server/modules/models/promote-version';
+import { getModel, getModelVersion, listModelAlerts, listModels } from '@/server/modules/models/read-models';
+import { rollbackVersion } from '@/server/modules/models/rollback-version';
+import { z } from 'zod';
+import { createTRPCRouter, merchantProcedure } from '../init';
+
+export const modelsRouter = createTRPCRouter({
+  list: merchantProcedure('model.read')
+    .input(listModelsInput)
+    .query(({ ctx, input }) => listModels(ctx.db, input)),
+  get: merchantProcedure('model.read')
+    .input(modelIdInput)
+    .query(({ ctx, input }) => getModel(ctx.db, input.modelId)),
+  version: merchantProcedure('model.read')
+    .input(versionIdInput)
+    .query(({ ctx, input }) => getModelVersion(ctx.db, input.versionId)),
+  createModel: merchantProcedure('model.write')
+    .input(createModelInput)
+    .mutation(({ ctx, input }) => createModel(ctx.db, input)),
+  createVersion: merchantProcedure('model.write')
+    .input(createVersionInput)
+    .mutation(({ ctx, input }) => createModelVersion(ctx.db, input)),
+  evaluate: merchantProcedure('model.write')
+    .input(recordEvaluationInput)
+    .mutation(({ ctx, input }) => recordEvaluation(ctx.db, input)),
+  approve: merchantProcedure('model.approve')
+    .input(approveInput)
+    .mutation(({ ctx, input }) => approveVersion(ctx.db, input)),
+  promote: merchantProcedure('model.promote')
+    .input(promoteInput)
+    .mutation(({ ctx, input }) => promoteVersion(ctx.db, input)),
+  setCanaryShare: merchantProcedure('model.promote')
+    .input(setCanaryShareInput)
+    .mutation(({ ctx, input }) => setCanaryShare(ctx.db, input)),
+  rollback: merchantProcedure('model.rollback')
+    .input(rollbackInput)
+    .mutation(({ ctx, input }) => rollbackVersion(ctx.db, input)),
+  checkGuardrails: merchantProcedure('model.rollback')
+    .input(z.object({ kind: modelKind }))
+    .mutation(({ ctx, input }) => evaluateGuardrails(ctx.db, input.kind)),
+  alerts: merchantProcedure('model.read')
+    .input(z.object({ kind: modelKind.optional(), versionId: z.string().min(1).max(64).optional() }).default({}))
+    .query(({ ctx, input }) => listModelAlerts(ctx.db, input)),
+  settings: merchantProcedure('model.read').query(({ ctx }) => getModelSettings(ctx.db)),
+  setSettings: merchantProcedure('model.settings.write')
+    .input(setSettingInput)
+    .mutation(({ ctx, input }) => setRequireTwoApprovers(ctx.db, input)),
+  decisions: merchantProcedure('model.read')
+    .input(listDecisionsInput)
+    .query(({ ctx, input }) => listDecisions(ctx.db, input)),
+  decision: merchantProcedure('model.read')
+    .input(decisionIdInput)
+    .query(({ ctx, input }) => getDecision(ctx.db, input)),
+  metrics: merchantProcedure('model.read')
+    .input(metricsInput)
+    .query(({ ctx, input }) => decisionMetrics(ctx.db, input)),
+});

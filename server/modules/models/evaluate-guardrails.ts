@@ -1,0 +1,144 @@
+// Guardrails: the canary's live health, from the decision log, against its model's
+// thresholds. A breach rolls the canary back (to shadow) with the reason recorded in the
+// stage history, the audit trail and an alert row. Score drift of the serving versions is
+// alerted, not acted on. Exported for the scheduled function (automations issue).
+import type { Db } from '@/server/db/client';
+import { versionMetrics, type VersionMetrics } from '@/server/decisions/version-metrics';
+import { scoreDrift } from '@/server/decisions/score-drift';
+import { newId } from '@/server/lib/ids';
+import { guardrailThresholds, type GuardrailThresholds, type ModelKindName } from './model-kinds';
+import { setCanaryShare } from './promote-version';
+import { rollbackVersion } from './rollback-version';
+
+export const GUARDRAIL_ACTOR = 'system:guardrails';
+
+export type GuardrailReport = {
+  kind: ModelKindName;
+  canary: {
+    versionId: string;
+    metrics: VersionMetrics | null;
+    breaches: string[];
+    rolledBack: boolean;
+    insufficientData: boolean;
+    /** The new share when the canary was stepped up. */
+    advancedTo: number | null;
+  } | null;
+  drift: { versionId: string; psi: number; alerted: boolean }[];
+};
+
+export async function evaluateGuardrails(
+  db: Db,
+  kind: ModelKindName,
+  opts: { now?: Date } = {},
+): Promise<GuardrailReport> {
+  const now = opts.now ?? new Date();
+  const serving = await db.modelVersion.findMany({
+    where: { kind, stage: { in: ['canary', 'production'] } },
+    select: {
+      id: true,
+      stage: true,
+      version: true,
+      canaryShare: true,
+      stageChangedAt: true,
+      model: { select: { key: true, guardrails: true } },
+    },
+  });
+  const report: GuardrailReport = { kind, canary: null, drift: [] };
+
+  const canary = serving.find((v) => v.stage === 'canary');
+  if (canary) {
+    const limits = guardrailThresholds.parse(canary.model.guardrails ?? {});
+    const since = new Date(now.getTime() - limits.windowMinutes * 60_000);
+    const [metrics] = await versionMetrics(db, kind, {
+      since,
+      until: new Date(now.getTime() + 1),
+      modelVersionId: canary.id,
+    });
+    const label = `${canary.model.key}@v${canary.version}`;
+    const insufficientData = !metrics || metrics.decisions < limits.minDecisions;
+    const breaches: string[] = [];
+    if (metrics && !insufficientData) {
+      if (metrics.errorRate > limits.maxErrorRate)
+        breaches.push(`error rate ${pct(metrics.errorRate)} > ${pct(limits.maxErrorRate)}`);
+      if (metrics.p95 > limits.maxP95LatencyMs)
+        breaches.push(`p95 latency ${metrics.p95} ms > ${limits.maxP95LatencyMs} ms`);
+      if (metrics.degradedShare > limits.maxDegradedShare)
+        breaches.push(`degraded share ${pct(metrics.degradedShare)} > ${pct(limits.maxDegradedShare)}`);
+    }
+    let rolledBack = false;
+    if (breaches.length) {
+      const reason = `guardrail breach on ${label} over ${metrics!.decisions} decisions in ${limits.windowMinutes} min: ${breaches.join('; ')}`;
+      await rollbackVersion(db, { versionId: canary.id, actor: GUARDRAIL_ACTOR, reason });
+      await db.modelAlert.create({
+        data: {
+          id: newId('malr'),
+          kind,
+          versionId: canary.id,
+          type: 'guardrail_rollback',
+          message: reason,
+          details: { metrics, limits, breaches },
+        },
+      });
+      rolledBack = true;
+    }
+    const advancedTo =
+      !rolledBack && !insufficientData && limits.autoAdvance
+        ? await advanceCanary(db, canary, limits, now, `guardrails held over ${metrics!.decisions} decisions`)
+        : null;
+    report.canary = { versionId: canary.id, metrics: metrics ?? null, breaches, rolledBack, insufficientData, advancedTo };
+  }
+
+  for (const v of serving) {
+    if (report.canary?.rolledBack && v.id === report.canary.versionId) continue;
+    const limits = guardrailThresholds.parse(v.model.guardrails ?? {});
+    const windowMs = limits.windowMinutes * 60_000;
+    // Reference: the first window after the version started serving; recent: the last one.
+    const reference = { since: v.stageChangedAt, until: new Date(v.stageChangedAt.getTime() + windowMs) };
+    const recent = { since: new Date(now.getTime() - windowMs), until: new Date(now.getTime() + 1) };
+    if (recent.since < reference.until) continue;
+    const drift = await scoreDrift(db, v.id, { reference, recent });
+    const alerted =
+      drift.referenceCount >= limits.minDecisions &&
+      drift.recentCount >= limits.minDecisions &&
+      drift.psi > limits.maxScorePsi;
+    if (alerted) {
+      await db.modelAlert.create({
+        data: {
+          id: newId('malr'),
+          kind,
+          versionId: v.id,
+          type: 'score_drift',
+          message: `score drift on ${v.model.key}@v${v.version}: PSI ${drift.psi.toFixed(3)} > ${limits.maxScorePsi}`,
+          details: drift,
+        },
+      });
+    }
+    report.drift.push({ versionId: v.id, psi: drift.psi, alerted });
+  }
+  return report;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/**
+ * Next step of the progressive rollout, once the current share has served a whole window
+ * (so the evidence is about this share, not the last one). Returns the new share, or null.
+ */
+async function advanceCanary(
+  db: Db,
+  canary: { id: string; canaryShare: number; stageChangedAt: Date },
+  limits: GuardrailThresholds,
+  now: Date,
+  why: string,
+): Promise<number | null> {
+  if (now.getTime() - canary.stageChangedAt.getTime() < limits.windowMinutes * 60_000) return null;
+  const next = [...limits.canarySteps].sort((a, b) => a - b).find((step) => step > canary.canaryShare);
+  if (next === undefined) return null;
+  await setCanaryShare(db, {
+    versionId: canary.id,
+    share: next,
+    actor: GUARDRAIL_ACTOR,
+    reason: `${why}: canary ${canary.canaryShare}% → ${next}%`,
+  });
+  return next;
+}

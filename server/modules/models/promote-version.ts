@@ -1,0 +1,79 @@
+// Moving a version through draft → shadow → canary(n%) → production, one legal step at a
+// time. Serving traffic (canary, production) needs a passing offline evaluation and the
+// approvals; promoting to production retires the version it replaces.
+import { withTx, type Db } from '@/server/db/client';
+import { ConflictError } from '@/server/errors';
+import { checkApprovals } from './approve-version';
+import { changeStage, lockVersion } from './change-stage';
+import { checkEvaluationGate } from './evaluation-gate';
+import { CanaryShareError, IllegalStageTransitionError } from './model-errors';
+import { STAGE_TRANSITIONS } from './model-kinds';
+import { promoteInput, setCanaryShareInput, type PromoteInput, type SetCanaryShareInput } from './models.schema';
+import { invalidateServingCache } from './serving-versions';
+
+const DEFAULT_CANARY_SHARE = 1;
+
+export async function promoteVersion(db: Db, raw: PromoteInput) {
+  // Range is checked before zod so the service names the problem the same way for callers
+  // that skip the door.
+  if (raw.canaryShare !== undefined && !(raw.canaryShare >= 0 && raw.canaryShare <= 100))
+    throw new CanaryShareError(raw.canaryShare);
+  const input = promoteInput.parse(raw);
+  const result = await withTx(db, async (tx) => {
+    const version = await lockVersion(tx, input.versionId);
+    if (!STAGE_TRANSITIONS[version.stage].includes(input.to)) {
+      throw new IllegalStageTransitionError(version.label, version.stage, input.to);
+    }
+    if (input.to === 'canary' || input.to === 'production') {
+      await checkEvaluationGate(tx, version);
+      await checkApprovals(tx, version, input.to);
+    }
+    if (input.to === 'canary') {
+      const other = await tx.modelVersion.findFirst({
+        where: { kind: version.kind, stage: 'canary' },
+        select: { id: true },
+      });
+      if (other)
+        throw new ConflictError(
+          `another ${version.kind} version (${other.id}) is already the canary; roll it back first`,
+        );
+    }
+    if (input.to === 'production') {
+      const current = await tx.modelVersion.findFirst({
+        where: { kind: version.kind, stage: 'production' },
+        select: { id: true },
+      });
+      if (current) {
+        const replaced = await lockVersion(tx, current.id);
+        await changeStage(tx, replaced, 'retired', { actor: input.actor, reason: `replaced by ${version.label}` });
+      }
+    }
+    await changeStage(tx, version, input.to, {
+      actor: input.actor,
+      reason: input.reason,
+      canaryShare: input.to === 'canary' ? (input.canaryShare ?? DEFAULT_CANARY_SHARE) : undefined,
+    });
+    return { versionId: version.id, from: version.stage, to: input.to };
+  });
+  invalidateServingCache();
+  return result;
+}
+
+export async function setCanaryShare(db: Db, raw: SetCanaryShareInput) {
+  if (!(raw.share >= 0 && raw.share <= 100)) throw new CanaryShareError(raw.share);
+  const input = setCanaryShareInput.parse(raw);
+  const result = await withTx(db, async (tx) => {
+    const version = await lockVersion(tx, input.versionId);
+    if (version.stage !== 'canary')
+      throw new ConflictError(`${version.label} is ${version.stage}, not a canary; its share cannot be set`);
+    await changeStage(tx, version, 'canary', {
+      actor: input.actor,
+      reason: input.reason || `${version.label}: canary ${version.canaryShare}% → ${input.share}%`,
+      canaryShare: input.share,
+      action: 'model_version.canary_share',
+    });
+    return { versionId: version.id, share: input.share };
+  });
+  invalidateServingCache();
+  return result;
+}
