@@ -4,7 +4,10 @@ import type { Db } from '@/server/db/client';
 import { AutocompleteIndex, type Suggestion, type SuggestionEntry } from './autocomplete-index';
 import { autocompleteInput, type AutocompleteInput } from './search.schema';
 
-const REFRESH_MS = 5 * 60_000;
+// Rebuilding the index for a 50k catalog blocks the event loop for a moment, so it happens
+// when indexing invalidates it (catalog changes) and otherwise only to pick up new popular
+// queries every half hour.
+const REFRESH_MS = 30 * 60_000;
 let current: { index: AutocompleteIndex; builtAt: number } | undefined;
 let building: Promise<AutocompleteIndex> | undefined;
 
