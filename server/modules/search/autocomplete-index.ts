@@ -14,7 +14,8 @@ const QUOTA: Record<SuggestionKind, number> = { query: 4, category: 3, product: 
 export class AutocompleteIndex {
   private readonly entries: (SuggestionEntry & { words: string[] })[];
   private readonly postings = new Map<string, number[]>();
-  private readonly vocabulary: string[];
+  /** Indexed words by first letter: typo candidates share the first letter (as in Algolia). */
+  private readonly vocabulary = new Map<string, string[]>();
   private readonly vocabularySet: Set<string>;
 
   constructor(entries: SuggestionEntry[]) {
@@ -36,7 +37,11 @@ export class AutocompleteIndex {
         else this.postings.set(p, [idx]);
       }
     });
-    this.vocabulary = [...vocab];
+    for (const w of vocab) {
+      const bucket = this.vocabulary.get(w[0]!);
+      if (bucket) bucket.push(w);
+      else this.vocabulary.set(w[0]!, [w]);
+    }
     this.vocabularySet = vocab;
   }
 
@@ -48,8 +53,8 @@ export class AutocompleteIndex {
     if (token.length < 4 || this.vocabularySet.has(token) || /\d/.test(token)) return [];
     const maxEdits = token.length >= 8 ? 2 : 1;
     const found: { word: string; d: number }[] = [];
-    for (const w of this.vocabulary) {
-      if (Math.abs(w.length - token.length) > maxEdits || w[0] !== token[0]) continue;
+    for (const w of this.vocabulary.get(token[0]!) ?? []) {
+      if (Math.abs(w.length - token.length) > maxEdits) continue;
       const d = editDistance(token, w, maxEdits);
       if (d <= maxEdits) found.push({ word: w, d });
     }
@@ -67,7 +72,8 @@ export class AutocompleteIndex {
     const tokens = normalizeText(query).split(' ').filter(Boolean);
     if (tokens.length === 0) return [];
     let out = this.match(tokens, limit, false);
-    if (out.length < limit) {
+    // "Did you mean" only when what was typed matches nothing: corrections cost a scan.
+    if (out.length === 0) {
       const last = tokens.at(-1)!;
       for (const fix of this.corrections(last)) {
         const more = this.match([...tokens.slice(0, -1), fix], limit - out.length, true);
@@ -104,8 +110,8 @@ export class AutocompleteIndex {
     if (token.length < 4) return [];
     const maxEdits = token.length >= 8 ? 2 : 1;
     const found: { word: string; d: number }[] = [];
-    for (const w of this.vocabulary) {
-      if (Math.abs(w.length - token.length) > maxEdits + 6 || w[0] !== token[0]) continue;
+    for (const w of this.vocabulary.get(token[0]!) ?? []) {
+      if (w.length < token.length - maxEdits) continue;
       const d = prefixDistance(token, w, maxEdits);
       if (d > 0 && d <= maxEdits) found.push({ word: w.slice(0, token.length), d });
     }
