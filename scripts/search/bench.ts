@@ -22,13 +22,20 @@ import { search as oramaSearch } from '@orama/orama';
 import type { WandsProductRow } from '@/server/modules/catalog/wands-tsv';
 
 const { values } = parseArgs({
-  options: { data: { type: 'string', default: '../shared/data/wands' }, large: { type: 'string', default: '50000' }, requests: { type: 'string', default: '300' } },
+  options: {
+    data: { type: 'string', default: '../shared/data/wands' },
+    large: { type: 'string', default: '50000' },
+    requests: { type: 'string', default: '300' },
+    // Quick runs: `-- --levels 8 --skip-small` measures only the headline figure.
+    levels: { type: 'string', default: '1,8,32' },
+    'skip-small': { type: 'boolean', default: false },
+  },
 });
 const judged = await loadJudgedSet(values.data!);
 const queries = judged.queries.map((q) => q.text);
 const prefixes = queries.flatMap((q) => Array.from({ length: Math.min(q.length, 10) - 1 }, (_, i) => q.slice(0, i + 2)));
 const REQUESTS = Number(values.requests);
-const LEVELS = [1, 8, 32];
+const LEVELS = values.levels!.split(',').map(Number);
 
 function replicate(rows: WandsProductRow[], n: number): WandsProductRow[] {
   return Array.from({ length: n }, (_, i) => {
@@ -104,7 +111,7 @@ async function benchCatalog(products: WandsProductRow[]) {
   return result;
 }
 
-const small = await benchCatalog(judged.products);
+const small = values['skip-small'] ? {} : await benchCatalog(judged.products);
 const large = await benchCatalog(replicate(judged.products, Number(values.large)));
 const file = `.data/bench/search-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
 mkdirSync('.data/bench', { recursive: true });
