@@ -17,6 +17,7 @@ export function ExperimentResults({ experimentId }: { experimentId: string }) {
   const { data: r } = useSuspenseQuery(trpc.experiments.results.queryOptions({ experimentId }));
   const start = useMutation(trpc.experiments.start.mutationOptions());
   const stop = useMutation(trpc.experiments.stop.mutationOptions());
+  const ship = useMutation(trpc.experiments.decide.mutationOptions());
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.experiments.pathKey() });
   const act = async (fn: typeof start) => {
     await fn.mutateAsync({ experimentId, actor: 'console' });
@@ -59,9 +60,25 @@ export function ExperimentResults({ experimentId }: { experimentId: string }) {
                 Stop
               </Button>
             ) : null}
-            {start.error || stop.error ? (
+            {r.status === 'stopped' && r.decidable
+              ? e.arms.map((a) => (
+                  <Button
+                    key={a.key}
+                    size="sm"
+                    variant="secondary"
+                    disabled={ship.isPending}
+                    onClick={async () => {
+                      await ship.mutateAsync({ experimentId, arm: a.key, actor: 'console' });
+                      await refresh();
+                    }}
+                  >
+                    Record winner: {a.key} ({a.versionLabel})
+                  </Button>
+                ))
+              : null}
+            {start.error || stop.error || ship.error ? (
               <p role="alert" className="text-sm text-destructive">
-                {(start.error ?? stop.error)!.message}
+                {(start.error ?? stop.error ?? ship.error)!.message}
               </p>
             ) : null}
           </div>

@@ -6,11 +6,13 @@ import {
   createExperimentInput,
   experimentIdInput,
   powerInput,
+  recordDecisionInput,
   updateArmsInput,
 } from '@/server/modules/experiments/experiments.schema';
 import { powerCalculation } from '@/server/modules/experiments/power-calculator';
 import { getExperiment, listExperiments } from '@/server/modules/experiments/read-experiments';
 import { readResults } from '@/server/modules/experiments/read-results';
+import { recordDecision } from '@/server/modules/experiments/record-decision';
 import { createTRPCRouter, merchantProcedure } from '../init';
 
 const byId = z.object({ experimentId: z.string().trim().min(1).max(64) });
@@ -39,4 +41,7 @@ export const experimentsRouter = createTRPCRouter({
   stop: merchantProcedure('experiment.manage')
     .input(experimentIdInput)
     .mutation(({ ctx, input }) => stopExperiment(ctx.db, input)),
+  decide: merchantProcedure('experiment.manage')
+    .input(recordDecisionInput)
+    .mutation(({ ctx, input }) => recordDecision(ctx.db, input)),
 });

@@ -56,3 +56,11 @@ export const powerInput = z.object({
   alpha: z.number().gt(0).lt(0.5).default(0.05),
   power: z.number().gt(0.5).lt(1).default(0.8),
 });
+
+export const recordDecisionInput = z.object({
+  experimentId: id,
+  arm: z.string().trim().min(1).max(40),
+  reason: z.string().trim().max(500).default(''),
+  actor,
+});
+export type RecordDecisionInput = z.input<typeof recordDecisionInput>;

@@ -6,6 +6,8 @@ import { makeModel, versionAt } from '@/server/modules/models/models.fixtures';
 import { startExperiment } from './change-status';
 import { createExperiment } from './create-experiment';
 import { readResults } from './read-results';
+import { stopExperiment } from './change-status';
+import { recordDecision } from './record-decision';
 
 const getDb = useTestDatabase();
 const db = () => getDb().prisma;
@@ -67,6 +69,11 @@ describe('readResults', () => {
     expect(r.decidable).toBe(false);
     const e = await db().experiment.findUniqueOrThrow({ where: { id } });
     expect(e.flags).toMatchObject({ srm: true });
+    await stopExperiment(db(), { experimentId: id, actor: 'merchant' });
+    await expect(recordDecision(db(), { experimentId: id, arm: 'treatment', actor: 'merchant' })).rejects.toMatchObject({
+      code: 'INVALID',
+      message: expect.stringContaining('sample ratio mismatch'),
+    });
   });
 
   it('reports lift with intervals and unavailable order metrics', async () => {
@@ -84,6 +91,13 @@ describe('readResults', () => {
     expect(primary.probabilityToBeatControl).toBeGreaterThan(0.99);
     expect(r.guardrailBreaches).toEqual([]);
     expect(r.status).toBe('running');
+    await expect(recordDecision(db(), { experimentId: id, arm: 'treatment', actor: 'merchant' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await stopExperiment(db(), { experimentId: id, actor: 'merchant' });
+    const decided = await recordDecision(db(), { experimentId: id, arm: 'treatment', actor: 'merchant', reason: 'CTR +20%' });
+    expect(decided.arm).toBe('treatment');
+    expect((await db().experiment.findUniqueOrThrow({ where: { id } })).status).toBe('decided');
   });
 
   it('stops a running experiment when a guardrail degrades significantly, and audits it', async () => {
