@@ -1,6 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from './init';
 import { automationsRouter } from './routers/automations';
 import { catalogRouter } from './routers/catalog';
+import { experimentsRouter } from './routers/experiments';
 import { modelsRouter } from './routers/models';
 import { searchRouter } from './routers/search';
 import { searchAdminRouter } from './routers/search-admin';
@@ -8,6 +9,7 @@ import { searchAdminRouter } from './routers/search-admin';
 export const appRouter = createTRPCRouter({
   automations: automationsRouter,
   catalog: catalogRouter,
+  experiments: experimentsRouter,
   models: modelsRouter,
   search: searchRouter,
   searchAdmin: searchAdminRouter,

@@ -1,11 +1,14 @@
-// The one seam every model-driven decision goes through: choose the serving version
-// (production, or the canary for a sticky share of subjects, else the kind's built-in), run
+// The one seam every model-driven decision goes through: choose the serving version (the
+// arm of a running experiment that owns the subject, else production, or the canary for a
+// sticky share of subjects, else the kind's built-in), run
 // it within the kind's latency budget, fall back and mark the decision degraded when it
 // fails, log the decision after the response, and run shadow versions off the hot path.
 import type { Db } from '@/server/db/client';
 import { newId } from '@/server/lib/ids';
 import { builtinLabel, type ModelKindName } from '@/server/modules/models/model-kinds';
 import { getServingVersions, type ServingVersion } from '@/server/modules/models/serving-versions';
+import { logExposure } from '@/server/modules/experiments/log-exposure';
+import { experimentServe } from '@/server/modules/experiments/running-experiments';
 import { inCanary } from './assign-arm';
 import { DECISION_KINDS } from './decision-kinds';
 import { logDecision, type DecisionRow, type ErrorClass } from './decision-log';
@@ -32,6 +35,8 @@ export type DecisionTelemetry = {
   confidence: number | null;
   latencyMs: number;
   degraded: boolean;
+  /** Set when a running experiment's arm chose the version. */
+  experiment: { experimentId: string; arm: string } | null;
 };
 
 export type Decision<O> = { output: O; telemetry: DecisionTelemetry };
@@ -59,14 +64,22 @@ export async function decide<O = unknown>(
   const serving = await getServingVersions(db, kind);
   const builtin: Candidate = { id: null, label: builtinLabel(kind), ...def.builtin, builtin: true };
 
-  const arm: DecisionRow['arm'] =
-    serving.canary && inCanary(serving.canary.salt, subjectKey, serving.canary.canaryShare)
+  // An experiment owns its units outright: a canary must not reshuffle who sees which arm.
+  const experiment = await experimentServe(db, kind, subjectKey);
+  const arm: DecisionRow['arm'] = experiment
+    ? 'experiment'
+    : serving.canary && inCanary(serving.canary.salt, subjectKey, serving.canary.canaryShare)
       ? 'canary'
       : serving.production
         ? 'production'
         : 'builtin';
-  const chosen =
-    arm === 'canary' ? candidate(serving.canary!) : arm === 'production' ? candidate(serving.production!) : builtin;
+  const chosen = experiment
+    ? { ...experiment.version, builtin: false }
+    : arm === 'canary'
+      ? candidate(serving.canary!)
+      : arm === 'production'
+        ? candidate(serving.production!)
+        : builtin;
 
   // The built-in is what served before any model existed: it runs unbudgeted, since there is
   // nothing safer to fall back to (search) or it is the safe answer itself.
@@ -90,7 +103,7 @@ export async function decide<O = unknown>(
     // Last-known-good first: the production version (for a failed canary), the version that
     // was production before, then the built-in; then the kind's safe default.
     const fallbacks = dedupe([
-      arm === 'canary' && serving.production ? candidate(serving.production) : null,
+      (arm === 'canary' || arm === 'experiment') && serving.production ? candidate(serving.production) : null,
       serving.lastKnownGood ? candidate(serving.lastKnownGood) : null,
       builtin,
     ]).filter((c) => c.label !== chosen.label);
@@ -120,6 +133,12 @@ export async function decide<O = unknown>(
 
   const decision = row(result);
   write(db, ctx, decision);
+  // Intent-to-treat: a unit whose arm failed over to a fallback is still counted in its arm,
+  // since dropping failures would bias the comparison toward the arm that fails more.
+  if (experiment && ctx.log !== false)
+    await logExposure(db, experiment.experimentId, subjectKey, experiment.arm).catch((err: unknown) =>
+      console.error('experiment exposure was not logged', err),
+    );
   if (serving.shadows.length && ctx.log !== false) {
     runShadows(db, {
       kind,
@@ -140,6 +159,7 @@ export async function decide<O = unknown>(
       confidence: decision.confidence,
       latencyMs: decision.latencyMs,
       degraded: decision.degraded,
+      experiment: experiment ? { experimentId: experiment.experimentId, arm: experiment.arm } : null,
     },
   };
 

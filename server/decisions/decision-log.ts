@@ -9,7 +9,7 @@ export type DecisionRow = {
   id: string;
   kind: ModelKindName;
   subjectKey: string;
-  arm: 'production' | 'canary' | 'builtin';
+  arm: 'production' | 'canary' | 'builtin' | 'experiment';
   modelVersionId: string | null;
   modelVersion: string;
   servedVersion: string;

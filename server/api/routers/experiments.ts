@@ -1,0 +1,47 @@
+// Console procedures for experiments: permission + schema + one module call each.
+import { z } from 'zod';
+import { startExperiment, stopExperiment, updateArms } from '@/server/modules/experiments/change-status';
+import { createExperiment } from '@/server/modules/experiments/create-experiment';
+import {
+  createExperimentInput,
+  experimentIdInput,
+  powerInput,
+  recordDecisionInput,
+  updateArmsInput,
+} from '@/server/modules/experiments/experiments.schema';
+import { powerCalculation } from '@/server/modules/experiments/power-calculator';
+import { getExperiment, listExperiments } from '@/server/modules/experiments/read-experiments';
+import { readResults } from '@/server/modules/experiments/read-results';
+import { recordDecision } from '@/server/modules/experiments/record-decision';
+import { createTRPCRouter, merchantProcedure } from '../init';
+
+const byId = z.object({ experimentId: z.string().trim().min(1).max(64) });
+
+export const experimentsRouter = createTRPCRouter({
+  list: merchantProcedure('experiment.read').query(({ ctx }) => listExperiments(ctx.db)),
+  get: merchantProcedure('experiment.read')
+    .input(byId)
+    .query(({ ctx, input }) => getExperiment(ctx.db, input.experimentId)),
+  // A query that may auto-stop on a guardrail breach: the stop is the point of looking.
+  results: merchantProcedure('experiment.read')
+    .input(byId)
+    .query(({ ctx, input }) => readResults(ctx.db, input.experimentId)),
+  power: merchantProcedure('experiment.read')
+    .input(powerInput)
+    .query(({ input }) => powerCalculation(input)),
+  create: merchantProcedure('experiment.manage')
+    .input(createExperimentInput)
+    .mutation(({ ctx, input }) => createExperiment(ctx.db, input)),
+  updateArms: merchantProcedure('experiment.manage')
+    .input(updateArmsInput)
+    .mutation(({ ctx, input }) => updateArms(ctx.db, input)),
+  start: merchantProcedure('experiment.manage')
+    .input(experimentIdInput)
+    .mutation(({ ctx, input }) => startExperiment(ctx.db, input)),
+  stop: merchantProcedure('experiment.manage')
+    .input(experimentIdInput)
+    .mutation(({ ctx, input }) => stopExperiment(ctx.db, input)),
+  decide: merchantProcedure('experiment.manage')
+    .input(recordDecisionInput)
+    .mutation(({ ctx, input }) => recordDecision(ctx.db, input)),
+});
