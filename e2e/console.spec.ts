@@ -34,8 +34,10 @@ test.describe('signed out', () => {
     await page.getByLabel('Email').fill(OWNER.email);
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
+    // (Next's route announcer is also role=alert.)
+    await expect(page.getByText('Email or password is incorrect.')).toBeVisible();
 
+    await page.getByLabel('Email').fill(OWNER.email);
     await page.getByLabel('Password').fill(OWNER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();

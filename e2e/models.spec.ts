@@ -25,7 +25,7 @@ test('a decision is readable over REST by its id; an unknown id is a 404', async
   expect((await missing.json()).error.message).toBe('decision dec_missing was not found');
 });
 
-test('a merchant canaries a search ranking version, sees its traffic, and rolls it back', async ({ page, request }) => {
+test('a merchant canaries a search ranking version, sees its traffic, and rolls it back', async ({ page, request, playwright }) => {
   const key = `e2e-ranking-${Date.now().toString(36)}`;
   await page.goto('/console/models');
   await expect(page.getByRole('heading', { level: 1, name: 'Models' })).toBeVisible();
@@ -52,11 +52,14 @@ test('a merchant canaries a search ranking version, sees its traffic, and rolls 
   await expect(page.getByText('canary · 50%').first()).toBeVisible();
   await expect(page.getByRole('list', { name: 'Stage history' })).toContainText('shadow → canary (50%) · staff_');
 
-  // Shoppers (no session cookie: keyed by request id) now split between the arms.
+  // Shoppers now split between the arms: each from a fresh cookie-less context, since a shared
+  // one keeps the first visitor cookie and would make all 24 one subject.
   const served = new Set<string>();
   for (let i = 0; i < 24; i++) {
-    const res = await request.get(`/api/v1/search?q=sofa&pageSize=3`);
+    const shopper = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+    const res = await shopper.get(`/api/v1/search?q=sofa&pageSize=3`);
     served.add((await res.json()).telemetry.modelVersion);
+    await shopper.dispose();
   }
   expect(served).toContain(`${key}@v1`);
 
