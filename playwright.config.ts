@@ -40,6 +40,15 @@ export default defineConfig({
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { PORT: String(port), DATA_DIR: '.data/e2e', DATABASE_URL: '', NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      PORT: String(port),
+      DATA_DIR: '.data/e2e',
+      DATABASE_URL: '',
+      NEXT_TELEMETRY_DISABLED: '1',
+      // The owner the console fixture signs in as (e2e/console-fixture.ts).
+      CONSOLE_OWNER_PASSWORD: process.env.CONSOLE_OWNER_PASSWORD ?? 'e2e-owner-password',
+      // The server is plain http on 127.0.0.1; a Secure cookie would not come back.
+      CONSOLE_INSECURE_COOKIE: '1',
+    },
   },
 });

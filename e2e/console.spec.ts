@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, OWNER, test } from './console-fixture';
 
 test('a merchant moves around the console shell', async ({ page }) => {
   await page.goto('/console');
@@ -21,4 +21,30 @@ test('a merchant moves around the console shell', async ({ page }) => {
   await nav.getByRole('link', { name: 'Policies' }).click();
   await expect(page.getByText('Policies is not set up yet')).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Policies' })).toHaveAttribute('aria-current', 'page');
+});
+
+test.describe('signed out', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test('the console sends staff to sign in, refuses a wrong password, then lets the owner in and out', async ({
+    page,
+  }) => {
+    await page.goto('/console/catalog');
+    await expect(page).toHaveURL(/\/console\/sign-in/);
+    await page.getByLabel('Email').fill(OWNER.email);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // (Next's route announcer is also role=alert.)
+    await expect(page.getByText('Email or password is incorrect.')).toBeVisible();
+
+    await page.getByLabel('Email').fill(OWNER.email);
+    await page.getByLabel('Password').fill(OWNER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+    await expect(page.getByText(OWNER.email)).toBeVisible();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/console\/sign-in/);
+    expect((await page.request.get('/api/trpc/searchAdmin.synonyms')).status()).toBe(401);
+  });
 });

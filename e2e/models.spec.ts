@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './console-fixture';
 
-test('a decision is readable over REST by its id; an unknown id is a 404', async ({ request }) => {
+test('a decision is readable over REST by its id; an unknown id is a 404', async ({ page, request }) => {
   const search = await request.get('/api/v1/search?q=armchair&pageSize=3', {
     headers: { 'x-request-id': 'e2e-decision-1' },
   });
@@ -9,8 +9,10 @@ test('a decision is readable over REST by its id; an unknown id is a 404', async
   expect(telemetry.decisionId).toMatch(/^dec_/);
   expect(telemetry.modelVersion).toMatch(/^search_ranking@builtin$|@v\d+$/);
   // The log row is written just after the response.
-  await expect.poll(async () => (await request.get(`/api/v1/decisions/${telemetry.decisionId}`)).status()).toBe(200);
-  const body = await (await request.get(`/api/v1/decisions/${telemetry.decisionId}`)).json();
+  await expect
+    .poll(async () => (await page.request.get(`/api/v1/decisions/${telemetry.decisionId}`)).status())
+    .toBe(200);
+  const body = await (await page.request.get(`/api/v1/decisions/${telemetry.decisionId}`)).json();
   expect(body).toMatchObject({ id: telemetry.decisionId, kind: 'search_ranking', requestId: 'e2e-decision-1' });
   expect(body.telemetry).toMatchObject({
     decisionId: telemetry.decisionId,
@@ -18,12 +20,12 @@ test('a decision is readable over REST by its id; an unknown id is a 404', async
     degraded: false,
   });
 
-  const missing = await request.get('/api/v1/decisions/dec_missing');
+  const missing = await page.request.get('/api/v1/decisions/dec_missing');
   expect(missing.status()).toBe(404);
   expect((await missing.json()).error.message).toBe('decision dec_missing was not found');
 });
 
-test('a merchant canaries a search ranking version, sees its traffic, and rolls it back', async ({ page, request }) => {
+test('a merchant canaries a search ranking version, sees its traffic, and rolls it back', async ({ page, request, playwright }) => {
   const key = `e2e-ranking-${Date.now().toString(36)}`;
   await page.goto('/console/models');
   await expect(page.getByRole('heading', { level: 1, name: 'Models' })).toBeVisible();
@@ -43,18 +45,21 @@ test('a merchant canaries a search ranking version, sees its traffic, and rolls 
   await confirm('Promote to shadow');
   await expect(page.getByRole('status')).toHaveText(`${key}@v1 is now shadow.`);
   await confirm('Approve for canary');
-  await expect(page.getByRole('status')).toHaveText('Approved for canary by console.');
+  await expect(page.getByRole('status')).toHaveText('Approved for canary.');
   await page.getByLabel('Canary share').fill('50');
   await confirm('Promote to canary');
   await expect(page.getByRole('status')).toHaveText(`${key}@v1 is now canary.`);
   await expect(page.getByText('canary · 50%').first()).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Stage history' })).toContainText('shadow → canary (50%) · console');
+  await expect(page.getByRole('list', { name: 'Stage history' })).toContainText('shadow → canary (50%) · staff_');
 
-  // Shoppers (no session cookie: keyed by request id) now split between the arms.
+  // Shoppers now split between the arms: each from a fresh cookie-less context, since a shared
+  // one keeps the first visitor cookie and would make all 24 one subject.
   const served = new Set<string>();
   for (let i = 0; i < 24; i++) {
-    const res = await request.get(`/api/v1/search?q=sofa&pageSize=3`);
+    const shopper = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+    const res = await shopper.get(`/api/v1/search?q=sofa&pageSize=3`);
     served.add((await res.json()).telemetry.modelVersion);
+    await shopper.dispose();
   }
   expect(served).toContain(`${key}@v1`);
 

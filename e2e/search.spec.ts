@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './console-fixture';
 
 // Words a shopper would accept for "sofa": the query, its synonyms and close kinds of seating.
 const SOFA_LIKE = /sofa|couch|sectional|loveseat|love seat|settee|futon|sleeper|chaise|recliner|seating/i;
@@ -87,7 +88,7 @@ test('a nonsense query shows a calm empty or relaxed state, not an error', async
   await expect(page.getByText(/something went wrong|application error/i)).toHaveCount(0);
 });
 
-test('the console shows what shoppers searched and versions a new synonym', async ({ page, request }) => {
+test('the console shows what shoppers searched and versions a new synonym', async ({ page }) => {
   // A search of its own, so this test stands alone.
   await page.goto('/search?q=armchair');
   await expect(page.getByRole('status').filter({ hasText: /for “armchair”/ })).toBeVisible();
@@ -102,7 +103,7 @@ test('the console shows what shoppers searched and versions a new synonym', asyn
   await expect(page.getByRole('img', { name: /armchair: \d+ searches/ })).toBeVisible();
 
   // The data dir outlives a run, so expect the next version number rather than assuming 1.
-  const res = await request.get('/api/trpc/searchAdmin.synonyms');
+  const res = await page.request.get('/api/trpc/searchAdmin.synonyms');
   const before = (await res.json()).result.data.json as { versions: { version: number }[] };
   const next = (before.versions[0]?.version ?? 0) + 1;
 

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { indexSearch, migrateDatabase, seedIfEmpty } from '@/server/db/bootstrap';
+import { ensureConsoleOwner, indexSearch, migrateDatabase, seedIfEmpty } from '@/server/db/bootstrap';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/server/db/embedded';
 
 const t0 = performance.now();
@@ -39,6 +39,11 @@ try {
   const search = await indexSearch(url, (done, total) => process.stdout.write(`\r[start] embedding products ${progressBar(done, total)}`));
   if (search.embedded) process.stdout.write('\n');
   log(`search index: ${search.indexed} documents, ${search.embedded} new vectors (${search.embedder}) (${seconds()})`);
+  const owner = await ensureConsoleOwner(url);
+  // Printed once, on the start that created the account; it is stored only as a hash.
+  if (owner.created && owner.generated)
+    log(`console owner created: ${owner.email} / ${owner.password} (shown once; change it after signing in)`);
+  else if (owner.created) log(`console owner created: ${owner.email} (password from CONSOLE_OWNER_PASSWORD)`);
 } catch (err) {
   console.error(`[start] database setup failed: ${(err as Error).message}`);
   await shutdown(1);

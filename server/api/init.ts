@@ -5,20 +5,36 @@ import { getDb, type Db } from '@/server/db/client';
 import { DomainError } from '@/server/errors';
 import { resolveRequestId } from '@/server/lib/request-id';
 import { readSessionKey } from '@/server/lib/session-key';
+import { MissingPermissionError, SignedOutError } from '@/server/modules/auth/auth-errors';
+import type { Permission, StaffPrincipal } from '@/server/modules/auth/permissions';
+import { resolveSession } from '@/server/modules/auth/sessions';
+import { readStaffToken } from '@/server/modules/auth/staff-cookie';
 import { describeZodError, toTRPCError, zodIssues } from './errors';
 
-export type Context = { db: Db; requestId: string; sessionKey: string | null };
+/**
+ * `staff` is resolved lazily by merchantProcedure (undefined = not looked up yet), so
+ * storefront requests never pay for a session query. Tests pass a staff directly.
+ */
+export type Context = {
+  db: Db;
+  requestId: string;
+  sessionKey: string | null;
+  staffToken: string | null;
+  staff?: StaffPrincipal | null;
+};
 
-export function createContext(opts: { headers: Headers; db?: Db }): Context {
+export function createContext(opts: { headers: Headers; db?: Db; staff?: StaffPrincipal | null }): Context {
   return {
     db: opts.db ?? getDb(),
     requestId: resolveRequestId(opts.headers.get('x-request-id')),
     sessionKey: readSessionKey(opts.headers.get('cookie')),
+    staffToken: readStaffToken(opts.headers.get('cookie')),
+    staff: opts.staff,
   };
 }
 
 /** Procedure metadata: the permission a console procedure needs. */
-export type Meta = { permission?: string };
+export type Meta = { permission?: Permission };
 
 const t = initTRPC.context<Context>().meta<Meta>().create({
   transformer: superjson,
@@ -50,10 +66,15 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(domainErrors);
 
 /**
- * A console procedure that declares the one permission it needs. Enforcement arrives with
- * staff sign-in (console issue); the declaration is here now so no procedure is added
- * without one.
+ * A console procedure: declares the one permission it needs and enforces it here, the only
+ * place authorization happens (401 signed out, 403 without the permission). Handlers get a
+ * non-null `ctx.staff` to act as.
  */
-export function merchantProcedure(permission: string) {
-  return publicProcedure.meta({ permission });
+export function merchantProcedure(permission: Permission) {
+  return publicProcedure.meta({ permission }).use(async ({ ctx, next }) => {
+    const staff = ctx.staff !== undefined ? ctx.staff : await resolveSession(ctx.db, ctx.staffToken);
+    if (!staff) throw toTRPCError(new SignedOutError());
+    if (!staff.permissions.includes(permission)) throw toTRPCError(new MissingPermissionError(permission));
+    return next({ ctx: { staff } });
+  });
 }

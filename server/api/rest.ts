@@ -4,9 +4,13 @@ import { z } from 'zod';
 import { getDb, type Db } from '@/server/db/client';
 import { resolveRequestId } from '@/server/lib/request-id';
 import { readSessionKey } from '@/server/lib/session-key';
+import { MissingPermissionError, SignedOutError } from '@/server/modules/auth/auth-errors';
+import type { Permission, StaffPrincipal } from '@/server/modules/auth/permissions';
+import { resolveSession } from '@/server/modules/auth/sessions';
+import { readStaffToken } from '@/server/modules/auth/staff-cookie';
 import { httpError } from './errors';
 
-export type RestContext = { db: Db; requestId: string; sessionKey: string | null };
+export type RestContext = { db: Db; requestId: string; sessionKey: string | null; staff: StaffPrincipal | null };
 
 /** URLSearchParams → plain object: repeated keys become arrays. */
 export function queryObject(params: URLSearchParams): Record<string, string | string[]> {
@@ -26,17 +30,32 @@ export const csvList = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : v.split(/,(?! )/)).map((s) => s.trim()).filter(Boolean));
 
-export function restGet<S extends z.ZodType>(schema: S, fn: (ctx: RestContext, input: z.output<S>) => Promise<unknown>) {
+/** Console routes pass `{ permission }`: checked like merchantProcedure (401 signed out, 403 without it). */
+export function restGet<S extends z.ZodType>(
+  schema: S,
+  fn: (ctx: RestContext, input: z.output<S>) => Promise<unknown>,
+  opts: { permission?: Permission; db?: Db } = {},
+) {
   return async (req: Request): Promise<Response> => {
     const requestId = resolveRequestId(req.headers.get('x-request-id'));
     const headers = { 'x-request-id': requestId, 'cache-control': 'no-store' };
     try {
+      const db = opts.db ?? getDb();
+      const cookie = req.headers.get('cookie');
+      const staff = opts.permission ? await authorize(db, readStaffToken(cookie), opts.permission) : null;
       const input = schema.parse(queryObject(new URL(req.url).searchParams));
-      const body = await fn({ db: getDb(), requestId, sessionKey: readSessionKey(req.headers.get('cookie')) }, input);
+      const body = await fn({ db, requestId, sessionKey: readSessionKey(cookie), staff }, input);
       return Response.json(body, { headers });
     } catch (err) {
       const { status, body } = httpError(err, requestId);
       return Response.json(body, { status, headers });
     }
   };
+}
+
+async function authorize(db: Db, token: string | null, permission: Permission): Promise<StaffPrincipal> {
+  const staff = await resolveSession(db, token);
+  if (!staff) throw new SignedOutError();
+  if (!staff.permissions.includes(permission)) throw new MissingPermissionError(permission);
+  return staff;
 }

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { createPrismaClient } from './client';
 import { migrate, type MigrationResult } from './migrate';
 import { seedCatalog, type SeedOutcome } from './seed';
+import { ensureOwner, type OwnerOutcome } from '@/server/modules/auth/ensure-owner';
 import { indexCatalog } from '@/server/modules/search/index-catalog';
 
 export async function migrateDatabase(url: string): Promise<MigrationResult> {
@@ -34,6 +35,16 @@ export async function indexSearch(url: string, onProgress?: (done: number, total
   const db = createPrismaClient(url, 1);
   try {
     return await indexCatalog(db, { onProgress });
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** Creates the console owner when no staff exists yet (see server/modules/auth/ensure-owner.ts). */
+export async function ensureConsoleOwner(url: string): Promise<OwnerOutcome> {
+  const db = createPrismaClient(url, 1);
+  try {
+    return await ensureOwner(db);
   } finally {
     await db.$disconnect();
   }

@@ -45,7 +45,6 @@ export function CreateExperimentForm() {
         baselineRate: baseline,
         mde,
         autoStop: f.get('autoStop') === 'on',
-        actor: String(f.get('actor')),
       });
       await queryClient.invalidateQueries({ queryKey: trpc.experiments.list.queryKey() });
       router.push(`/console/experiments/${id}`);
@@ -92,10 +91,6 @@ export function CreateExperimentForm() {
                 <option key={m}>{m}</option>
               ))}
             </select>
-          </label>
-          <label className="flex flex-col gap-1 text-sm">
-            Your name
-            <input name="actor" required className={field} />
           </label>
           <label className="flex flex-col gap-1 text-sm">
             Baseline rate

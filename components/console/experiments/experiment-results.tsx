@@ -20,7 +20,7 @@ export function ExperimentResults({ experimentId }: { experimentId: string }) {
   const ship = useMutation(trpc.experiments.decide.mutationOptions());
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.experiments.pathKey() });
   const act = async (fn: typeof start) => {
-    await fn.mutateAsync({ experimentId, actor: 'console' });
+    await fn.mutateAsync({ experimentId });
     await refresh();
   };
 
@@ -68,7 +68,7 @@ export function ExperimentResults({ experimentId }: { experimentId: string }) {
                     variant="secondary"
                     disabled={ship.isPending}
                     onClick={async () => {
-                      await ship.mutateAsync({ experimentId, arm: a.key, actor: 'console' });
+                      await ship.mutateAsync({ experimentId, arm: a.key });
                       await refresh();
                     }}
                   >

@@ -24,25 +24,23 @@ export function RegisterVersionForm() {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const key = String(form.get('key'));
-    const actor = String(form.get('actor'));
+    const owner = String(form.get('owner'));
     setStatus(null);
     try {
       const models = await queryClient.fetchQuery(trpc.models.list.queryOptions({}));
       const model =
         models.find((m) => m.key === key) ??
-        (await list.mutateAsync({ key, name: key, kind: 'search_ranking', owner: actor, actor }));
+        (await list.mutateAsync({ key, name: key, kind: 'search_ranking', owner }));
       const version = await create.mutateAsync({
         modelId: model.id,
         implementationKey: 'search.hybrid',
         params: { rankingVersion: Number(form.get('rankingVersion')) },
-        actor,
       });
       const ndcg = String(form.get('ndcg'));
       if (ndcg) {
         await evaluate.mutateAsync({
           versionId: version.id,
           evaluation: { dataset: 'wands-heldout', metrics: { 'ndcg@10': Number(ndcg) } },
-          actor,
         });
       }
       setStatus({ ok: true, text: `Registered ${key}@v${version.version} as a draft.` });
@@ -78,8 +76,8 @@ export function RegisterVersionForm() {
             <input name="ndcg" type="number" min={0} max={1} step="0.0001" className={`${field} w-32`} />
           </label>
           <label className="flex flex-col gap-1 text-sm">
-            Acting as
-            <input name="actor" required defaultValue="console" className={`${field} w-32`} />
+            Owner team
+            <input name="owner" required defaultValue="search-team" className={`${field} w-32`} />
           </label>
           <Button type="submit" disabled={busy}>
             {busy ? 'Registering…' : 'Register version'}

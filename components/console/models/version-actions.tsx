@@ -26,7 +26,6 @@ export function VersionActions({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [actor, setActor] = useState('console');
   const [share, setShare] = useState(stage === 'canary' ? canaryShare : 5);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const done = (text: string) => async () => {
@@ -44,15 +43,6 @@ export function VersionActions({
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-3 text-sm">
-        <label className="flex items-center gap-2">
-          Acting as
-          <input
-            aria-label="Acting as"
-            className={`${field} w-32`}
-            value={actor}
-            onChange={(e) => setActor(e.target.value)}
-          />
-        </label>
         {next === 'canary' || stage === 'canary' ? (
           <label className="flex items-center gap-2">
             Canary share %
@@ -73,13 +63,10 @@ export function VersionActions({
         {next === 'canary' || next === 'production' ? (
           <ConfirmButton
             label={`Approve for ${next}`}
-            confirmLabel={`Approve ${label} for ${next} as ${actor}?`}
+            confirmLabel={`Approve ${label} for ${next}?`}
             pending={pending}
             onConfirm={() =>
-              approve.mutate(
-                { versionId, targetStage: next, actor },
-                { onSuccess: done(`Approved for ${next} by ${actor}.`) },
-              )
+              approve.mutate({ versionId, targetStage: next }, { onSuccess: done(`Approved for ${next}.`) })
             }
           />
         ) : null}
@@ -91,7 +78,7 @@ export function VersionActions({
             pending={pending}
             onConfirm={() =>
               promote.mutate(
-                { versionId, to: next, actor, canaryShare: next === 'canary' ? share : undefined },
+                { versionId, to: next, canaryShare: next === 'canary' ? share : undefined },
                 { onSuccess: done(`${label} is now ${next}.`) },
               )
             }
@@ -103,7 +90,7 @@ export function VersionActions({
             confirmLabel={`Serve ${label} to ${share}% of subjects?`}
             pending={pending}
             onConfirm={() =>
-              setShareM.mutate({ versionId, share, actor }, { onSuccess: done(`Canary share set to ${share}%.`) })
+              setShareM.mutate({ versionId, share }, { onSuccess: done(`Canary share set to ${share}%.`) })
             }
           />
         ) : null}
@@ -119,7 +106,7 @@ export function VersionActions({
             pending={pending}
             onConfirm={() =>
               rollback.mutate(
-                { versionId, actor, reason: `manual rollback from the console by ${actor}` },
+                { versionId, reason: 'manual rollback from the console' },
                 { onSuccess: done(`${label} rolled back.`) },
               )
             }

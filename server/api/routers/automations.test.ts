@@ -4,6 +4,7 @@ import { createRunner } from '@/inngest/runner/driver';
 import { embeddedFetch } from '@/inngest/runner/event-store';
 import { useTestDatabase } from '@/server/db/testing';
 import { insertEvents } from '@/server/modules/events/insert-events';
+import { staffAs } from '@/server/modules/auth/testing';
 import { createContext } from '../init';
 import { createCaller } from '../root';
 
@@ -16,7 +17,8 @@ const greet = client.createFunction({ id: 'greet', triggers: [{ event: 't/greet'
 });
 
 const getDb = useTestDatabase();
-const caller = () => createCaller(createContext({ headers: new Headers(), db: getDb().prisma }));
+const caller = () =>
+  createCaller(createContext({ headers: new Headers(), db: getDb().prisma, staff: staffAs('owner') }));
 
 describe('automations router', () => {
   it('lists runs with failures per function, shows steps with emails redacted, replays and cancels', async () => {

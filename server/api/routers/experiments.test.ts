@@ -2,11 +2,13 @@ import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@/server/db/testing';
 import { makeModel, versionAt } from '@/server/modules/models/models.fixtures';
+import { staffAs } from '@/server/modules/auth/testing';
 import { createContext } from '../init';
 import { createCaller } from '../root';
 
 const getDb = useTestDatabase();
-const caller = () => createCaller(createContext({ headers: new Headers({ 'x-request-id': 'req-exp' }), db: getDb().prisma }));
+const caller = () =>
+  createCaller(createContext({ headers: new Headers({ 'x-request-id': 'req-exp' }), db: getDb().prisma, staff: staffAs('owner', 'ana') }));
 
 describe('experiments router', () => {
   it('creates, starts and reads an experiment; bad allocation is a 422 naming the total', async () => {
@@ -22,7 +24,6 @@ describe('experiments router', () => {
       primaryMetric: 'search_click_through' as const,
       baselineRate: 0.2,
       mde: 0.1,
-      actor: 'merchant',
     };
     const err = await caller()
       .experiments.create({ ...base, arms: [{ key: 'control', modelVersionId: a.id, allocation: 50 }, { key: 'b', modelVersionId: b.id, allocation: 40 }] })
@@ -35,7 +36,7 @@ describe('experiments router', () => {
       ...base,
       arms: [{ key: 'control', modelVersionId: a.id, allocation: 50 }, { key: 'b', modelVersionId: b.id, allocation: 50 }],
     });
-    await caller().experiments.start({ experimentId: id, actor: 'merchant' });
+    await caller().experiments.start({ experimentId: id });
     const list = await caller().experiments.list();
     expect(list.map((e) => [e.key, e.status])).toEqual([['router-exp', 'running']]);
     const results = await caller().experiments.results({ experimentId: id });

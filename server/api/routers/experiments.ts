@@ -1,4 +1,5 @@
 // Console procedures for experiments: permission + schema + one module call each.
+// (merchantProcedure guarantees ctx.staff.)
 import { z } from 'zod';
 import { startExperiment, stopExperiment, updateArms } from '@/server/modules/experiments/change-status';
 import { createExperiment } from '@/server/modules/experiments/create-experiment';
@@ -16,6 +17,8 @@ import { recordDecision } from '@/server/modules/experiments/record-decision';
 import { createTRPCRouter, merchantProcedure } from '../init';
 
 const byId = z.object({ experimentId: z.string().trim().min(1).max(64) });
+// Who acts is the signed-in staff member, never a name typed into the request.
+const asStaff = { actor: true } as const;
 
 export const experimentsRouter = createTRPCRouter({
   list: merchantProcedure('experiment.read').query(({ ctx }) => listExperiments(ctx.db)),
@@ -30,18 +33,18 @@ export const experimentsRouter = createTRPCRouter({
     .input(powerInput)
     .query(({ input }) => powerCalculation(input)),
   create: merchantProcedure('experiment.manage')
-    .input(createExperimentInput)
-    .mutation(({ ctx, input }) => createExperiment(ctx.db, input)),
+    .input(createExperimentInput.omit(asStaff))
+    .mutation(({ ctx, input }) => createExperiment(ctx.db, { ...input, actor: ctx.staff.id })),
   updateArms: merchantProcedure('experiment.manage')
-    .input(updateArmsInput)
-    .mutation(({ ctx, input }) => updateArms(ctx.db, input)),
+    .input(updateArmsInput.omit(asStaff))
+    .mutation(({ ctx, input }) => updateArms(ctx.db, { ...input, actor: ctx.staff.id })),
   start: merchantProcedure('experiment.manage')
-    .input(experimentIdInput)
-    .mutation(({ ctx, input }) => startExperiment(ctx.db, input)),
+    .input(experimentIdInput.omit(asStaff))
+    .mutation(({ ctx, input }) => startExperiment(ctx.db, { ...input, actor: ctx.staff.id })),
   stop: merchantProcedure('experiment.manage')
-    .input(experimentIdInput)
-    .mutation(({ ctx, input }) => stopExperiment(ctx.db, input)),
+    .input(experimentIdInput.omit(asStaff))
+    .mutation(({ ctx, input }) => stopExperiment(ctx.db, { ...input, actor: ctx.staff.id })),
   decide: merchantProcedure('experiment.manage')
-    .input(recordDecisionInput)
-    .mutation(({ ctx, input }) => recordDecision(ctx.db, input)),
+    .input(recordDecisionInput.omit(asStaff))
+    .mutation(({ ctx, input }) => recordDecision(ctx.db, { ...input, actor: ctx.staff.id })),
 });

@@ -3,15 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@/server/db/testing';
 import { flushDecisionLog } from '@/server/decisions/decision-log';
 import { invalidateServingCache } from '@/server/modules/models/serving-versions';
+import { staffAs } from '@/server/modules/auth/testing';
 import { createContext } from '../init';
 import { createCaller } from '../root';
 
 const getDb = useTestDatabase();
-const caller = (requestId = 'req-models-1') =>
+// 'ana' does the work; 'ben' approves (the approver recorded is the signed-in staff id).
+const caller = (requestId = 'req-models-1', staffId = 'ana') =>
   createCaller(
     createContext({
       headers: new Headers({ 'x-request-id': requestId, cookie: 'luma_sid=v_01JABCDEFGHJKMNPQRSTVWXYZ0' }),
       db: getDb().prisma,
+      staff: staffAs('owner', staffId),
     }),
   );
 
@@ -36,31 +39,26 @@ describe('models router', () => {
       name: 'Search ranking',
       kind: 'search_ranking',
       owner: 'search-team',
-      actor: 'ana',
     });
     const v = await caller().models.createVersion({
       modelId: model.id,
       implementationKey: 'search.hybrid',
       params: { rankingVersion: 0 },
-      actor: 'ana',
     });
     await caller().models.evaluate({
       versionId: v.id,
       evaluation: { dataset: 'wands-heldout', metrics: { 'ndcg@10': 0.64 } },
-      actor: 'ana',
     });
-    await caller().models.promote({ versionId: v.id, to: 'shadow', actor: 'ana' });
-    await caller().models.approve({ versionId: v.id, targetStage: 'canary', actor: 'ben' });
+    await caller().models.promote({ versionId: v.id, to: 'shadow' });
+    await caller('req-models-1', 'ben').models.approve({ versionId: v.id, targetStage: 'canary' });
 
-    const bad = await rejection(
-      caller().models.promote({ versionId: v.id, to: 'canary', canaryShare: 150, actor: 'ana' }),
-    );
+    const bad = await rejection(caller().models.promote({ versionId: v.id, to: 'canary', canaryShare: 150 }));
     expect(bad.code).toBe('BAD_REQUEST');
     expect(bad.message).toContain('canaryShare');
     const jump = await rejection(
       caller()
-        .models.promote({ versionId: v.id, to: 'retired', actor: 'ana' })
-        .then(() => caller().models.promote({ versionId: v.id, to: 'canary', actor: 'ana' })),
+        .models.promote({ versionId: v.id, to: 'retired' })
+        .then(() => caller().models.promote({ versionId: v.id, to: 'canary' })),
     );
     expect(jump.code).toBe('CONFLICT');
     expect(jump.message).toBe('ranking@v1 cannot move from retired to canary');
@@ -69,22 +67,20 @@ describe('models router', () => {
       modelId: model.id,
       implementationKey: 'search.hybrid',
       params: { rankingVersion: 0 },
-      actor: 'ana',
     });
     await caller().models.evaluate({
       versionId: v2.id,
       evaluation: { dataset: 'wands-heldout', metrics: { 'ndcg@10': 0.64 } },
-      actor: 'ana',
     });
-    await caller().models.promote({ versionId: v2.id, to: 'shadow', actor: 'ana' });
-    await caller().models.approve({ versionId: v2.id, targetStage: 'canary', actor: 'ben' });
-    await caller().models.promote({ versionId: v2.id, to: 'canary', canaryShare: 100, actor: 'ana' });
+    await caller().models.promote({ versionId: v2.id, to: 'shadow' });
+    await caller('req-models-1', 'ben').models.approve({ versionId: v2.id, targetStage: 'canary' });
+    await caller().models.promote({ versionId: v2.id, to: 'canary', canaryShare: 100 });
 
     const during = await caller('req-during').search.query({ q: 'sofa' });
     expect(during.telemetry.modelVersion).toBe('ranking@v2');
     expect(during.items.map((i) => i.productId)).toEqual(before.items.map((i) => i.productId));
 
-    await caller().models.rollback({ versionId: v2.id, reason: 'manual test', actor: 'ana' });
+    await caller().models.rollback({ versionId: v2.id, reason: 'manual test' });
     const after = await caller('req-after').search.query({ q: 'sofa' });
     expect(after.telemetry.modelVersion).toBe('search_ranking@builtin');
 

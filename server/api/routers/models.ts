@@ -1,5 +1,6 @@
-// Console procedures for model governance and the decision log. Each names its permission;
-// enforcement arrives with staff sign-in (issue 6).
+// Console procedures for model governance and the decision log. Each names its permission
+// (enforced by merchantProcedure). Who acts is the signed-in staff member, never a typed name:
+// the door schemas drop `actor` and the router fills it from the session.
 import { decisionIdInput, listDecisionsInput, metricsInput } from '@/server/decisions/decisions.schema';
 import { decisionMetrics, getDecision, listDecisions } from '@/server/decisions/read-decisions';
 import { approveVersion } from '@/server/modules/models/approve-version';
@@ -38,26 +39,26 @@ export const modelsRouter = createTRPCRouter({
     .input(versionIdInput)
     .query(({ ctx, input }) => getModelVersion(ctx.db, input.versionId)),
   createModel: merchantProcedure('model.write')
-    .input(createModelInput)
-    .mutation(({ ctx, input }) => createModel(ctx.db, input)),
+    .input(createModelInput.omit({ actor: true }))
+    .mutation(({ ctx, input }) => createModel(ctx.db, { ...input, actor: ctx.staff.id })),
   createVersion: merchantProcedure('model.write')
-    .input(createVersionInput)
-    .mutation(({ ctx, input }) => createModelVersion(ctx.db, input)),
+    .input(createVersionInput.omit({ actor: true }))
+    .mutation(({ ctx, input }) => createModelVersion(ctx.db, { ...input, actor: ctx.staff.id })),
   evaluate: merchantProcedure('model.write')
-    .input(recordEvaluationInput)
-    .mutation(({ ctx, input }) => recordEvaluation(ctx.db, input)),
+    .input(recordEvaluationInput.omit({ actor: true }))
+    .mutation(({ ctx, input }) => recordEvaluation(ctx.db, { ...input, actor: ctx.staff.id })),
   approve: merchantProcedure('model.approve')
-    .input(approveInput)
-    .mutation(({ ctx, input }) => approveVersion(ctx.db, input)),
+    .input(approveInput.omit({ actor: true }))
+    .mutation(({ ctx, input }) => approveVersion(ctx.db, { ...input, actor: ctx.staff.id })),
   promote: merchantProcedure('model.promote')
-    .input(promoteInput)
-    .mutation(({ ctx, input }) => promoteVersion(ctx.db, input)),
+    .input(promoteInput.omit({ actor: true }))
+    .mutation(({ ctx, input }) => promoteVersion(ctx.db, { ...input, actor: ctx.staff.id })),
   setCanaryShare: merchantProcedure('model.promote')
-    .input(setCanaryShareInput)
-    .mutation(({ ctx, input }) => setCanaryShare(ctx.db, input)),
+    .input(setCanaryShareInput.omit({ actor: true }))
+    .mutation(({ ctx, input }) => setCanaryShare(ctx.db, { ...input, actor: ctx.staff.id })),
   rollback: merchantProcedure('model.rollback')
-    .input(rollbackInput)
-    .mutation(({ ctx, input }) => rollbackVersion(ctx.db, input)),
+    .input(rollbackInput.omit({ actor: true }))
+    .mutation(({ ctx, input }) => rollbackVersion(ctx.db, { ...input, actor: ctx.staff.id })),
   checkGuardrails: merchantProcedure('model.rollback')
     .input(z.object({ kind: modelKind }))
     .mutation(({ ctx, input }) => evaluateGuardrails(ctx.db, input.kind)),
@@ -66,8 +67,8 @@ export const modelsRouter = createTRPCRouter({
     .query(({ ctx, input }) => listModelAlerts(ctx.db, input)),
   settings: merchantProcedure('model.read').query(({ ctx }) => getModelSettings(ctx.db)),
   setSettings: merchantProcedure('model.settings.write')
-    .input(setSettingInput)
-    .mutation(({ ctx, input }) => setRequireTwoApprovers(ctx.db, input)),
+    .input(setSettingInput.omit({ actor: true }))
+    .mutation(({ ctx, input }) => setRequireTwoApprovers(ctx.db, { ...input, actor: ctx.staff.id })),
   decisions: merchantProcedure('model.read')
     .input(listDecisionsInput)
     .query(({ ctx, input }) => listDecisions(ctx.db, input)),

@@ -1,5 +1,5 @@
-// Console procedures for search. Each names the permission it will require once staff
-// sign-in lands (console issue); until then the console is open (see README).
+// Console procedures for search. Each names its permission (enforced by merchantProcedure);
+// versions record the signed-in staff member who saved them.
 import { previewRules } from '@/server/modules/search/preview-rules';
 import {
   activateInput,
@@ -19,8 +19,6 @@ import {
 } from '@/server/modules/search/settings-versions';
 import { createTRPCRouter, merchantProcedure } from '../init';
 
-const CONSOLE_USER = 'console';
-
 export const searchAdminRouter = createTRPCRouter({
   synonyms: merchantProcedure('search.rules.read').query(async ({ ctx }) => ({
     active: await getActiveSynonyms(ctx.db),
@@ -29,7 +27,12 @@ export const searchAdminRouter = createTRPCRouter({
   saveSynonyms: merchantProcedure('search.rules.write')
     .input(saveSynonymsInput)
     .mutation(({ ctx, input }) =>
-      saveSynonymVersion(ctx.db, { body: input.entries, note: input.note, activate: input.activate, createdBy: CONSOLE_USER }),
+      saveSynonymVersion(ctx.db, {
+        body: input.entries,
+        note: input.note,
+        activate: input.activate,
+        createdBy: ctx.staff.id,
+      }),
     ),
   activateSynonyms: merchantProcedure('search.rules.write')
     .input(activateInput)
@@ -46,13 +49,15 @@ export const searchAdminRouter = createTRPCRouter({
         body: input.config,
         note: input.note,
         activate: input.activate,
-        createdBy: CONSOLE_USER,
+        createdBy: ctx.staff.id,
       }),
     ),
   activateRanking: merchantProcedure('search.rules.write')
     .input(activateInput)
     .mutation(({ ctx, input }) => activateVersion(ctx.db, 'ranking', input.version)),
-  preview: merchantProcedure('search.rules.read').input(previewInput).query(({ ctx, input }) => previewRules(ctx.db, input)),
+  preview: merchantProcedure('search.rules.read')
+    .input(previewInput)
+    .query(({ ctx, input }) => previewRules(ctx.db, input)),
   topQueries: merchantProcedure('search.analytics.read')
     .input(reportInput)
     .query(({ ctx, input }) => queryReport(ctx.db, { days: input.days, limit: input.limit })),

@@ -1,6 +1,6 @@
 // Inputs of the model-governance doors (tRPC and console forms share these).
-// `actor` is who acts: until staff sign-in lands (issue 6) the console names them; then it
-// comes from the session and these fields go away.
+// `actor` is who acts: the router omits it from what the client may send and fills it with
+// the signed-in staff id, so services and their tests still take it explicitly.
 import { z } from 'zod';
 import { guardrailThresholds, modelKind } from './model-kinds';
 

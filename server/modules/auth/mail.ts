@@ -1,0 +1,8 @@
+// Outgoing staff mail. Only the development transport exists yet: it logs the message (the
+// reset link) to the server console. An SMTP transport configured by env slots in here.
+export type Mail = { to: string; subject: string; text: string };
+export type MailTransport = (mail: Mail) => Promise<void>;
+
+export const logTransport: MailTransport = async (mail) => {
+  console.log(`[mail] to ${mail.to} · ${mail.subject}\n${mail.text}`);
+};
