@@ -10,7 +10,7 @@ import { MerchRuleForm } from './merch-rule-form';
 import { RuleList } from './rule-list';
 import { RulePreview } from './rule-preview';
 import { SaveVersionForm } from './save-version-form';
-import { VersionHistory } from './version-history';
+import { VersionedSettings } from './versioned-settings';
 
 export function MerchRulesPanel() {
   const trpc = useTRPC();
@@ -21,36 +21,26 @@ export function MerchRulesPanel() {
   const activate = useMutation(trpc.searchAdmin.activateRanking.mutationOptions({ onSuccess: invalidate }));
   const versions = data.versions.map((v) => ({ ...v, title: 'name' in v ? v.name : `version ${v.version}` }));
   return (
-    <div className="flex flex-col gap-6">
-      <RulesDraft
-        key={data.active.version}
-        version={data.active.version}
-        config={data.active.config}
-        onSaved={async (message) => {
-          setSaved(message);
-          await invalidate();
-        }}
-      />
-      {saved ? (
-        <p role="status" className="-mt-3 text-sm text-success">
-          {saved}
-        </p>
-      ) : null}
-      <section className="flex flex-col gap-3">
-        <h2 className="text-base font-semibold">Ranking versions</h2>
-        {activate.error ? (
-          <p role="alert" className="text-sm text-destructive">
-            {activate.error.message}
-          </p>
-        ) : null}
-        <VersionHistory
-          label="Ranking versions"
-          versions={versions}
-          activating={activate.isPending ? (activate.variables?.version ?? null) : null}
-          onActivate={(version) => activate.mutate({ version })}
+    <VersionedSettings
+      draft={
+        <RulesDraft
+          key={data.active.version}
+          version={data.active.version}
+          config={data.active.config}
+          onSaved={async (message) => {
+            setSaved(message);
+            await invalidate();
+          }}
         />
-      </section>
-    </div>
+      }
+      saved={saved}
+      heading="Ranking versions"
+      label="Ranking versions"
+      versions={versions}
+      activateError={activate.error?.message ?? null}
+      activating={activate.isPending ? (activate.variables?.version ?? null) : null}
+      onActivate={(version) => activate.mutate({ version })}
+    />
   );
 }
 

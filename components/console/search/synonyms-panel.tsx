@@ -8,7 +8,7 @@ import type { SynonymEntry } from '@/server/modules/search/synonyms';
 import { SaveVersionForm } from './save-version-form';
 import { SynonymAddForm } from './synonym-add-form';
 import { synonymText } from './synonym-text';
-import { VersionHistory } from './version-history';
+import { VersionedSettings } from './versioned-settings';
 
 export function SynonymsPanel() {
   const trpc = useTRPC();
@@ -22,38 +22,28 @@ export function SynonymsPanel() {
     ...v,
     title: 'entries' in v && Array.isArray(v.entries) ? `${v.entries.length} entries` : `version ${v.version}`,
   }));
+  // A new active version resets the draft to it (the key).
   return (
-    <div className="flex flex-col gap-6">
-      {/* A new active version resets the draft to it. */}
-      <SynonymDraft
-        key={data.active.version}
-        version={data.active.version}
-        entries={data.active.entries}
-        onSaved={async (message) => {
-          setSaved(message);
-          await invalidate();
-        }}
-      />
-      {saved ? (
-        <p role="status" className="-mt-3 text-sm text-success">
-          {saved}
-        </p>
-      ) : null}
-      <section className="flex flex-col gap-3">
-        <h2 className="text-base font-semibold">Version history</h2>
-        {activate.error ? (
-          <p role="alert" className="text-sm text-destructive">
-            {activate.error.message}
-          </p>
-        ) : null}
-        <VersionHistory
-          label="Synonym versions"
-          versions={versions}
-          activating={activate.isPending ? (activate.variables?.version ?? null) : null}
-          onActivate={(version) => activate.mutate({ version })}
+    <VersionedSettings
+      draft={
+        <SynonymDraft
+          key={data.active.version}
+          version={data.active.version}
+          entries={data.active.entries}
+          onSaved={async (message) => {
+            setSaved(message);
+            await invalidate();
+          }}
         />
-      </section>
-    </div>
+      }
+      saved={saved}
+      heading="Version history"
+      label="Synonym versions"
+      versions={versions}
+      activateError={activate.error?.message ?? null}
+      activating={activate.isPending ? (activate.variables?.version ?? null) : null}
+      onActivate={(version) => activate.mutate({ version })}
+    />
   );
 }
 
