@@ -29,3 +29,21 @@ export const SHOPPER_EVENT_NAMES = [
   'shopper/checkout.completed',
 ] as const;
 export type ShopperEventName = (typeof SHOPPER_EVENT_NAMES)[number];
+
+/**
+ * CONTRACT (payments → checkout). A payment's status changed because the provider told us
+ * (webhook) or we acted (capture, void, refund). Payment status only moves forward, so the
+ * order module can apply these in any order and more than once.
+ */
+export const paymentUpdated = eventType('payments/payment.updated', {
+  schema: z.object({
+    paymentId: z.string().min(1),
+    orderId: z.string().min(1),
+    status: z.enum(['authorized', 'declined', 'captured', 'voided', 'refunded', 'failed']),
+  }),
+});
+
+/** CONTRACT (checkout → exception flow). An order was placed and payment authorised. */
+export const orderPlaced = eventType('orders/order.placed', {
+  schema: z.object({ orderId: z.string().min(1) }),
+});
