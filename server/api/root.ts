@@ -1,4 +1,5 @@
 import { createCallerFactory, createTRPCRouter } from './init';
+import { auditRouter } from './routers/audit';
 import { automationsRouter } from './routers/automations';
 import { catalogRouter } from './routers/catalog';
 import { experimentsRouter } from './routers/experiments';
@@ -8,6 +9,7 @@ import { searchRouter } from './routers/search';
 import { searchAdminRouter } from './routers/search-admin';
 
 export const appRouter = createTRPCRouter({
+  audit: auditRouter,
   automations: automationsRouter,
   catalog: catalogRouter,
   experiments: experimentsRouter,
