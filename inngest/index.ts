@@ -5,6 +5,7 @@ import { evaluateModelGuardrails } from './functions/evaluate-model-guardrails';
 import { expireReservationsFn } from './functions/expire-reservations';
 import { indexImportedProducts } from './functions/index-imported-products';
 import { indexUpdatedProduct } from './functions/index-updated-product';
+import { processOrder } from './functions/process-order';
 import { reembedCatalog } from './functions/reembed-catalog';
 
-export const functions = [indexImportedProducts, indexUpdatedProduct, reembedCatalog, decaySearchPopularity, evaluateModelGuardrails, applyPaymentUpdateFn, expireReservationsFn];
+export const functions = [indexImportedProducts, indexUpdatedProduct, reembedCatalog, decaySearchPopularity, evaluateModelGuardrails, applyPaymentUpdateFn, expireReservationsFn, processOrder];
