@@ -12,7 +12,7 @@ const getDb = useTestDatabase();
 beforeAll(() => setEventStoreDb(getDb().prisma));
 
 const shopper = (sid: string) =>
-  createCaller(createContext({ headers: new Headers({ cookie: `luma_sid=${sid}`, 'x-request-id': 'req-co', 'x-forwarded-for': '203.0.113.9' }), db: getDb().prisma }));
+  createCaller(createContext({ headers: new Headers({ cookie: `luma_sid=${sid}`, 'x-request-id': 'req-checkout', 'x-forwarded-for': '203.0.113.9' }), db: getDb().prisma }));
 const SID = 'v_01JROUTERSESSION0000000000';
 
 describe('cart and checkout routers', () => {
@@ -30,7 +30,7 @@ describe('cart and checkout routers', () => {
       paymentMethod: '4242424242424242',
       idempotencyKey: 'router-checkout-1',
     });
-    expect(placed).toMatchObject({ outcome: 'placed', requestId: 'req-co', order: { subtotalCents: 19_800, status: 'authorized' } });
+    expect(placed).toMatchObject({ outcome: 'placed', requestId: 'req-checkout', order: { subtotalCents: 19_800, status: 'authorized' } });
     expect((await shopper(SID).cart.get()).lines).toEqual([]);
     expect((await shopper(SID).checkout.getOrder({ orderId: placed.order.id })).status).toBe('authorized');
     const other = await shopper('v_01JSOMEONEELSE000000000000').checkout.getOrder({ orderId: placed.order.id }).catch((e: unknown) => e as TRPCError);
