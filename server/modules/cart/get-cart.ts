@@ -2,7 +2,7 @@ import type { Db } from '@/server/db/client';
 import { availableStock } from '@/server/modules/inventory/available-stock';
 import { priceLines, type PricedCart } from './price-lines';
 
-export type CartView = PricedCart & {
+export type CartView = Omit<PricedCart, 'lines'> & {
   cartId: string | null;
   /** Per line: units available now (a hint; stock is only guaranteed when the order is placed). */
   lines: (PricedCart['lines'][number] & { available: number })[];
