@@ -31,6 +31,8 @@ describe('review queue', () => {
     const escalated = await escalateReview(db(), a.item.id);
     expect(escalated?.status).toBe('escalated');
     expect(await caller().reviews.counts()).toMatchObject({ open: 1, escalated: 1 });
+    expect(await caller().reviews.forSubject({ kind: 'order_risk', subjectId: 'ord_a' })).toMatchObject({ id: a.item.id, status: 'escalated' });
+    expect(await caller().reviews.forSubject({ kind: 'order_risk', subjectId: 'ord_none' })).toBeNull();
   });
 
   it('takes exactly one decision per item, audits it and announces it to waiting flows', async () => {

@@ -50,3 +50,9 @@ function toView(r: Row) {
   };
 }
 export type ReviewView = ReturnType<typeof toView>;
+
+/** The review item for one subject (e.g. an order), if a policy ever sent it to a person. */
+export async function reviewForSubject(db: Db, kind: string, subjectId: string) {
+  const item = await db.reviewItem.findUnique({ where: { kind_subjectId: { kind, subjectId } } });
+  return item ? toView(item) : null;
+}

@@ -30,3 +30,5 @@ export const decideReviewInput = z.object({
   note: z.string().trim().max(1000).default(''),
 });
 export type DecideReviewInput = z.input<typeof decideReviewInput>;
+
+export const subjectReviewInput = z.object({ kind: z.string().min(1).max(40), subjectId: z.string().min(1).max(100) });
