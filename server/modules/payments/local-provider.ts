@@ -39,7 +39,7 @@ export function createLocalProvider(): PaymentProvider {
       if (outcome.kind === 'authorized') {
         await queueLocalWebhook(
           ctx.db,
-          buildLocalEvent('payment_intent.amount_capturable_updated', intent(ref, input.amountCents, currency, { status: 'requires_capture', amount_capturable: input.amountCents })),
+          buildLocalEvent('payment_intent.amount_capturable_updated', intent(ref, input.amountCents, currency, { status: 'requires_capture', amount_capturable: input.amountCents }), input.idempotencyKey),
         );
         return { status: 'authorized', providerPaymentId, declineCode: null, message: null, ...card };
       }
@@ -49,7 +49,7 @@ export function createLocalProvider(): PaymentProvider {
           : { type: 'api_error', code: 'processing_error', message: outcome.message };
       await queueLocalWebhook(
         ctx.db,
-        buildLocalEvent('payment_intent.payment_failed', intent(ref, input.amountCents, currency, { status: 'requires_payment_method', last_payment_error: error })),
+        buildLocalEvent('payment_intent.payment_failed', intent(ref, input.amountCents, currency, { status: 'requires_payment_method', last_payment_error: error }), input.idempotencyKey),
       );
       return {
         status: outcome.kind,
@@ -63,13 +63,13 @@ export function createLocalProvider(): PaymentProvider {
     async capture(ctx: ProviderContext, ref: ProviderPaymentRef & { amountCents: number }) {
       await queueLocalWebhook(
         ctx.db,
-        buildLocalEvent('payment_intent.succeeded', intent(ref, ref.amountCents, ref.currency, { status: 'succeeded', amount_received: ref.amountCents })),
+        buildLocalEvent('payment_intent.succeeded', intent(ref, ref.amountCents, ref.currency, { status: 'succeeded', amount_received: ref.amountCents }), ref.idempotencyKey),
       );
       return { amountCapturedCents: ref.amountCents };
     },
 
     async void(ctx: ProviderContext, ref: ProviderPaymentRef) {
-      await queueLocalWebhook(ctx.db, buildLocalEvent('payment_intent.canceled', intent(ref, 0, ref.currency, { status: 'canceled' })));
+      await queueLocalWebhook(ctx.db, buildLocalEvent('payment_intent.canceled', intent(ref, 0, ref.currency, { status: 'canceled' }), ref.idempotencyKey));
     },
 
     async refund(ctx: ProviderContext, ref: ProviderRefundInput) {
@@ -87,7 +87,7 @@ export function createLocalProvider(): PaymentProvider {
           amount_refunded: total,
           refunded: total >= captured,
           metadata: { paymentId: ref.paymentId, orderId: ref.orderId },
-        }),
+        }, ref.idempotencyKey),
       );
       return { refundId, amountCents: ref.amountCents };
     },

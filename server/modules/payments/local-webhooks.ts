@@ -2,6 +2,7 @@
 // with a Stripe-style signature, retried with exponential backoff on non-2xx by the
 // deliver-local-payment-webhook function (inngest/functions). In chaos mode (test mode)
 // every event is queued 1–3 times with random delays: duplicates and out-of-order delivery.
+import { createHash } from 'node:crypto';
 import { localPaymentWebhookQueued } from '@/inngest/events';
 import { send } from '@/inngest/send';
 import type { Db } from '@/server/db/client';
@@ -18,8 +19,13 @@ export type LocalEvent = {
   data: { object: Record<string, unknown> };
 };
 
-export function buildLocalEvent(type: string, object: Record<string, unknown>): LocalEvent {
-  return { id: newId('evt'), object: 'event', type, created: Math.floor(Date.now() / 1000), livemode: false, data: { object } };
+/**
+ * `idSeed` (the operation's idempotency key) fixes the event id, as Stripe does: a repeated
+ * request produces the same event, which the app's inbox then deduplicates.
+ */
+export function buildLocalEvent(type: string, object: Record<string, unknown>, idSeed?: string): LocalEvent {
+  const id = idSeed ? `evt_${createHash('sha256').update(`${type}:${idSeed}`).digest('hex').slice(0, 24)}` : newId('evt');
+  return { id, object: 'event', type, created: Math.floor(Date.now() / 1000), livemode: false, data: { object } };
 }
 
 export type QueueOptions = { copies?: number; random?: () => number };
