@@ -3,6 +3,7 @@
 // `stripe.webhooks.constructEvent`. Used when STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are
 // set; STRIPE_API_BASE points the SDK at another server (stripe-mock, or the fake in tests).
 import Stripe from 'stripe';
+import { InvalidError } from '@/server/errors';
 import type { PaymentProvider, ProviderAuthorizeInput, ProviderPaymentRef, ProviderRefundInput } from './payment-provider';
 import { PaymentProviderError } from './payment-provider';
 import type { StripeConfig } from './payments-config';
@@ -73,6 +74,10 @@ export function createStripeProvider(config: StripeConfig): PaymentProvider {
             last4: null,
             brand: null,
           };
+        }
+        // A PaymentMethod Stripe does not know is the caller's mistake (422), not an outage.
+        if (err instanceof Stripe.errors.StripeInvalidRequestError && err.param === 'payment_method') {
+          throw new InvalidError(`paymentMethod: ${err.message}`, { field: 'paymentMethod' });
         }
         wrap(err, 'authorize');
       }
