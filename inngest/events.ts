@@ -57,3 +57,13 @@ export const reviewDecided = eventType('reviews/item.decided', {
     decision: z.enum(['approve', 'reject']),
   }),
 });
+
+/** A verified payment webhook was stored in the inbox (payments module): apply it. */
+export const paymentWebhookReceived = eventType('payments/webhook.received', {
+  schema: z.object({ inboxId: z.string().min(1) }),
+});
+
+/** The local payment provider queued a webhook delivery to the app (its stand-in for Stripe's network). */
+export const localPaymentWebhookQueued = eventType('payments/local-webhook.queued', {
+  schema: z.object({ deliveryId: z.string().min(1), delayMs: z.number().int().nonnegative().optional() }),
+});

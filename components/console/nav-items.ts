@@ -9,6 +9,7 @@ export const CONSOLE_SECTIONS: ConsoleSection[] = [
   { slug: 'models', label: 'Models', summary: 'Model registry: shadow, canary, production and rollback.' },
   { slug: 'reviews', label: 'Reviews', summary: 'One queue for every decision a policy sends to a human.' },
   { slug: 'orders', label: 'Orders', summary: 'Orders, payments, holds and refunds.' },
+  { slug: 'payments', label: 'Payments', summary: 'Payment provider webhooks: inbox, processing state and replay.' },
   { slug: 'automations', label: 'Automations', summary: 'Background functions: runs, steps, retries, replay and cancel.' },
   { slug: 'audit', label: 'Audit', summary: 'Who changed what, when, and why.' },
   { slug: 'settings', label: 'Settings', summary: 'Staff, roles, API keys and store settings.' },

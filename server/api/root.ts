@@ -8,6 +8,7 @@ import { experimentsRouter } from './routers/experiments';
 import { modelsRouter } from './routers/models';
 import { reviewsRouter } from './routers/reviews';
 import { ordersRouter } from './routers/orders';
+import { paymentsRouter } from './routers/payments';
 import { searchRouter } from './routers/search';
 import { searchAdminRouter } from './routers/search-admin';
 
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   models: modelsRouter,
   reviews: reviewsRouter,
   orders: ordersRouter,
+  payments: paymentsRouter,
   search: searchRouter,
   searchAdmin: searchAdminRouter,
 });
