@@ -25,3 +25,8 @@ export type PublishInput = z.input<typeof publishInput>;
 export const rollbackPolicyInput = z.object({ kind: policyKind, toVersion: z.number().int().min(1), note, actor });
 export type RollbackPolicyInput = z.input<typeof rollbackPolicyInput>;
 export const diffInput = z.object({ kind: policyKind, from: z.number().int().min(1), to: z.number().int().min(1) });
+export const simulatePolicyInput = z.object({
+  kind: policyKind,
+  body: z.unknown(),
+  days: z.number().int().min(1).max(90).default(14),
+});
