@@ -3,6 +3,8 @@ import { automationsRouter } from './routers/automations';
 import { catalogRouter } from './routers/catalog';
 import { experimentsRouter } from './routers/experiments';
 import { modelsRouter } from './routers/models';
+import { policiesRouter } from './routers/policies';
+import { promotionsRouter } from './routers/promotions';
 import { searchRouter } from './routers/search';
 import { searchAdminRouter } from './routers/search-admin';
 
@@ -11,6 +13,8 @@ export const appRouter = createTRPCRouter({
   catalog: catalogRouter,
   experiments: experimentsRouter,
   models: modelsRouter,
+  policies: policiesRouter,
+  promotions: promotionsRouter,
   search: searchRouter,
   searchAdmin: searchAdminRouter,
 });

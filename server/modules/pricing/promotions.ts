@@ -39,11 +39,7 @@ export async function createPromotion(db: Db, raw: CreatePromotionInput) {
 }
 
 export async function updatePromotion(db: Db, raw: UpdatePromotionInput) {
-  const { actor, id, ...parsed } = updatePromotionInput.parse(raw);
-  // Only the fields the caller sent: the schema's defaults must not reset the others.
-  const patch = Object.fromEntries(
-    Object.entries(parsed).filter(([k]) => (raw as Record<string, unknown>)[k] !== undefined),
-  ) as Partial<typeof parsed>;
+  const { actor, id, ...patch } = updatePromotionInput.parse(raw);
   return withTx(db, async (tx) => {
     const before = await tx.promotion.findUnique({ where: { id } });
     if (!before) throw new NotFoundError('promotion', id);
