@@ -5,7 +5,12 @@ export const CONSOLE_SECTIONS: ConsoleSection[] = [
   { slug: 'catalog', label: 'Catalog', summary: 'Products, variants, prices and stock, and catalog imports.' },
   { slug: 'search', label: 'Search', summary: 'Synonyms, pins and boosts, and relevance reports on judged queries.' },
   { slug: 'policies', label: 'Policies', summary: 'Versioned risk, discount and recovery policies with approval.' },
-  { slug: 'experiments', label: 'Experiments', summary: 'A/B tests on ranking, policies and discounts, with guardrails.' },
+  { slug: 'promotions', label: 'Promotions', summary: 'Codes and automatic promotions with eligibility and limits.' },
+  {
+    slug: 'experiments',
+    label: 'Experiments',
+    summary: 'A/B tests on ranking, policies and discounts, with guardrails.',
+  },
   { slug: 'models', label: 'Models', summary: 'Model registry: shadow, canary, production and rollback.' },
   { slug: 'reviews', label: 'Reviews', summary: 'One queue for every decision a policy sends to a human.' },
   { slug: 'orders', label: 'Orders', summary: 'Orders, payments, holds and refunds.' },

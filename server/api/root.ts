@@ -9,6 +9,8 @@ import { modelsRouter } from './routers/models';
 import { reviewsRouter } from './routers/reviews';
 import { ordersRouter } from './routers/orders';
 import { paymentsRouter } from './routers/payments';
+import { policiesRouter } from './routers/policies';
+import { promotionsRouter } from './routers/promotions';
 import { searchRouter } from './routers/search';
 import { searchAdminRouter } from './routers/search-admin';
 
@@ -23,6 +25,8 @@ export const appRouter = createTRPCRouter({
   reviews: reviewsRouter,
   orders: ordersRouter,
   payments: paymentsRouter,
+  policies: policiesRouter,
+  promotions: promotionsRouter,
   search: searchRouter,
   searchAdmin: searchAdminRouter,
 });
