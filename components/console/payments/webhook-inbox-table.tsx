@@ -73,21 +73,21 @@ export function WebhookInboxTable({ filter }: { filter: ListInboxInput }) {
               <td className="py-2">
                 <Badge variant={STATUS_VARIANT[e.status] ?? 'secondary'}>{e.status}</Badge>
               </td>
-              <td className="py-2 font-mono text-xs">{e.type}</td>
-              <td className="py-2 text-xs">
+              <td className="max-w-56 break-all py-2 pr-3 font-mono text-xs">{e.type}</td>
+              <td className="py-2 pr-3 text-xs">
                 <span className="font-medium">{e.provider}</span> · <span className="font-mono">{e.eventId}</span>
                 {e.providerPaymentId ? <p className="font-mono text-muted-foreground">{e.providerPaymentId}</p> : null}
               </td>
-              <td className="py-2 text-xs">
+              <td className="py-2 pr-3 text-xs">
                 {e.outcome ?? <span className="text-muted-foreground">—</span>}
                 {e.error ? <p className="text-destructive">{e.error}</p> : null}
               </td>
-              <td className="py-2 text-xs tabular-nums text-muted-foreground">{time(e.receivedAt)}</td>
-              <td className="py-2 text-xs tabular-nums text-muted-foreground">
+              <td className="py-2 pr-3 text-xs tabular-nums text-muted-foreground">{time(e.receivedAt)}</td>
+              <td className="py-2 pr-3 text-xs tabular-nums text-muted-foreground">
                 {time(e.processedAt)}
                 {ms(e.processingMs)}
               </td>
-              <td className="py-2 text-right tabular-nums">{e.attempts}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">{e.attempts}</td>
               <td className="py-2 text-right">
                 <Button
                   size="sm"
