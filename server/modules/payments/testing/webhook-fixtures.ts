@@ -9,10 +9,15 @@ export type PaymentRef = { id: string; orderId: string; providerPaymentId: strin
 
 export async function insertPayment(
   db: Db,
-  opts: { provider?: string; status?: StoredPaymentStatus; amountCents?: number } = {},
+  opts: { provider?: string; status?: StoredPaymentStatus; amountCents?: number; ref?: PaymentRef } = {},
 ): Promise<PaymentRef> {
-  const id = newId('pay');
-  const ref = { id, orderId: newId('ord'), providerPaymentId: newId('lpi'), amountCents: opts.amountCents ?? 12_500 };
+  const ref = opts.ref ?? {
+    id: newId('pay'),
+    orderId: newId('ord'),
+    providerPaymentId: newId('lpi'),
+    amountCents: opts.amountCents ?? 12_500,
+  };
+  const id = ref.id;
   await db.payment.create({
     data: {
       id,

@@ -166,6 +166,32 @@ describe('POST /api/webhooks/payments/:provider', () => {
     expect(row).toMatchObject({ status: 'processed', outcome: 'no change: payment is captured' });
   });
 
+  it('keeps a webhook for a payment it does not have yet as failed; replay applies it once the payment exists', async () => {
+    const ref = { id: 'pay_early_0001', orderId: 'ord_early', providerPaymentId: 'lpi_early_0001', amountCents: 800 };
+    const res = await deliver(events.authorized(ref));
+    const { inboxId } = (await res.json()) as { inboxId: string };
+    await expect(caller().payments.inbox.replay({ inboxId })).rejects.toThrow(
+      /no local payment lpi_early_0001 \(yet\)/,
+    );
+    expect(await getDb().prisma.paymentWebhookInbox.findUniqueOrThrow({ where: { id: inboxId } })).toMatchObject({
+      status: 'failed',
+      error: 'no local payment lpi_early_0001 (yet)',
+    });
+    await insertPayment(getDb().prisma, { ref });
+    expect(await caller().payments.inbox.replay({ inboxId })).toMatchObject({
+      status: 'authorized',
+      changed: true,
+      outcome: 'pending → authorized',
+    });
+    expect(await getDb().prisma.paymentWebhookInbox.findUniqueOrThrow({ where: { id: inboxId } })).toMatchObject({
+      status: 'processed',
+      error: null,
+    });
+    expect((await payment(ref.id)).status).toBe('authorized');
+    await drain(); // the queued run finds it processed and changes nothing
+    expect((await payment(ref.id)).status).toBe('authorized');
+  });
+
   it('lists the inbox with filters and paging; replay is idempotent and needs order.refund', async () => {
     const p = await insertPayment(getDb().prisma);
     const res = await deliver(events.authorized(p));
