@@ -19,7 +19,8 @@ export const deliverLocalPaymentWebhook = inngest.createFunction(
     for (let attempt = 1; attempt <= config.maxAttempts; attempt++) {
       const result = await step.run(`attempt-${attempt}`, () => attemptLocalWebhook(getDb(), deliveryId));
       if (result.delivered || result.attempts === 0) return result;
-      if (attempt < config.maxAttempts) await step.sleep(`backoff-${attempt}`, backoffDelayMs(attempt, config.backoffMs));
+      if (attempt < config.maxAttempts)
+        await step.sleep(`backoff-${attempt}`, backoffDelayMs(attempt, config.backoffMs));
     }
     await step.run('give-up', () => markLocalWebhookFailed(getDb(), deliveryId));
     return { deliveryId, delivered: false };

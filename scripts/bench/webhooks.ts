@@ -42,13 +42,18 @@ const bodies = payments.map((p) => JSON.stringify(events.authorized(p)));
 
 async function post(body: string): Promise<number> {
   const t0 = performance.now();
-  const res = await fetch(`${server.url}/api/webhooks/payments/local`, { method: 'POST', body, headers: signedHeaders(body, secret) });
+  const res = await fetch(`${server.url}/api/webhooks/payments/local`, {
+    method: 'POST',
+    body,
+    headers: signedHeaders(body, secret),
+  });
   await res.text();
   if (res.status !== 200) throw new Error(`ack ${res.status}`);
   return performance.now() - t0;
 }
 
-const pct = (sorted: number[], p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! * 100) / 100;
+const pct = (sorted: number[], p: number) =>
+  Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! * 100) / 100;
 const summary = (times: number[]) => {
   const s = [...times].sort((a, b) => a - b);
   return { n: s.length, p50: pct(s, 0.5), p95: pct(s, 0.95), p99: pct(s, 0.99), max: pct(s, 1) };
@@ -86,5 +91,7 @@ const result = {
   concurrent8: { ...summary(concurrent), rps: Math.round(concurrent.length / concurrentSeconds) },
   duplicates: summary(duplicates),
 };
-console.log(`webhook ack latency over HTTP (${result.db} database): sequential p50 ${result.sequential.p50} ms, p95 ${result.sequential.p95} ms; 8 concurrent p95 ${result.concurrent8.p95} ms at ${result.concurrent8.rps}/s; duplicates p95 ${result.duplicates.p95} ms`);
+console.log(
+  `webhook ack latency over HTTP (${result.db} database): sequential p50 ${result.sequential.p50} ms, p95 ${result.sequential.p95} ms; 8 concurrent p95 ${result.concurrent8.p95} ms at ${result.concurrent8.rps}/s; duplicates p95 ${result.duplicates.p95} ms`,
+);
 console.log(JSON.stringify(result));

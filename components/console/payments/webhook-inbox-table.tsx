@@ -9,9 +9,14 @@ import { cn } from '@/components/ui/cn';
 import { EmptyState } from '@/components/ui/empty-state';
 import type { ListInboxInput } from '@/server/modules/payments/webhook-inbox.schema';
 
-const STATUS_VARIANT: Record<string, BadgeProps['variant']> = { processed: 'success', received: 'warning', failed: 'destructive' };
+const STATUS_VARIANT: Record<string, BadgeProps['variant']> = {
+  processed: 'success',
+  received: 'warning',
+  failed: 'destructive',
+};
 
-const time = (iso: string | null) => (iso ? `${new Date(iso).toLocaleString('en-GB', { timeZone: 'UTC', hour12: false })} UTC` : '—');
+const time = (iso: string | null) =>
+  iso ? `${new Date(iso).toLocaleString('en-GB', { timeZone: 'UTC', hour12: false })} UTC` : '—';
 const ms = (v: number | null) => (v === null ? '' : v < 1000 ? ` (${v} ms)` : ` (${(v / 1000).toFixed(1)} s)`);
 
 function hrefFor(filter: ListInboxInput, page: number) {
@@ -73,21 +78,21 @@ export function WebhookInboxTable({ filter }: { filter: ListInboxInput }) {
               <td className="py-2">
                 <Badge variant={STATUS_VARIANT[e.status] ?? 'secondary'}>{e.status}</Badge>
               </td>
-              <td className="py-2 font-mono text-xs">{e.type}</td>
-              <td className="py-2 text-xs">
+              <td className="max-w-56 break-all py-2 pr-3 font-mono text-xs">{e.type}</td>
+              <td className="py-2 pr-3 text-xs">
                 <span className="font-medium">{e.provider}</span> · <span className="font-mono">{e.eventId}</span>
                 {e.providerPaymentId ? <p className="font-mono text-muted-foreground">{e.providerPaymentId}</p> : null}
               </td>
-              <td className="py-2 text-xs">
+              <td className="py-2 pr-3 text-xs">
                 {e.outcome ?? <span className="text-muted-foreground">—</span>}
                 {e.error ? <p className="text-destructive">{e.error}</p> : null}
               </td>
-              <td className="py-2 text-xs tabular-nums text-muted-foreground">{time(e.receivedAt)}</td>
-              <td className="py-2 text-xs tabular-nums text-muted-foreground">
+              <td className="py-2 pr-3 text-xs tabular-nums text-muted-foreground">{time(e.receivedAt)}</td>
+              <td className="py-2 pr-3 text-xs tabular-nums text-muted-foreground">
                 {time(e.processedAt)}
                 {ms(e.processingMs)}
               </td>
-              <td className="py-2 text-right tabular-nums">{e.attempts}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">{e.attempts}</td>
               <td className="py-2 text-right">
                 <Button
                   size="sm"
@@ -130,7 +135,10 @@ export function InboxFilters({ filter }: { filter: ListInboxInput }) {
       key={label}
       href={hrefFor(next, 1)}
       aria-current={active ? 'true' : undefined}
-      className={cn('rounded-full border px-3 py-1 text-xs', active ? 'bg-muted font-medium' : 'text-muted-foreground hover:bg-muted')}
+      className={cn(
+        'rounded-full border px-3 py-1 text-xs',
+        active ? 'bg-muted font-medium' : 'text-muted-foreground hover:bg-muted',
+      )}
     >
       {label}
     </Link>
@@ -138,7 +146,9 @@ export function InboxFilters({ filter }: { filter: ListInboxInput }) {
   return (
     <div className="flex flex-wrap items-center gap-2" aria-label="Filters">
       {chip('All statuses', { ...filter, status: undefined }, !filter.status)}
-      {(['received', 'processed', 'failed'] as const).map((s) => chip(s, { ...filter, status: s }, filter.status === s))}
+      {(['received', 'processed', 'failed'] as const).map((s) =>
+        chip(s, { ...filter, status: s }, filter.status === s),
+      )}
       <span className="mx-2 h-4 border-l" />
       {chip('All providers', { ...filter, provider: undefined }, !filter.provider)}
       {(['local', 'stripe'] as const).map((p) => chip(p, { ...filter, provider: p }, filter.provider === p))}

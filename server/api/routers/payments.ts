@@ -6,7 +6,9 @@ import { createTRPCRouter, merchantProcedure } from '../init';
 
 export const paymentsRouter = createTRPCRouter({
   inbox: createTRPCRouter({
-    list: merchantProcedure('order.read').input(listInboxInput).query(({ ctx, input }) => listWebhookInbox(ctx.db, input)),
+    list: merchantProcedure('order.read')
+      .input(listInboxInput)
+      .query(({ ctx, input }) => listWebhookInbox(ctx.db, input)),
     replay: merchantProcedure('order.refund')
       .input(inboxIdInput)
       .mutation(({ ctx, input }) => replayWebhookEvent(ctx.db, input.inboxId, ctx.staff.id)),

@@ -44,11 +44,18 @@ export async function advancePayment(db: Db, paymentId: string, change: Advance)
 /** The paymentUpdated event for a status; its id makes every repeat of one status collapse into one event. */
 export function paymentUpdatedEvent(p: { id: string; orderId: string; status: StoredPaymentStatus }) {
   if (p.status === 'pending') return null;
-  return paymentUpdated.create({ paymentId: p.id, orderId: p.orderId, status: p.status }, { id: `payment-updated-${p.id}-${p.status}` });
+  return paymentUpdated.create(
+    { paymentId: p.id, orderId: p.orderId, status: p.status },
+    { id: `payment-updated-${p.id}-${p.status}` },
+  );
 }
 
 /** Tells the order module where the payment is (safe to repeat). */
-export async function publishPaymentStatus(p: { id: string; orderId: string; status: StoredPaymentStatus }): Promise<void> {
+export async function publishPaymentStatus(p: {
+  id: string;
+  orderId: string;
+  status: StoredPaymentStatus;
+}): Promise<void> {
   const event = paymentUpdatedEvent(p);
   if (event) await send(event);
 }

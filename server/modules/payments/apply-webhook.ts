@@ -24,14 +24,24 @@ export type ApplyResult = {
 };
 
 async function findPayment(db: Db, provider: string, event: PaymentWebhookEvent) {
-  const byProviderId = await db.payment.findUnique({ where: { provider_providerPaymentId: { provider, providerPaymentId: event.providerPaymentId } } });
+  const byProviderId = await db.payment.findUnique({
+    where: { provider_providerPaymentId: { provider, providerPaymentId: event.providerPaymentId } },
+  });
   if (byProviderId) return byProviderId;
   // Before our own call returned we had not stored the provider's id: match our metadata.
   if (!event.paymentId) return null;
   const byId = await db.payment.findUnique({ where: { id: event.paymentId } });
-  if (!byId || byId.provider !== provider || (byId.providerPaymentId && byId.providerPaymentId !== event.providerPaymentId)) return null;
+  if (
+    !byId ||
+    byId.provider !== provider ||
+    (byId.providerPaymentId && byId.providerPaymentId !== event.providerPaymentId)
+  )
+    return null;
   if (!byId.providerPaymentId) {
-    await db.payment.updateMany({ where: { id: byId.id, providerPaymentId: null }, data: { providerPaymentId: event.providerPaymentId } });
+    await db.payment.updateMany({
+      where: { id: byId.id, providerPaymentId: null },
+      data: { providerPaymentId: event.providerPaymentId },
+    });
   }
   return byId;
 }
@@ -43,7 +53,14 @@ export async function applyWebhookEvent(db: Db, inboxId: string): Promise<ApplyR
   const payment = await findPayment(db, row.provider, event);
   if (!payment) {
     const err = new WebhookPaymentNotFoundError(row.provider, event.providerPaymentId);
-    await db.paymentWebhookInbox.update({ where: { id: inboxId }, data: { status: row.status === 'processed' ? 'processed' : 'failed', attempts: { increment: 1 }, error: err.message } });
+    await db.paymentWebhookInbox.update({
+      where: { id: inboxId },
+      data: {
+        status: row.status === 'processed' ? 'processed' : 'failed',
+        attempts: { increment: 1 },
+        error: err.message,
+      },
+    });
     throw err;
   }
   const changed = await advancePayment(db, payment.id, {
@@ -53,11 +70,20 @@ export async function applyWebhookEvent(db: Db, inboxId: string): Promise<ApplyR
     declineCode: event.declineCode,
     message: event.message,
   });
-  const after = await db.payment.findUniqueOrThrow({ where: { id: payment.id }, select: { id: true, orderId: true, status: true } });
+  const after = await db.payment.findUniqueOrThrow({
+    where: { id: payment.id },
+    select: { id: true, orderId: true, status: true },
+  });
   const outcome = changed ? `${payment.status} → ${after.status}` : `no change: payment is ${after.status}`;
   await db.paymentWebhookInbox.update({
     where: { id: inboxId },
-    data: { status: 'processed', processedAt: row.processedAt ?? new Date(), attempts: { increment: 1 }, outcome: row.outcome && !changed ? row.outcome : outcome, error: null },
+    data: {
+      status: 'processed',
+      processedAt: row.processedAt ?? new Date(),
+      attempts: { increment: 1 },
+      outcome: row.outcome && !changed ? row.outcome : outcome,
+      error: null,
+    },
   });
   return { inboxId, paymentId: after.id, orderId: after.orderId, status: after.status, changed, outcome };
 }

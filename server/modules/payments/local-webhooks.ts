@@ -24,7 +24,9 @@ export type LocalEvent = {
  * request produces the same event, which the app's inbox then deduplicates.
  */
 export function buildLocalEvent(type: string, object: Record<string, unknown>, idSeed?: string): LocalEvent {
-  const id = idSeed ? `evt_${createHash('sha256').update(`${type}:${idSeed}`).digest('hex').slice(0, 24)}` : newId('evt');
+  const id = idSeed
+    ? `evt_${createHash('sha256').update(`${type}:${idSeed}`).digest('hex').slice(0, 24)}`
+    : newId('evt');
   return { id, object: 'event', type, created: Math.floor(Date.now() / 1000), livemode: false, data: { object } };
 }
 
@@ -50,19 +52,34 @@ export async function queueLocalWebhook(db: Db, event: LocalEvent, opts: QueueOp
   return rows.map((r) => r.id);
 }
 
-export type AttemptResult = { deliveryId: string; delivered: boolean; attempts: number; statusCode: number | null; error: string | null };
+export type AttemptResult = {
+  deliveryId: string;
+  delivered: boolean;
+  attempts: number;
+  statusCode: number | null;
+  error: string | null;
+};
 
 /** One signed POST. Signed at send time, so a retry hours later still carries a fresh timestamp. */
-export async function attemptLocalWebhook(db: Db, deliveryId: string, opts: { timeoutMs?: number } = {}): Promise<AttemptResult> {
+export async function attemptLocalWebhook(
+  db: Db,
+  deliveryId: string,
+  opts: { timeoutMs?: number } = {},
+): Promise<AttemptResult> {
   const row = await db.paymentLocalWebhook.findUnique({ where: { id: deliveryId } });
   if (!row) return { deliveryId, delivered: false, attempts: 0, statusCode: null, error: 'delivery not found' };
-  if (row.status === 'delivered') return { deliveryId, delivered: true, attempts: row.attempts, statusCode: row.lastStatusCode, error: null };
+  if (row.status === 'delivered')
+    return { deliveryId, delivered: true, attempts: row.attempts, statusCode: row.lastStatusCode, error: null };
   let statusCode: number | null = null;
   let error: string | null = null;
   try {
     const res = await fetch(row.targetUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'stripe-signature': signPayload(row.payload, localWebhookSecret()), 'user-agent': 'LumaLocalPayments/1.0' },
+      headers: {
+        'content-type': 'application/json',
+        'stripe-signature': signPayload(row.payload, localWebhookSecret()),
+        'user-agent': 'LumaLocalPayments/1.0',
+      },
       body: row.payload,
       signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
     });

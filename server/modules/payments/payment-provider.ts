@@ -47,7 +47,10 @@ export interface PaymentProvider {
   readonly name: string;
   /** Authorise only (manual capture): the money is held, not moved. Declines are results, not errors. */
   authorize(ctx: ProviderContext, input: ProviderAuthorizeInput): Promise<ProviderAuthorization>;
-  capture(ctx: ProviderContext, ref: ProviderPaymentRef & { amountCents: number }): Promise<{ amountCapturedCents: number }>;
+  capture(
+    ctx: ProviderContext,
+    ref: ProviderPaymentRef & { amountCents: number },
+  ): Promise<{ amountCapturedCents: number }>;
   /** Cancels an uncaptured authorisation (Stripe: cancel the PaymentIntent). */
   void(ctx: ProviderContext, ref: ProviderPaymentRef): Promise<void>;
   refund(ctx: ProviderContext, ref: ProviderRefundInput): Promise<{ refundId: string; amountCents: number }>;

@@ -48,7 +48,8 @@ function toResult(p: Payment): PaymentResult {
     // it as failed rather than inventing a status the contract does not have.
     status: p.status === 'pending' ? 'failed' : p.status,
     declineCode: p.declineCode,
-    message: p.status === 'pending' ? 'The authorisation did not complete; retry with the same idempotency key.' : p.message,
+    message:
+      p.status === 'pending' ? 'The authorisation did not complete; retry with the same idempotency key.' : p.message,
     cardFingerprint: p.fingerprint,
     last4: p.last4,
     brand: p.brand,
@@ -61,7 +62,8 @@ function toResult(p: Payment): PaymentResult {
 
 function providerOf(p: Payment): PaymentProvider {
   const provider = paymentProvider(p.provider);
-  if (!provider) throw new PaymentProviderError(p.provider, `payment ${p.id} was made with ${p.provider}, which is not configured`);
+  if (!provider)
+    throw new PaymentProviderError(p.provider, `payment ${p.id} was made with ${p.provider}, which is not configured`);
   return provider;
 }
 
@@ -74,16 +76,31 @@ export async function authorizePayment(db: Db, input: AuthorizeInput): Promise<P
   const data = authorizeInput.parse(input);
   // Keyed, so the stored hash of a card number cannot be brute-forced without the key.
   const requestHash = createHmac('sha256', fingerprintKey())
-    .update(JSON.stringify([data.orderId, data.amountCents, data.currency, data.paymentMethod, data.email.toLowerCase()]))
+    .update(
+      JSON.stringify([data.orderId, data.amountCents, data.currency, data.paymentMethod, data.email.toLowerCase()]),
+    )
     .digest('hex');
   const fresh = activeProvider();
   await db.payment.createMany({
-    data: [{ id: newId('pay'), orderId: data.orderId, provider: fresh.name, idempotencyKey: data.idempotencyKey, requestHash, amountCents: data.amountCents, currency: data.currency, email: data.email }],
+    data: [
+      {
+        id: newId('pay'),
+        orderId: data.orderId,
+        provider: fresh.name,
+        idempotencyKey: data.idempotencyKey,
+        requestHash,
+        amountCents: data.amountCents,
+        currency: data.currency,
+        email: data.email,
+      },
+    ],
     skipDuplicates: true,
   });
   const payment = await db.payment.findUniqueOrThrow({ where: { idempotencyKey: data.idempotencyKey } });
   if (payment.requestHash !== requestHash) {
-    throw new ConflictError('idempotencyKey was already used for a different payment request', { idempotencyKey: data.idempotencyKey });
+    throw new ConflictError('idempotencyKey was already used for a different payment request', {
+      idempotencyKey: data.idempotencyKey,
+    });
   }
   if (payment.status !== 'pending') {
     await publishPaymentStatus(payment);
@@ -91,7 +108,10 @@ export async function authorizePayment(db: Db, input: AuthorizeInput): Promise<P
   }
 
   const provider = providerOf(payment);
-  const auth = await provider.authorize({ db }, { ...data, paymentId: payment.id, idempotencyKey: data.idempotencyKey });
+  const auth = await provider.authorize(
+    { db },
+    { ...data, paymentId: payment.id, idempotencyKey: data.idempotencyKey },
+  );
   // Card details and the provider id first (a webhook may already have moved the status on).
   await db.payment.update({
     where: { id: payment.id },
@@ -124,19 +144,35 @@ async function runOperation(
   const payment = await db.payment.findUnique({ where: { id: input.paymentId } });
   if (!payment) throw new NotFoundError('Payment', input.paymentId);
   await db.paymentOperation.createMany({
-    data: [{ id: newId('pop'), paymentId: payment.id, kind, idempotencyKey: input.idempotencyKey, amountCents: input.amountCents ?? null }],
+    data: [
+      {
+        id: newId('pop'),
+        paymentId: payment.id,
+        kind,
+        idempotencyKey: input.idempotencyKey,
+        amountCents: input.amountCents ?? null,
+      },
+    ],
     skipDuplicates: true,
   });
   const op = await db.paymentOperation.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } });
   if (op.paymentId !== payment.id || op.kind !== kind || (op.amountCents ?? null) !== (input.amountCents ?? null)) {
-    throw new ConflictError(`idempotencyKey was already used for a ${op.kind} of payment ${op.paymentId}`, { idempotencyKey: input.idempotencyKey });
+    throw new ConflictError(`idempotencyKey was already used for a ${op.kind} of payment ${op.paymentId}`, {
+      idempotencyKey: input.idempotencyKey,
+    });
   }
   if (op.status !== 'succeeded') {
     try {
       const r = await act(payment, providerOf(payment));
-      await db.paymentOperation.update({ where: { id: op.id }, data: { status: 'succeeded', providerRef: r.providerRef ?? null, error: null, completedAt: new Date() } });
+      await db.paymentOperation.update({
+        where: { id: op.id },
+        data: { status: 'succeeded', providerRef: r.providerRef ?? null, error: null, completedAt: new Date() },
+      });
     } catch (err) {
-      await db.paymentOperation.update({ where: { id: op.id }, data: { status: 'failed', error: err instanceof Error ? err.message : String(err) } });
+      await db.paymentOperation.update({
+        where: { id: op.id },
+        data: { status: 'failed', error: err instanceof Error ? err.message : String(err) },
+      });
       throw err;
     }
   }
@@ -147,15 +183,25 @@ async function runOperation(
 
 function refIn(p: Payment, idempotencyKey: string) {
   if (!p.providerPaymentId) throw new ConflictError(`payment ${p.id} has no provider payment yet (status ${p.status})`);
-  return { paymentId: p.id, orderId: p.orderId, providerPaymentId: p.providerPaymentId, currency: p.currency, idempotencyKey };
+  return {
+    paymentId: p.id,
+    orderId: p.orderId,
+    providerPaymentId: p.providerPaymentId,
+    currency: p.currency,
+    idempotencyKey,
+  };
 }
 
 /** Captures the full authorised amount. Already captured (by us or a webhook): returns it as is. */
-export async function capturePayment(db: Db, input: { paymentId: string; idempotencyKey: string }): Promise<PaymentResult> {
+export async function capturePayment(
+  db: Db,
+  input: { paymentId: string; idempotencyKey: string },
+): Promise<PaymentResult> {
   const data = paymentOperationInput.parse(input);
   return runOperation(db, 'capture', data, async (p, provider) => {
     if (p.status === 'captured' || p.status === 'refunded') return {};
-    if (p.status !== 'authorized') throw new ConflictError(`cannot capture a ${p.status} payment`, { paymentId: p.id, status: p.status });
+    if (p.status !== 'authorized')
+      throw new ConflictError(`cannot capture a ${p.status} payment`, { paymentId: p.id, status: p.status });
     const r = await provider.capture({ db }, { ...refIn(p, data.idempotencyKey), amountCents: p.amountCents });
     await advancePayment(db, p.id, { to: 'captured', amountCapturedCents: r.amountCapturedCents });
     return {};
@@ -163,7 +209,10 @@ export async function capturePayment(db: Db, input: { paymentId: string; idempot
 }
 
 /** Releases an uncaptured authorisation. Captured payments need a refund instead (409). */
-export async function voidPayment(db: Db, input: { paymentId: string; idempotencyKey: string }): Promise<PaymentResult> {
+export async function voidPayment(
+  db: Db,
+  input: { paymentId: string; idempotencyKey: string },
+): Promise<PaymentResult> {
   const data = paymentOperationInput.parse(input);
   return runOperation(db, 'void', data, async (p, provider) => {
     if (p.status === 'voided') return {};
@@ -182,17 +231,34 @@ export async function voidPayment(db: Db, input: { paymentId: string; idempotenc
  * The status becomes refunded once everything captured is refunded; a partial refund keeps
  * it captured with amountRefundedCents raised.
  */
-export async function refundPayment(db: Db, input: { paymentId: string; amountCents?: number; idempotencyKey: string }): Promise<PaymentResult> {
+export async function refundPayment(
+  db: Db,
+  input: { paymentId: string; amountCents?: number; idempotencyKey: string },
+): Promise<PaymentResult> {
   const data = refundInput.parse(input);
   return runOperation(db, 'refund', data, async (p, provider) => {
-    if (p.status === 'authorized') throw new ConflictError('cannot refund a payment that was not captured; void it instead', { paymentId: p.id });
-    if (p.status !== 'captured' && p.status !== 'refunded') throw new ConflictError(`cannot refund a ${p.status} payment`, { paymentId: p.id, status: p.status });
+    if (p.status === 'authorized')
+      throw new ConflictError('cannot refund a payment that was not captured; void it instead', { paymentId: p.id });
+    if (p.status !== 'captured' && p.status !== 'refunded')
+      throw new ConflictError(`cannot refund a ${p.status} payment`, { paymentId: p.id, status: p.status });
     const captured = p.amountCapturedCents || p.amountCents;
     const left = captured - p.amountRefundedCents;
     const amount = data.amountCents ?? left;
     if (left <= 0) throw new ConflictError(`payment ${p.id} is already fully refunded`, { paymentId: p.id });
-    if (amount > left) throw new ConflictError(`cannot refund ${amount} cents: only ${left} cents are left to refund`, { paymentId: p.id, left });
-    const r = await provider.refund({ db }, { ...refIn(p, data.idempotencyKey), amountCents: amount, capturedCents: captured, refundedBeforeCents: p.amountRefundedCents });
+    if (amount > left)
+      throw new ConflictError(`cannot refund ${amount} cents: only ${left} cents are left to refund`, {
+        paymentId: p.id,
+        left,
+      });
+    const r = await provider.refund(
+      { db },
+      {
+        ...refIn(p, data.idempotencyKey),
+        amountCents: amount,
+        capturedCents: captured,
+        refundedBeforeCents: p.amountRefundedCents,
+      },
+    );
     const total = p.amountRefundedCents + r.amountCents;
     await advancePayment(db, p.id, { to: total >= captured ? 'refunded' : 'captured', amountRefundedCents: total });
     return { providerRef: r.refundId };

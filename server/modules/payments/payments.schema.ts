@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
 /** Idempotency keys: what a client or a retrying function sends to make a repeat harmless. */
-export const idempotencyKey = z.string().trim().min(8, 'must be at least 8 characters').max(255).regex(/^[\w:.\-/]+$/, 'letters, digits and _ : . - / only');
+export const idempotencyKey = z
+  .string()
+  .trim()
+  .min(8, 'must be at least 8 characters')
+  .max(255)
+  .regex(/^[\w:.\-/]+$/, 'letters, digits and _ : . - / only');
 
 export const authorizeInput = z.object({
   orderId: z.string().min(1).max(100),

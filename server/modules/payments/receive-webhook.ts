@@ -10,14 +10,29 @@ import type { PaymentWebhookEvent } from './webhook-event.schema';
 
 export type ReceiveResult = { inboxId: string; duplicate: boolean };
 
-const processEvent = (inboxId: string) => paymentWebhookReceived.create({ inboxId }, { id: `payment-webhook-${inboxId}` });
+const processEvent = (inboxId: string) =>
+  paymentWebhookReceived.create({ inboxId }, { id: `payment-webhook-${inboxId}` });
 
-export async function recordWebhook(db: Db, provider: string, event: PaymentWebhookEvent, payload: unknown): Promise<ReceiveResult> {
+export async function recordWebhook(
+  db: Db,
+  provider: string,
+  event: PaymentWebhookEvent,
+  payload: unknown,
+): Promise<ReceiveResult> {
   const id = newId('whk');
   // Providers redeliver (Stripe for up to 3 days): the unique (provider, event id) is the
   // idempotency key, and ON CONFLICT DO NOTHING makes concurrent duplicates race-free.
   const { count } = await db.paymentWebhookInbox.createMany({
-    data: [{ id, provider, eventId: event.eventId, type: event.type, providerPaymentId: event.providerPaymentId, payload: payload as Prisma.InputJsonValue }],
+    data: [
+      {
+        id,
+        provider,
+        eventId: event.eventId,
+        type: event.type,
+        providerPaymentId: event.providerPaymentId,
+        payload: payload as Prisma.InputJsonValue,
+      },
+    ],
     skipDuplicates: true,
   });
   if (count === 1) {

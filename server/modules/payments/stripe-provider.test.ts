@@ -18,7 +18,11 @@ let POST: (req: Request, ctx: { params: Promise<{ provider: string }> }) => Prom
 beforeAll(async () => {
   (globalThis as unknown as { prisma: unknown }).prisma = getDb().prisma;
   fake = await startFakeStripe({ secretKey: SECRET_KEY });
-  Object.assign(process.env, { STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_BASE: fake.url });
+  Object.assign(process.env, {
+    STRIPE_SECRET_KEY: SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    STRIPE_API_BASE: fake.url,
+  });
   ({ POST } = await import('@/app/api/webhooks/payments/[provider]/route'));
 });
 afterAll(async () => {
@@ -28,10 +32,24 @@ afterAll(async () => {
 
 const db = () => getDb().prisma;
 const authorize = (pm: string, key: string, amountCents = 20_000) =>
-  authorizePayment(db(), { orderId: `ord_${key}`, amountCents, currency: 'EUR', paymentMethod: pm, email: 'eve@example.com', idempotencyKey: key });
+  authorizePayment(db(), {
+    orderId: `ord_${key}`,
+    amountCents,
+    currency: 'EUR',
+    paymentMethod: pm,
+    email: 'eve@example.com',
+    idempotencyKey: key,
+  });
 const postEvent = (event: unknown, secret = WEBHOOK_SECRET) => {
   const body = JSON.stringify(event);
-  return POST(new Request('http://test/api/webhooks/payments/stripe', { method: 'POST', body, headers: signedHeaders(body, secret) }), { params: Promise.resolve({ provider: 'stripe' }) });
+  return POST(
+    new Request('http://test/api/webhooks/payments/stripe', {
+      method: 'POST',
+      body,
+      headers: signedHeaders(body, secret),
+    }),
+    { params: Promise.resolve({ provider: 'stripe' }) },
+  );
 };
 
 describe('Stripe provider (official SDK against a local Stripe API)', () => {
@@ -41,11 +59,24 @@ describe('Stripe provider (official SDK against a local Stripe API)', () => {
 
   it('authorises with manual capture, captures, refunds partly then fully, passing idempotency keys to Stripe', async () => {
     const p = await authorize('pm_card_visa', 'stripe-auth-0001');
-    expect(p).toMatchObject({ provider: 'stripe', status: 'authorized', brand: 'visa', last4: '4242', cardFingerprint: 'Xt5EWLLDS7FJjR1c' });
+    expect(p).toMatchObject({
+      provider: 'stripe',
+      status: 'authorized',
+      brand: 'visa',
+      last4: '4242',
+      cardFingerprint: 'Xt5EWLLDS7FJjR1c',
+    });
     const create = fake.requests.find((r) => r.path === '/v1/payment_intents')!;
     expect(create).toMatchObject({
       idempotencyKey: 'authorize:stripe-auth-0001',
-      params: { amount: '20000', currency: 'eur', capture_method: 'manual', confirm: 'true', payment_method: 'pm_card_visa', metadata: { paymentId: p.paymentId, orderId: 'ord_stripe-auth-0001' } },
+      params: {
+        amount: '20000',
+        currency: 'eur',
+        capture_method: 'manual',
+        confirm: 'true',
+        payment_method: 'pm_card_visa',
+        metadata: { paymentId: p.paymentId, orderId: 'ord_stripe-auth-0001' },
+      },
     });
     // Same key: the first result, without asking Stripe again.
     const before = fake.requests.length;
@@ -55,28 +86,51 @@ describe('Stripe provider (official SDK against a local Stripe API)', () => {
     // Stripe answers 500 once; the SDK retries with the same Idempotency-Key.
     const pi = (await db().payment.findUniqueOrThrow({ where: { id: p.paymentId } })).providerPaymentId!;
     fake.failNext(`/v1/payment_intents/${pi}/capture`);
-    expect(await capturePayment(db(), { paymentId: p.paymentId, idempotencyKey: 'stripe-capture-0001' })).toMatchObject({ status: 'captured', amountCapturedCents: 20_000 });
+    expect(await capturePayment(db(), { paymentId: p.paymentId, idempotencyKey: 'stripe-capture-0001' })).toMatchObject(
+      { status: 'captured', amountCapturedCents: 20_000 },
+    );
     const captures = fake.requests.filter((r) => r.path.endsWith('/capture'));
-    expect(captures.map((r) => [r.status, r.idempotencyKey])).toEqual([[500, 'capture:stripe-capture-0001'], [200, 'capture:stripe-capture-0001']]);
+    expect(captures.map((r) => [r.status, r.idempotencyKey])).toEqual([
+      [500, 'capture:stripe-capture-0001'],
+      [200, 'capture:stripe-capture-0001'],
+    ]);
     expect(fake.intents.get(pi)!.status).toBe('succeeded');
 
-    expect(await refundPayment(db(), { paymentId: p.paymentId, amountCents: 5_000, idempotencyKey: 'stripe-refund-0001' })).toMatchObject({ status: 'captured', amountRefundedCents: 5_000 });
-    expect(await refundPayment(db(), { paymentId: p.paymentId, idempotencyKey: 'stripe-refund-0002' })).toMatchObject({ status: 'refunded', amountRefundedCents: 20_000 });
-    expect(fake.requests.filter((r) => r.path === '/v1/refunds').map((r) => [r.params.amount, r.idempotencyKey])).toEqual([
+    expect(
+      await refundPayment(db(), { paymentId: p.paymentId, amountCents: 5_000, idempotencyKey: 'stripe-refund-0001' }),
+    ).toMatchObject({ status: 'captured', amountRefundedCents: 5_000 });
+    expect(await refundPayment(db(), { paymentId: p.paymentId, idempotencyKey: 'stripe-refund-0002' })).toMatchObject({
+      status: 'refunded',
+      amountRefundedCents: 20_000,
+    });
+    expect(
+      fake.requests.filter((r) => r.path === '/v1/refunds').map((r) => [r.params.amount, r.idempotencyKey]),
+    ).toEqual([
       ['5000', 'refund:stripe-refund-0001'],
       ['15000', 'refund:stripe-refund-0002'],
     ]);
   });
 
   it('reports declines as results and voids with cancel', async () => {
-    expect(await authorize('pm_card_chargeDeclinedInsufficientFunds', 'stripe-auth-0002')).toMatchObject({ status: 'declined', declineCode: 'insufficient_funds', message: 'Your card was declined.' });
-    expect(await authorize('pm_card_chargeDeclined', 'stripe-auth-0003')).toMatchObject({ status: 'declined', declineCode: 'generic_decline' });
+    expect(await authorize('pm_card_chargeDeclinedInsufficientFunds', 'stripe-auth-0002')).toMatchObject({
+      status: 'declined',
+      declineCode: 'insufficient_funds',
+      message: 'Your card was declined.',
+    });
+    expect(await authorize('pm_card_chargeDeclined', 'stripe-auth-0003')).toMatchObject({
+      status: 'declined',
+      declineCode: 'generic_decline',
+    });
     const p = await authorize('pm_card_mastercard', 'stripe-auth-0004');
-    expect(await voidPayment(db(), { paymentId: p.paymentId, idempotencyKey: 'stripe-void-0001' })).toMatchObject({ status: 'voided' });
+    expect(await voidPayment(db(), { paymentId: p.paymentId, idempotencyKey: 'stripe-void-0001' })).toMatchObject({
+      status: 'voided',
+    });
     const cancel = fake.requests.find((r) => r.path.endsWith('/cancel'))!;
     expect(cancel).toMatchObject({ idempotencyKey: 'void:stripe-void-0001', status: 200 });
     // An unknown PaymentMethod is the caller's error (422), not a decline, and leaves nothing authorised.
-    await expect(authorize('pm_card_unknown', 'stripe-auth-0005')).rejects.toThrow(/paymentMethod: No such PaymentMethod/);
+    await expect(authorize('pm_card_unknown', 'stripe-auth-0005')).rejects.toThrow(
+      /paymentMethod: No such PaymentMethod/,
+    );
   });
 
   it('verifies Stripe-signed webhooks with constructEvent and applies them without changing settled payments', async () => {
@@ -91,7 +145,11 @@ describe('Stripe provider (official SDK against a local Stripe API)', () => {
     const inbox = await db().paymentWebhookInbox.findMany({ where: { provider: 'stripe' } });
     expect(inbox).toHaveLength(fake.events.length);
     expect(inbox.every((r) => r.status === 'processed')).toBe(true);
-    const statuses = await db().payment.findMany({ where: { provider: 'stripe' }, select: { status: true }, orderBy: { createdAt: 'asc' } });
+    const statuses = await db().payment.findMany({
+      where: { provider: 'stripe' },
+      select: { status: true },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(statuses.map((s) => s.status)).toEqual(['refunded', 'declined', 'declined', 'voided', 'pending']);
   });
 });

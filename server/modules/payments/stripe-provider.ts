@@ -4,7 +4,12 @@
 // set; STRIPE_API_BASE points the SDK at another server (stripe-mock, or the fake in tests).
 import Stripe from 'stripe';
 import { InvalidError } from '@/server/errors';
-import type { PaymentProvider, ProviderAuthorizeInput, ProviderPaymentRef, ProviderRefundInput } from './payment-provider';
+import type {
+  PaymentProvider,
+  ProviderAuthorizeInput,
+  ProviderPaymentRef,
+  ProviderRefundInput,
+} from './payment-provider';
 import { PaymentProviderError } from './payment-provider';
 import type { StripeConfig } from './payments-config';
 import { verifySignedPayload } from './webhook-signature';
@@ -26,8 +31,13 @@ export function createStripeClient(config: StripeConfig): Stripe {
 }
 
 function wrap(err: unknown, action: string): never {
-  if (err instanceof Stripe.errors.StripeError) throw new PaymentProviderError('stripe', `${action} failed: ${err.code ?? err.type}: ${err.message}`, err);
-  throw new PaymentProviderError('stripe', `${action} failed: ${err instanceof Error ? err.message : String(err)}`, err);
+  if (err instanceof Stripe.errors.StripeError)
+    throw new PaymentProviderError('stripe', `${action} failed: ${err.code ?? err.type}: ${err.message}`, err);
+  throw new PaymentProviderError(
+    'stripe',
+    `${action} failed: ${err instanceof Error ? err.message : String(err)}`,
+    err,
+  );
 }
 
 export function createStripeProvider(config: StripeConfig): PaymentProvider {
@@ -53,7 +63,8 @@ export function createStripeProvider(config: StripeConfig): PaymentProvider {
           { idempotencyKey: `authorize:${input.idempotencyKey}` },
         );
         const card = cardOf(pi);
-        if (pi.status === 'requires_capture') return { status: 'authorized', providerPaymentId: pi.id, declineCode: null, message: null, ...card };
+        if (pi.status === 'requires_capture')
+          return { status: 'authorized', providerPaymentId: pi.id, declineCode: null, message: null, ...card };
         // 3-D Secure or another customer action: this checkout has no way to complete it.
         return {
           status: 'failed',
@@ -98,7 +109,11 @@ export function createStripeProvider(config: StripeConfig): PaymentProvider {
 
     async void(_ctx, ref: ProviderPaymentRef) {
       try {
-        await stripe.paymentIntents.cancel(ref.providerPaymentId, { cancellation_reason: 'requested_by_customer' }, { idempotencyKey: `void:${ref.idempotencyKey}` });
+        await stripe.paymentIntents.cancel(
+          ref.providerPaymentId,
+          { cancellation_reason: 'requested_by_customer' },
+          { idempotencyKey: `void:${ref.idempotencyKey}` },
+        );
       } catch (err) {
         wrap(err, 'void');
       }
@@ -107,7 +122,11 @@ export function createStripeProvider(config: StripeConfig): PaymentProvider {
     async refund(_ctx, ref: ProviderRefundInput) {
       try {
         const refund = await stripe.refunds.create(
-          { payment_intent: ref.providerPaymentId, amount: ref.amountCents, metadata: { paymentId: ref.paymentId, orderId: ref.orderId } },
+          {
+            payment_intent: ref.providerPaymentId,
+            amount: ref.amountCents,
+            metadata: { paymentId: ref.paymentId, orderId: ref.orderId },
+          },
           { idempotencyKey: `refund:${ref.idempotencyKey}` },
         );
         return { refundId: refund.id, amountCents: refund.amount };

@@ -31,7 +31,12 @@ const paymentIntent = z.object({
   currency: z.string().min(3).max(3),
   metadata,
   last_payment_error: z
-    .object({ type: z.string().optional(), code: z.string().nullish(), decline_code: z.string().nullish(), message: z.string().nullish() })
+    .object({
+      type: z.string().optional(),
+      code: z.string().nullish(),
+      decline_code: z.string().nullish(),
+      message: z.string().nullish(),
+    })
     .nullish(),
 });
 
@@ -71,7 +76,8 @@ export class UnsupportedWebhookTypeError extends Error {
 /** Throws ZodError (bad shape, naming the field) or UnsupportedWebhookTypeError. */
 export function parseWebhookEvent(json: unknown): PaymentWebhookEvent {
   const env = webhookEnvelope.parse(json);
-  if (!(SUPPORTED_WEBHOOK_TYPES as readonly string[]).includes(env.type)) throw new UnsupportedWebhookTypeError(env.type);
+  if (!(SUPPORTED_WEBHOOK_TYPES as readonly string[]).includes(env.type))
+    throw new UnsupportedWebhookTypeError(env.type);
   const type = env.type as SupportedWebhookType;
   if (type === 'charge.refunded') {
     const c = parseAt(charge, env.data.object);
@@ -89,12 +95,24 @@ export function parseWebhookEvent(json: unknown): PaymentWebhookEvent {
     };
   }
   const pi = parseAt(paymentIntent, env.data.object);
-  const base = { eventId: env.id, type, providerPaymentId: pi.id, paymentId: pi.metadata.paymentId ?? null, amountRefundedCents: null };
+  const base = {
+    eventId: env.id,
+    type,
+    providerPaymentId: pi.id,
+    paymentId: pi.metadata.paymentId ?? null,
+    amountRefundedCents: null,
+  };
   switch (type) {
     case 'payment_intent.amount_capturable_updated':
       return { ...base, status: 'authorized', amountCapturedCents: null, declineCode: null, message: null };
     case 'payment_intent.succeeded':
-      return { ...base, status: 'captured', amountCapturedCents: pi.amount_received || pi.amount, declineCode: null, message: null };
+      return {
+        ...base,
+        status: 'captured',
+        amountCapturedCents: pi.amount_received || pi.amount,
+        declineCode: null,
+        message: null,
+      };
     case 'payment_intent.canceled':
       return { ...base, status: 'voided', amountCapturedCents: null, declineCode: null, message: null };
     case 'payment_intent.payment_failed': {

@@ -16,8 +16,17 @@ export async function listWebhookInbox(db: Db, input: ListInboxInput) {
       skip: (page - 1) * pageSize,
       take: pageSize,
       select: {
-        id: true, provider: true, eventId: true, type: true, providerPaymentId: true, status: true, attempts: true,
-        outcome: true, error: true, receivedAt: true, processedAt: true,
+        id: true,
+        provider: true,
+        eventId: true,
+        type: true,
+        providerPaymentId: true,
+        status: true,
+        attempts: true,
+        outcome: true,
+        error: true,
+        receivedAt: true,
+        processedAt: true,
       },
     }),
   ]);
@@ -42,6 +51,12 @@ export async function listWebhookInbox(db: Db, input: ListInboxInput) {
 export async function replayWebhookEvent(db: Db, inboxId: string, actor: string): Promise<ApplyResult> {
   const result = await applyWebhookEvent(db, inboxId);
   await publishPaymentStatus({ id: result.paymentId, orderId: result.orderId, status: result.status });
-  await recordAudit(db, { actor, action: 'payments.webhook.replay', entity: 'payment_webhook', entityId: inboxId, after: { outcome: result.outcome, status: result.status } });
+  await recordAudit(db, {
+    actor,
+    action: 'payments.webhook.replay',
+    entity: 'payment_webhook',
+    entityId: inboxId,
+    after: { outcome: result.outcome, status: result.status },
+  });
   return result;
 }

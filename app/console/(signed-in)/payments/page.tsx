@@ -16,7 +16,9 @@ const paramsSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
 
-export default async function PaymentsPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PaymentsPage(props: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { status, provider, page } = paramsSchema.parse(await props.searchParams);
   const filter = { status, provider, page: page ?? 1, pageSize: 25 };
   prefetch(trpc.payments.inbox.list.queryOptions(filter));

@@ -7,20 +7,41 @@ import { signPayload } from '../webhook-signature';
 
 export type PaymentRef = { id: string; orderId: string; providerPaymentId: string; amountCents: number };
 
-export async function insertPayment(db: Db, opts: { provider?: string; status?: StoredPaymentStatus; amountCents?: number } = {}): Promise<PaymentRef> {
-  const id = newId('pay');
-  const ref = { id, orderId: newId('ord'), providerPaymentId: newId('lpi'), amountCents: opts.amountCents ?? 12_500 };
+export async function insertPayment(
+  db: Db,
+  opts: { provider?: string; status?: StoredPaymentStatus; amountCents?: number; ref?: PaymentRef } = {},
+): Promise<PaymentRef> {
+  const ref = opts.ref ?? {
+    id: newId('pay'),
+    orderId: newId('ord'),
+    providerPaymentId: newId('lpi'),
+    amountCents: opts.amountCents ?? 12_500,
+  };
+  const id = ref.id;
   await db.payment.create({
     data: {
-      id, orderId: ref.orderId, provider: opts.provider ?? 'local', providerPaymentId: ref.providerPaymentId, idempotencyKey: `fixture-${id}`,
-      requestHash: 'fixture', amountCents: ref.amountCents, currency: 'usd', email: 'shopper@example.com', status: opts.status ?? 'pending',
+      id,
+      orderId: ref.orderId,
+      provider: opts.provider ?? 'local',
+      providerPaymentId: ref.providerPaymentId,
+      idempotencyKey: `fixture-${id}`,
+      requestHash: 'fixture',
+      amountCents: ref.amountCents,
+      currency: 'usd',
+      email: 'shopper@example.com',
+      status: opts.status ?? 'pending',
     },
   });
   return ref;
 }
 
 const intent = (p: PaymentRef, extra: Record<string, unknown> = {}) => ({
-  id: p.providerPaymentId, object: 'payment_intent', amount: p.amountCents, currency: 'usd', metadata: { paymentId: p.id, orderId: p.orderId }, ...extra,
+  id: p.providerPaymentId,
+  object: 'payment_intent',
+  amount: p.amountCents,
+  currency: 'usd',
+  metadata: { paymentId: p.id, orderId: p.orderId },
+  ...extra,
 });
 
 function event(type: string, object: Record<string, unknown>, id = newId('evt')) {
@@ -28,15 +49,34 @@ function event(type: string, object: Record<string, unknown>, id = newId('evt'))
 }
 
 export const events = {
-  authorized: (p: PaymentRef) => event('payment_intent.amount_capturable_updated', intent(p, { status: 'requires_capture' })),
-  captured: (p: PaymentRef) => event('payment_intent.succeeded', intent(p, { status: 'succeeded', amount_received: p.amountCents })),
+  authorized: (p: PaymentRef) =>
+    event('payment_intent.amount_capturable_updated', intent(p, { status: 'requires_capture' })),
+  captured: (p: PaymentRef) =>
+    event('payment_intent.succeeded', intent(p, { status: 'succeeded', amount_received: p.amountCents })),
   voided: (p: PaymentRef) => event('payment_intent.canceled', intent(p, { status: 'canceled' })),
   declined: (p: PaymentRef) =>
-    event('payment_intent.payment_failed', intent(p, { status: 'requires_payment_method', last_payment_error: { type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds', message: 'Insufficient funds.' } })),
+    event(
+      'payment_intent.payment_failed',
+      intent(p, {
+        status: 'requires_payment_method',
+        last_payment_error: {
+          type: 'card_error',
+          code: 'card_declined',
+          decline_code: 'insufficient_funds',
+          message: 'Insufficient funds.',
+        },
+      }),
+    ),
   refunded: (p: PaymentRef, amountRefunded = p.amountCents) =>
     event('charge.refunded', {
-      id: `ch_${p.id}`, object: 'charge', payment_intent: p.providerPaymentId, amount: p.amountCents, amount_captured: p.amountCents,
-      amount_refunded: amountRefunded, refunded: amountRefunded >= p.amountCents, metadata: { paymentId: p.id, orderId: p.orderId },
+      id: `ch_${p.id}`,
+      object: 'charge',
+      payment_intent: p.providerPaymentId,
+      amount: p.amountCents,
+      amount_captured: p.amountCents,
+      amount_refunded: amountRefunded,
+      refunded: amountRefunded >= p.amountCents,
+      metadata: { paymentId: p.id, orderId: p.orderId },
     }),
   other: (type: string, object: Record<string, unknown> = { id: 'cus_1', object: 'customer' }) => event(type, object),
 };

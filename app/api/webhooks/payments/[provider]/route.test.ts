@@ -19,24 +19,40 @@ const SECRET = localWebhookSecret();
 
 beforeAll(async () => {
   (globalThis as unknown as { prisma: unknown }).prisma = getDb().prisma;
-  runner = createRunner({ db: getDb().prisma, client: inngest, functions: [processPaymentWebhook], pollMs: 10, log: () => undefined });
+  runner = createRunner({
+    db: getDb().prisma,
+    client: inngest,
+    functions: [processPaymentWebhook],
+    pollMs: 10,
+    log: () => undefined,
+  });
   ({ POST } = await import('./route'));
 });
 
 const post = (provider: string, body: string, headers: Record<string, string> = {}) =>
-  POST(new Request(`http://test/api/webhooks/payments/${provider}`, { method: 'POST', body, headers }), { params: Promise.resolve({ provider }) });
+  POST(new Request(`http://test/api/webhooks/payments/${provider}`, { method: 'POST', body, headers }), {
+    params: Promise.resolve({ provider }),
+  });
 const deliver = (event: unknown, secret = SECRET, timestamp?: number) => {
   const body = JSON.stringify(event);
   return post('local', body, signedHeaders(body, secret, timestamp));
 };
-const count = async (sql: string, params: unknown[] = []) => (await getDb().query<{ n: number }>(sql, params)).rows[0]!.n;
+const count = async (sql: string, params: unknown[] = []) =>
+  (await getDb().query<{ n: number }>(sql, params)).rows[0]!.n;
 const inboxCount = () => count(`SELECT count(*)::int AS n FROM payment_webhook_inbox`);
 const payment = async (id: string) =>
-  (await getDb().query<{ status: string; authorized_at: Date | null; captured_at: Date | null; amount_refunded_cents: number }>(
-    `SELECT status::text AS status, authorized_at, captured_at, amount_refunded_cents FROM payments WHERE id = $1`, [id],
-  )).rows[0]!;
+  (
+    await getDb().query<{
+      status: string;
+      authorized_at: Date | null;
+      captured_at: Date | null;
+      amount_refunded_cents: number;
+    }>(`SELECT status::text AS status, authorized_at, captured_at, amount_refunded_cents FROM payments WHERE id = $1`, [
+      id,
+    ])
+  ).rows[0]!;
 async function drain() {
-  for (let idle = 0; idle < 3; ) idle = (await runner.tick()) === 0 ? idle + 1 : 0;
+  for (let idle = 0; idle < 3;) idle = (await runner.tick()) === 0 ? idle + 1 : 0;
 }
 const caller = (role: 'owner' | 'support' | 'viewer' = 'support') =>
   createCaller(createContext({ headers: new Headers(), db: getDb().prisma, staff: staffAs(role) }));
@@ -70,7 +86,9 @@ describe('POST /api/webhooks/payments/:provider', () => {
     expect((await post('stripe', '{}')).status).toBe(404); // no STRIPE_* keys in this test
     const unknown = await deliver(events.other('customer.created'));
     expect(unknown.status).toBe(422);
-    expect(((await unknown.json()) as { error: { message: string } }).error.message).toMatch(/unsupported event type 'customer.created'/);
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toMatch(
+      /unsupported event type 'customer.created'/,
+    );
     const p = await insertPayment(getDb().prisma);
     const bad = events.captured(p) as { data: { object: Record<string, unknown> } };
     delete bad.data.object.amount;
@@ -84,11 +102,17 @@ describe('POST /api/webhooks/payments/:provider', () => {
     const db = getDb().prisma;
     const [refunded, voided, declined] = [await insertPayment(db), await insertPayment(db), await insertPayment(db)];
     const unique = [
-      events.authorized(refunded), events.captured(refunded), events.refunded(refunded),
-      events.authorized(voided), events.voided(voided),
+      events.authorized(refunded),
+      events.captured(refunded),
+      events.refunded(refunded),
+      events.authorized(voided),
+      events.voided(voided),
       events.declined(declined),
     ];
-    const deliveries = shuffle(unique.flatMap((e) => Array.from({ length: 5 }, () => e)), 7);
+    const deliveries = shuffle(
+      unique.flatMap((e) => Array.from({ length: 5 }, () => e)),
+      7,
+    );
     await drain(); // earlier tests' events
     const inboxBefore = await inboxCount();
     const runsBefore = await count(`SELECT count(*)::int AS n FROM job_runs`);
@@ -103,7 +127,7 @@ describe('POST /api/webhooks/payments/:provider', () => {
     await drain();
     expect(duplicates).toBe(24);
     expect((await inboxCount()) - inboxBefore).toBe(6);
-    expect(await count(`SELECT count(*)::int AS n FROM job_runs`) - runsBefore).toBe(6);
+    expect((await count(`SELECT count(*)::int AS n FROM job_runs`)) - runsBefore).toBe(6);
     expect(await count(`SELECT count(*)::int AS n FROM payment_webhook_inbox WHERE status <> 'processed'`)).toBe(0);
     expect((await payment(refunded.id)).status).toBe('refunded');
     expect((await payment(refunded.id)).amount_refunded_cents).toBe(12_500);
@@ -120,7 +144,10 @@ describe('POST /api/webhooks/payments/:provider', () => {
     expect(statuses(voided.id)).toContain('voided');
     expect(statuses(declined.id)).toEqual(['declined']);
     // Every status change was made by exactly one inbox event.
-    const changes = await count(`SELECT count(*)::int AS n FROM payment_webhook_inbox WHERE outcome LIKE '%→%' AND provider_payment_id = $1`, [refunded.providerPaymentId]);
+    const changes = await count(
+      `SELECT count(*)::int AS n FROM payment_webhook_inbox WHERE outcome LIKE '%→%' AND provider_payment_id = $1`,
+      [refunded.providerPaymentId],
+    );
     expect(changes).toBe(statuses(refunded.id).length);
   });
 
@@ -137,6 +164,32 @@ describe('POST /api/webhooks/payments/:provider', () => {
     expect(after.captured_at).not.toBeNull();
     const row = await getDb().prisma.paymentWebhookInbox.findUniqueOrThrow({ where: { id: inboxId } });
     expect(row).toMatchObject({ status: 'processed', outcome: 'no change: payment is captured' });
+  });
+
+  it('keeps a webhook for a payment it does not have yet as failed; replay applies it once the payment exists', async () => {
+    const ref = { id: 'pay_early_0001', orderId: 'ord_early', providerPaymentId: 'lpi_early_0001', amountCents: 800 };
+    const res = await deliver(events.authorized(ref));
+    const { inboxId } = (await res.json()) as { inboxId: string };
+    await expect(caller().payments.inbox.replay({ inboxId })).rejects.toThrow(
+      /no local payment lpi_early_0001 \(yet\)/,
+    );
+    expect(await getDb().prisma.paymentWebhookInbox.findUniqueOrThrow({ where: { id: inboxId } })).toMatchObject({
+      status: 'failed',
+      error: 'no local payment lpi_early_0001 (yet)',
+    });
+    await insertPayment(getDb().prisma, { ref });
+    expect(await caller().payments.inbox.replay({ inboxId })).toMatchObject({
+      status: 'authorized',
+      changed: true,
+      outcome: 'pending → authorized',
+    });
+    expect(await getDb().prisma.paymentWebhookInbox.findUniqueOrThrow({ where: { id: inboxId } })).toMatchObject({
+      status: 'processed',
+      error: null,
+    });
+    expect((await payment(ref.id)).status).toBe('authorized');
+    await drain(); // the queued run finds it processed and changes nothing
+    expect((await payment(ref.id)).status).toBe('authorized');
   });
 
   it('lists the inbox with filters and paging; replay is idempotent and needs order.refund', async () => {
@@ -162,11 +215,18 @@ describe('POST /api/webhooks/payments/:provider', () => {
     expect(first).toMatchObject({ status: 'authorized', changed: false, outcome: 'no change: payment is authorized' });
     expect(second).toEqual(first);
     expect((await payment(p.id)).status).toBe('authorized');
-    expect(await count(`SELECT count(*)::int AS n FROM events WHERE name = 'payments/payment.updated'`)).toBe(eventsBefore);
+    expect(await count(`SELECT count(*)::int AS n FROM events WHERE name = 'payments/payment.updated'`)).toBe(
+      eventsBefore,
+    );
     const row = await getDb().prisma.paymentWebhookInbox.findUniqueOrThrow({ where: { id: inboxId } });
     expect(row.outcome).toBe('pending → authorized'); // the original effect stays on record
     expect(row.attempts).toBe(3);
-    expect(await count(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'payments.webhook.replay' AND entity_id = $1`, [inboxId])).toBe(2);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'payments.webhook.replay' AND entity_id = $1`,
+        [inboxId],
+      ),
+    ).toBe(2);
     await expect(caller('viewer').payments.inbox.replay({ inboxId })).rejects.toThrow(/order\.refund/);
   });
 });
