@@ -8,7 +8,7 @@ import { functions } from '@/inngest/index';
 import { createRunner, type Runner } from '@/inngest/runner/driver';
 import { send } from '@/inngest/send';
 import { useTestDatabase } from '@/server/db/testing';
-import { address, GOOD_CARD, makeVariant } from '@/server/modules/checkout/checkout.fixtures';
+import { address, ensureStoreDefaults, freshCard, freshIp, makeVariant } from '@/server/modules/checkout/checkout.fixtures';
 import { getOrder } from '@/server/modules/checkout/get-order';
 import { placeOrder } from '@/server/modules/checkout/place-order';
 import { transitionOrder } from '@/server/modules/checkout/transition-order';
@@ -21,8 +21,9 @@ const db = () => getDb().prisma;
 let runner: Runner;
 let seq = 0;
 
-beforeAll(() => {
+beforeAll(async () => {
   (globalThis as unknown as { prisma: unknown }).prisma = db();
+  await ensureStoreDefaults(db());
   runner = createRunner({ db: db(), client: inngest, functions, pollMs: 10, backoffBaseMs: 5, log: () => undefined });
 });
 afterEach(() => setOrderFlowFaults([]));
@@ -37,9 +38,9 @@ async function placed(opts: { stock?: number; qty?: number; review?: boolean } =
       lines: [{ variantId: v.variantId, quantity: opts.qty ?? 2 }],
       email: `flow${++seq}@example.com`,
       shippingAddress: address,
-      paymentMethod: GOOD_CARD,
+      paymentMethod: freshCard(),
       idempotencyKey: `flow-${seq}-${Date.now()}`,
-      ipAddress: '127.0.0.1',
+      ipAddress: freshIp(),
       requestId: 'req-flow',
     },
     // Held back so a test can put the order in review before the flow sees it.
@@ -142,8 +143,10 @@ describe('order exception flow', () => {
     { step: 'queue-for-review', review: true, payment: 'voided', status: 'cancelled', onHand: 5 },
     { step: 'release-hold', review: true, payment: 'voided', status: 'cancelled', onHand: 5 },
     { step: 'capture-payment', review: false, payment: 'voided', status: 'cancelled', onHand: 5 },
-    // Money already moved: it goes back as a refund, and the units were never committed.
-    { step: 'mark-paid', review: false, payment: 'refunded', status: 'cancelled', onHand: 5 },
+    // Money already moved: it goes back as a refund and the units return to the shelf. The
+    // provider's own "captured" event may have marked the order paid meanwhile, so it ends
+    // refunded (paid first) or cancelled (never paid): either way nobody is charged.
+    { step: 'mark-paid', review: false, payment: 'refunded', status: ['refunded', 'cancelled'], onHand: 5 },
   ] as const;
   for (const c of cases) {
     it(`a failure in ${c.step} compensates the earlier steps (${c.payment}, ${c.status})`, async () => {
@@ -158,7 +161,7 @@ describe('order exception flow', () => {
       expect(run.status).toBe('completed');
       expect(run.output).toMatchObject({ outcome: 'compensated', reason: expect.stringContaining(`injected fault in step ${c.step}`) });
       const order = await getOrder(db(), orderId);
-      expect(order.status).toBe(c.status);
+      expect(([] as string[]).concat(c.status)).toContain(order.status);
       expect(order.payment.status).toBe(c.payment);
       const stock = await stockOf(variantId);
       expect(stock.onHand).toBe(c.onHand);

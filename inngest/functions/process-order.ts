@@ -14,6 +14,7 @@ import { recordPaymentStatus } from '@/server/modules/checkout/record-payment-st
 import { cancelOrder } from '@/server/modules/checkout/order-stock';
 import { transitionOrder } from '@/server/modules/checkout/transition-order';
 import { ensureOrderReserved } from '@/server/modules/inventory/ensure-reserved';
+import { restockOrder } from '@/server/modules/inventory/restock';
 import { notifyOrder } from '@/server/modules/notifications/notify-order';
 import { capturePayment, refundPayment, voidPayment } from '@/server/modules/payments/payments-service';
 import { escalateReview, expireReview } from '@/server/modules/reviews/decide-review';
@@ -161,13 +162,14 @@ export const processOrder = inngest.createFunction(
       }
       await step.run('compensate-order', async () => {
         const current = await getOrder(getDb(), id);
+        // The flow never fulfils, so a refund here always comes before the goods left: restock.
         if (current.status === 'cancelled' || current.status === 'refunded') {
           await expireReview(getDb(), 'order_risk', id);
-          return { status: current.status };
+          return { status: current.status, restocked: await restockOrder(getDb(), id) };
         }
-        if (current.status === 'paid' || current.status === 'fulfilled') {
+        if (current.status === 'paid') {
           await applyPaymentUpdate(getDb(), { paymentId: current.payment.id ?? o.paymentId ?? '', orderId: id, status: 'refunded' });
-          return { status: 'refunded' };
+          return { status: 'refunded', restocked: await restockOrder(getDb(), id) };
         }
         // Releases stock and revokes discounts with the cancel, in one transaction.
         const r = await cancelOrder(getDb(), id, { reason, actor: 'exception-flow' });
