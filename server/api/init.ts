@@ -5,6 +5,7 @@ import { getDb, type Db } from '@/server/db/client';
 import { DomainError } from '@/server/errors';
 import { clientIp } from '@/server/lib/rate-limit';
 import { resolveRequestId } from '@/server/lib/request-id';
+import { consumeRateLimit, type LimiterName } from '@/server/security/rate-limits';
 import { readSessionKey } from '@/server/lib/session-key';
 import { MissingPermissionError, SignedOutError } from '@/server/modules/auth/auth-errors';
 import type { Permission, StaffPrincipal } from '@/server/modules/auth/permissions';
@@ -80,5 +81,21 @@ export function merchantProcedure(permission: Permission) {
     if (!staff) throw toTRPCError(new SignedOutError());
     if (!staff.permissions.includes(permission)) throw toTRPCError(new MissingPermissionError(permission));
     return next({ ctx: { staff } });
+  });
+}
+
+/**
+ * A shared abuse limit per client address (server/security/rate-limits.ts), as middleware:
+ * `publicProcedure.use(rateLimit('search'))`. Over it: TOO_MANY_REQUESTS with Retry-After.
+ */
+export function rateLimit(limiter: LimiterName) {
+  return t.middleware(async ({ ctx, next }) => {
+    try {
+      await consumeRateLimit(limiter, ctx.ipAddress ?? 'unknown', ctx.db);
+    } catch (err) {
+      if (err instanceof DomainError) throw toTRPCError(err);
+      throw err;
+    }
+    return next();
   });
 }

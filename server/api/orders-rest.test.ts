@@ -3,11 +3,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setEventStoreDb } from '@/inngest/runner/event-store';
 import { useTestDatabase } from '@/server/db/testing';
-import { address, makeVariant } from '@/server/modules/checkout/checkout.fixtures';
+import { address, ensureStoreDefaults, makeVariant } from '@/server/modules/checkout/checkout.fixtures';
 import { getOrderHandler, postOrderHandler } from './orders-rest';
 
 const getDb = useTestDatabase();
-beforeAll(() => setEventStoreDb(getDb().prisma));
+beforeAll(async () => {
+  setEventStoreDb(getDb().prisma);
+  await ensureStoreDefaults(getDb().prisma);
+});
 
 const SESSION = 'v_01JRESTSESSION00000000000A';
 

@@ -11,6 +11,7 @@ import { readStaffToken } from '@/server/modules/auth/staff-cookie';
 import { emailInput, idempotencyKeyInput, orderIdInput, restOrderBody } from '@/server/modules/checkout/checkout.schema';
 import { getOrder, getOrderForShopper } from '@/server/modules/checkout/get-order';
 import { placeOrder, type PlaceOrderResult } from '@/server/modules/checkout/place-order';
+import { consumeRateLimit, retryAfterHeader } from '@/server/security/rate-limits';
 import { httpError } from './errors';
 
 /** 1 MB is far beyond any honest order (50 lines). */
@@ -28,7 +29,7 @@ function errorResponse(err: unknown, requestId: string): Response {
   // Domain errors about one field (unknown SKU, promo code) name it like validation errors do.
   const field = err instanceof DomainError && typeof err.details.field === 'string' ? err.details.field : null;
   if (field) body.error.issues = [{ path: field, message: err instanceof Error ? err.message : String(err) }];
-  return Response.json(body, { status, headers: { 'x-request-id': requestId, 'cache-control': 'no-store' } });
+  return Response.json(body, { status, headers: { 'x-request-id': requestId, 'cache-control': 'no-store', ...retryAfterHeader(err) } });
 }
 
 /** 201 for an order placed (or held for review); 402 when the card or the risk policy refused it. */
@@ -54,6 +55,7 @@ export function postOrderHandler(opts: { db?: Db } = {}) {
       const body = restOrderBody.parse(json);
       const db = opts.db ?? getDb();
       const ip = clientIp(req.headers);
+      await consumeRateLimit('checkout', ip, db);
       const result = await placeOrder(db, {
         ...body,
         sessionKey: readSessionKey(req.headers.get('cookie')),

@@ -8,6 +8,8 @@ import { MissingPermissionError, SignedOutError } from '@/server/modules/auth/au
 import type { Permission, StaffPrincipal } from '@/server/modules/auth/permissions';
 import { resolveSession } from '@/server/modules/auth/sessions';
 import { readStaffToken } from '@/server/modules/auth/staff-cookie';
+import { clientIp } from '@/server/lib/rate-limit';
+import { consumeRateLimit, retryAfterHeader } from '@/server/security/rate-limits';
 import { httpError } from './errors';
 
 export type RestContext = { db: Db; requestId: string; sessionKey: string | null; staff: StaffPrincipal | null };
@@ -41,6 +43,7 @@ export function restGet<S extends z.ZodType>(
     const headers = { 'x-request-id': requestId, 'cache-control': 'no-store' };
     try {
       const db = opts.db ?? getDb();
+      await consumeRateLimit('rest', clientIp(req.headers), db);
       const cookie = req.headers.get('cookie');
       const staff = opts.permission ? await authorize(db, readStaffToken(cookie), opts.permission) : null;
       const input = schema.parse(queryObject(new URL(req.url).searchParams));
@@ -48,7 +51,7 @@ export function restGet<S extends z.ZodType>(
       return Response.json(body, { headers });
     } catch (err) {
       const { status, body } = httpError(err, requestId);
-      return Response.json(body, { status, headers });
+      return Response.json(body, { status, headers: { ...headers, ...retryAfterHeader(err) } });
     }
   };
 }

@@ -2,11 +2,13 @@
 import { checkoutInput, getOrderInput } from '@/server/modules/checkout/checkout.schema';
 import { getOrderForShopper } from '@/server/modules/checkout/get-order';
 import { placeOrder } from '@/server/modules/checkout/place-order';
-import { createTRPCRouter, publicProcedure } from '../init';
+import { createTRPCRouter, publicProcedure, rateLimit } from '../init';
 import { shopperProcedure } from '../shopper-procedure';
 
 export const checkoutRouter = createTRPCRouter({
-  placeOrder: shopperProcedure.input(checkoutInput).mutation(async ({ ctx, input }) => ({
+  placeOrder: shopperProcedure
+    .use(rateLimit('checkout'))
+    .input(checkoutInput).mutation(async ({ ctx, input }) => ({
     ...(await placeOrder(ctx.db, { ...input, sessionKey: ctx.sessionKey, ipAddress: ctx.ipAddress, requestId: ctx.requestId })),
     requestId: ctx.requestId,
   })),

@@ -3,10 +3,12 @@ import { runSearch } from '@/server/modules/search/run-search';
 import { searchProducts } from '@/server/modules/search/search-products';
 import { interactionInput, recordInteraction } from '@/server/modules/search/search-events';
 import { autocompleteInput, searchInput } from '@/server/modules/search/search.schema';
-import { createTRPCRouter, publicProcedure } from '../init';
+import { createTRPCRouter, publicProcedure, rateLimit } from '../init';
 
 export const searchRouter = createTRPCRouter({
-  query: publicProcedure.input(searchInput).query(({ ctx, input }) => runSearch(ctx.db, input, ctx)),
+  query: publicProcedure
+    .use(rateLimit('search'))
+    .input(searchInput).query(({ ctx, input }) => runSearch(ctx.db, input, ctx)),
   // Facets alone (e.g. to refresh counts while a shopper edits filters): not logged as a search.
   facets: publicProcedure
     .input(searchInput)

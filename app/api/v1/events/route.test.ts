@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@/server/db/testing';
 
 process.env.EVENTS_RATE_BURST = '5';
-process.env.EVENTS_RATE_PER_SEC = '1';
+process.env.EVENTS_RATE_PER_SEC = '0.01';
 const getDb = useTestDatabase();
 let POST: (req: Request) => Promise<Response>;
 
