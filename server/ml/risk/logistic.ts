@@ -28,33 +28,44 @@ export function fitLogistic(
     const v = rows.reduce((s, r) => s + (r[f] - means[j]!) ** 2, 0) / n;
     return Math.sqrt(v) || 1;
   });
-  // Design matrix with a leading 1 for the intercept (not penalised).
-  const X = rows.map((r) => [1, ...names.map((f, j) => (r[f] - means[j]!) / stds[j]!)]);
-  let beta = new Array<number>(d + 1).fill(0);
-  for (let it = 0; it < (opts.iterations ?? 25); it++) {
-    const grad = new Array<number>(d + 1).fill(0);
-    const H = Array.from({ length: d + 1 }, () => new Array<number>(d + 1).fill(0));
+  // Design matrix with a leading 1 for the intercept (not penalised), flat in a typed array.
+  const m = d + 1;
+  const X = new Float64Array(n * m);
+  rows.forEach((r, i) => {
+    X[i * m] = 1;
+    names.forEach((f, j) => (X[i * m + j + 1] = (r[f] - means[j]!) / stds[j]!));
+  });
+  let beta = new Array<number>(m).fill(0);
+  const grad = new Float64Array(m);
+  const H = new Float64Array(m * m);
+  for (let it = 0; it < (opts.iterations ?? 30); it++) {
+    grad.fill(0);
+    H.fill(0);
     for (let i = 0; i < n; i++) {
-      const x = X[i]!;
-      const p = sigmoid(dot(beta, x));
+      const o = i * m;
+      let z = 0;
+      for (let a = 0; a < m; a++) z += beta[a]! * X[o + a]!;
+      const p = sigmoid(z);
       const w = Math.max(p * (1 - p), 1e-9);
       const r = p - labels[i]!;
-      for (let a = 0; a <= d; a++) {
-        grad[a]! += r * x[a]!;
-        const wa = w * x[a]!;
-        for (let b = a; b <= d; b++) H[a]![b]! += wa * x[b]!;
+      for (let a = 0; a < m; a++) {
+        const xa = X[o + a]!;
+        grad[a]! += r * xa;
+        const wa = w * xa;
+        for (let b = a; b < m; b++) H[a * m + b]! += wa * X[o + b]!;
       }
     }
-    for (let a = 0; a <= d; a++) {
-      for (let b = 0; b < a; b++) H[a]![b] = H[b]![a]!;
+    const Hm: number[][] = [];
+    for (let a = 0; a < m; a++) {
+      Hm.push(Array.from({ length: m }, (_, b) => (b >= a ? H[a * m + b]! : H[b * m + a]!)));
       if (a > 0) {
         grad[a]! += l2 * beta[a]!;
-        H[a]![a]! += l2;
+        Hm[a]![a]! += l2;
       }
     }
-    const step = solve(H, grad);
-    beta = beta.map((b, k) => b - step[k]!);
-    if (Math.max(...step.map(Math.abs)) < 1e-7) break;
+    const step = solve(Hm, Array.from(grad));
+    beta = beta.map((v, k) => v - step[k]!);
+    if (Math.max(...step.map(Math.abs)) < 1e-6) break;
   }
   return { features: names, means, stds, weights: beta.slice(1), intercept: beta[0]!, l2 };
 }
@@ -132,12 +143,6 @@ export function precisionRecallAt(scores: number[], labels: number[], threshold:
 
 function sigmoid(z: number) {
   return 1 / (1 + Math.exp(-z));
-}
-
-function dot(a: number[], b: number[]) {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
 }
 
 /** Gaussian elimination with partial pivoting (the Hessian is small and positive definite). */

@@ -4,7 +4,7 @@ import { useTestDatabase } from '@/server/db/testing';
 import { invalidateServingCache } from '@/server/modules/models/serving-versions';
 import { DEFAULT_POLICIES } from '@/server/modules/policies/policy-kinds';
 import { createDraft, ensureDefaultPolicies, publishPolicyVersion } from '@/server/modules/policies/policy-versions';
-import { assessCheckoutRisk, type CheckoutRiskInput } from './assess-checkout-risk';
+import { assessCheckoutRisk, flushRiskSignalWrites, type CheckoutRiskInput } from './assess-checkout-risk';
 import { ensureRiskModel } from './ensure-risk-model';
 
 const getDb = useTestDatabase();
@@ -107,7 +107,9 @@ describe('assessCheckoutRisk with the seeded model and policy', () => {
 
   it('stores only tokens: no raw email or IP in risk_signals or the decision log', async () => {
     await flushDecisionLog();
+    await flushRiskSignalWrites();
     const signals = await db().riskSignal.findMany();
+    expect(signals.every((s) => s.action !== 'pending' && s.policyVersion?.startsWith('risk-policy@'))).toBe(true);
     expect(signals.length).toBeGreaterThan(10);
     const dump = JSON.stringify(signals) + JSON.stringify(await db().decisionLog.findMany());
     expect(dump).not.toMatch(/@mail\.example|203\.0\.113\.7|10\.9\.9\.9|fp_regular/);
@@ -121,7 +123,10 @@ describe('assessCheckoutRisk with the seeded model and policy', () => {
   it('keeps one signal per order when an assessment is retried', async () => {
     const o = order();
     await assessCheckoutRisk(db(), o, { requestId: null });
-    await assessCheckoutRisk(db(), o, { requestId: null });
+    const second = await assessCheckoutRisk(db(), o, { requestId: null });
+    await flushRiskSignalWrites();
     expect(await db().riskSignal.count({ where: { orderId: o.orderId } })).toBe(1);
+    const row = await db().riskSignal.findUniqueOrThrow({ where: { orderId: o.orderId } });
+    expect(row).toMatchObject({ score: second.score, action: second.action });
   });
 });

@@ -45,6 +45,22 @@ export type RiskAssessment = {
   rules?: string[];
 };
 
+const pendingWrites = new Set<Promise<unknown>>();
+
+function trackSignalWrite(write: Promise<unknown>) {
+  const tracked = write
+    .catch((err: unknown) =>
+      console.error(JSON.stringify({ level: 'error', msg: 'risk signal outcome not written', err: String(err) })),
+    )
+    .finally(() => pendingWrites.delete(tracked));
+  pendingWrites.add(tracked);
+}
+
+/** Waits for deferred risk-signal writes (tests, benchmarks, shutdown). */
+export async function flushRiskSignalWrites(): Promise<void> {
+  await Promise.all([...pendingWrites]);
+}
+
 export async function assessCheckoutRisk(
   db: Db,
   input: CheckoutRiskInput,
@@ -56,9 +72,16 @@ export async function assessCheckoutRisk(
     cardToken: input.cardFingerprint ? identityToken('card', input.cardFingerprint) : null,
   };
   const shippingCountry = input.shippingAddress.country.toUpperCase();
+  // The signal row is written alongside the history read (which excludes this order), so the
+  // next order's velocity sees this one as early as possible; score and action follow.
   const [history, published] = await Promise.all([
     loadRiskHistory(db, tokens, { placedAt: input.placedAt, shippingCountry, orderId: input.orderId }),
     getPublishedPolicy(db, 'risk'),
+    db.$executeRaw`
+      INSERT INTO risk_signals (id, order_id, email_token, ip_token, card_token, amount_cents, country, action, placed_at)
+      VALUES (${newId('rsig')}, ${input.orderId}, ${tokens.emailToken}, ${tokens.ipToken}, ${tokens.cardToken},
+              ${input.totalCents}, ${shippingCountry}, 'pending', ${input.placedAt})
+      ON CONFLICT (order_id) DO UPDATE SET amount_cents = EXCLUDED.amount_cents, country = EXCLUDED.country`,
   ]);
   const policy = published?.body ?? DEFAULT_POLICIES.risk;
   const policyVersion = published?.label ?? 'risk-policy@default';
@@ -95,21 +118,14 @@ export async function assessCheckoutRisk(
     totalCents: input.totalCents,
     modelReasons: decision.output.reasons ?? [],
   });
-  await db.riskSignal.upsert({
+  const outcomeWrite = db.riskSignal.update({
     where: { orderId: input.orderId },
-    create: {
-      id: newId('rsig'),
-      orderId: input.orderId,
-      ...tokens,
-      amountCents: input.totalCents,
-      country: shippingCountry,
-      score,
-      action: outcome.action,
-      policyVersion,
-      placedAt: input.placedAt,
-    },
-    update: { amountCents: input.totalCents, score, action: outcome.action, policyVersion },
+    data: { score, action: outcome.action, policyVersion },
   });
+  // Inside a caller's transaction the write must finish before it commits; otherwise the
+  // shopper need not wait for it (velocity only needs the row, written above).
+  if ('$transaction' in db) trackSignalWrite(outcomeWrite);
+  else await outcomeWrite;
   return {
     action: outcome.action,
     score,
