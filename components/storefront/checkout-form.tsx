@@ -11,6 +11,7 @@ import { Money } from '@/components/ui/money';
 import { checkoutInput } from '@/server/modules/checkout/checkout.schema';
 import { Field } from './field';
 import { OrderTotals } from './order-totals';
+import { useHydrated } from './use-hydrated';
 
 const FIELDS = ['email', 'name', 'line1', 'line2', 'city', 'region', 'postalCode', 'country', 'card'] as const;
 type FieldName = (typeof FIELDS)[number];
@@ -29,6 +30,7 @@ export function CheckoutForm() {
   const router = useRouter();
   const queryClient = useQueryClient();
   const { data: cart } = useSuspenseQuery(trpc.cart.get.queryOptions());
+  const hydrated = useHydrated();
   const [values, setValues] = useState<Record<FieldName, string>>({
     email: '',
     name: '',
@@ -106,7 +108,7 @@ export function CheckoutForm() {
   );
 
   return (
-    <form onSubmit={submit} noValidate className="grid gap-8 lg:grid-cols-[1fr_22rem]">
+    <form onSubmit={submit} method="post" noValidate className="grid gap-8 lg:grid-cols-[1fr_22rem]">
       <div className="flex flex-col gap-8">
         {errors.form ? (
           <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">
@@ -157,7 +159,7 @@ export function CheckoutForm() {
             ))}
           </ul>
           <OrderTotals totals={cart} />
-          <Button type="submit" size="lg" disabled={place.isPending || place.isSuccess && place.data.outcome !== 'payment_declined' && place.data.outcome !== 'rejected'}>
+          <Button type="submit" size="lg" disabled={!hydrated || place.isPending || (place.isSuccess && place.data.outcome !== 'payment_declined' && place.data.outcome !== 'rejected')}>
             {place.isPending ? 'Placing order…' : <>Place order · <Money cents={cart.totalCents} currency={cart.currency} /></>}
           </Button>
         </CardContent>
