@@ -81,7 +81,11 @@ export function CheckoutForm() {
     );
   }
 
-  const set = (name: FieldName) => (e: React.ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [name]: e.target.value }));
+  const set = (name: FieldName) => (e: React.ChangeEvent<HTMLInputElement>) => {
+    setValues((v) => ({ ...v, [name]: e.target.value }));
+    // An edited field's old error no longer applies.
+    if (errors[name]) setErrors((prev) => ({ ...prev, [name]: undefined }));
+  };
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const address = {
@@ -96,7 +100,10 @@ export function CheckoutForm() {
     const parsed = checkoutInput.safeParse({ email: values.email, shippingAddress: address, paymentMethod: values.card, idempotencyKey });
     if (!parsed.success) {
       const next: Partial<Record<FieldName | 'form', string>> = {};
-      for (const issue of parsed.error.issues) next[fieldOf(issue.path)] ??= issue.message;
+      for (const issue of parsed.error.issues) {
+        const field = fieldOf(issue.path);
+        next[field] ??= field === 'card' ? 'Enter a card number (digits and spaces only)' : issue.message;
+      }
       setErrors(next);
       return;
     }
