@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { Button } from '@/components/ui/button';
 import { inputClass } from './field';
+import { useHydrated } from './use-hydrated';
 
 type Variant = { id: string; sku: string; title: string; stockOnHand: number };
 
@@ -14,6 +15,7 @@ export function AddToCart({ variants }: { variants: Variant[] }) {
   const queryClient = useQueryClient();
   const [variantId, setVariantId] = useState(variants.find((v) => v.stockOnHand > 0)?.id ?? variants[0]?.id ?? '');
   const [quantity, setQuantity] = useState(1);
+  const hydrated = useHydrated();
   const add = useMutation(
     trpc.cart.add.mutationOptions({
       onSuccess: (cart) => queryClient.setQueryData(trpc.cart.get.queryKey(), cart),
@@ -54,7 +56,7 @@ export function AddToCart({ variants }: { variants: Variant[] }) {
             className={inputClass}
           />
         </label>
-        <Button type="submit" size="lg" disabled={soldOut || add.isPending}>
+        <Button type="submit" size="lg" disabled={!hydrated || soldOut || add.isPending}>
           {soldOut ? 'Sold out' : add.isPending ? 'Adding…' : 'Add to cart'}
         </Button>
       </div>

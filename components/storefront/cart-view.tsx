@@ -10,6 +10,7 @@ import { Money } from '@/components/ui/money';
 import type { CartView as Cart } from '@/server/modules/cart/get-cart';
 import { inputClass } from './field';
 import { OrderTotals } from './order-totals';
+import { useHydrated } from './use-hydrated';
 
 export function CartView() {
   const trpc = useTRPC();
@@ -20,6 +21,7 @@ export function CartView() {
   const remove = useMutation(trpc.cart.remove.mutationOptions({ onSuccess }));
   const applyCode = useMutation(trpc.cart.applyCode.mutationOptions({ onSuccess }));
   const [code, setCode] = useState('');
+  const hydrated = useHydrated();
   const error = update.error ?? remove.error;
 
   if (cart.lines.length === 0) {
@@ -98,7 +100,7 @@ export function CartView() {
               Promo code
             </label>
             <input id="promo" value={code} onChange={(e) => setCode(e.target.value)} placeholder="Promo code" maxLength={40} className={inputClass} />
-            <Button type="submit" variant="outline" disabled={applyCode.isPending}>
+            <Button type="submit" variant="outline" disabled={!hydrated || applyCode.isPending}>
               Apply
             </Button>
           </form>

@@ -11,6 +11,7 @@ import { Money } from '@/components/ui/money';
 import { checkoutInput } from '@/server/modules/checkout/checkout.schema';
 import { Field } from './field';
 import { OrderTotals } from './order-totals';
+import { useHydrated } from './use-hydrated';
 
 const FIELDS = ['email', 'name', 'line1', 'line2', 'city', 'region', 'postalCode', 'country', 'card'] as const;
 type FieldName = (typeof FIELDS)[number];
@@ -29,6 +30,7 @@ export function CheckoutForm() {
   const router = useRouter();
   const queryClient = useQueryClient();
   const { data: cart } = useSuspenseQuery(trpc.cart.get.queryOptions());
+  const hydrated = useHydrated();
   const [values, setValues] = useState<Record<FieldName, string>>({
     email: '',
     name: '',
@@ -79,7 +81,11 @@ export function CheckoutForm() {
     );
   }
 
-  const set = (name: FieldName) => (e: React.ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [name]: e.target.value }));
+  const set = (name: FieldName) => (e: React.ChangeEvent<HTMLInputElement>) => {
+    setValues((v) => ({ ...v, [name]: e.target.value }));
+    // An edited field's old error no longer applies.
+    if (errors[name]) setErrors((prev) => ({ ...prev, [name]: undefined }));
+  };
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const address = {
@@ -94,7 +100,10 @@ export function CheckoutForm() {
     const parsed = checkoutInput.safeParse({ email: values.email, shippingAddress: address, paymentMethod: values.card, idempotencyKey });
     if (!parsed.success) {
       const next: Partial<Record<FieldName | 'form', string>> = {};
-      for (const issue of parsed.error.issues) next[fieldOf(issue.path)] ??= issue.message;
+      for (const issue of parsed.error.issues) {
+        const field = fieldOf(issue.path);
+        next[field] ??= field === 'card' ? 'Enter a card number (digits and spaces only)' : issue.message;
+      }
       setErrors(next);
       return;
     }
@@ -106,7 +115,7 @@ export function CheckoutForm() {
   );
 
   return (
-    <form onSubmit={submit} noValidate className="grid gap-8 lg:grid-cols-[1fr_22rem]">
+    <form onSubmit={submit} method="post" noValidate className="grid gap-8 lg:grid-cols-[1fr_22rem]">
       <div className="flex flex-col gap-8">
         {errors.form ? (
           <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">
@@ -157,7 +166,7 @@ export function CheckoutForm() {
             ))}
           </ul>
           <OrderTotals totals={cart} />
-          <Button type="submit" size="lg" disabled={place.isPending || place.isSuccess && place.data.outcome !== 'payment_declined' && place.data.outcome !== 'rejected'}>
+          <Button type="submit" size="lg" disabled={!hydrated || place.isPending || (place.isSuccess && place.data.outcome !== 'payment_declined' && place.data.outcome !== 'rejected')}>
             {place.isPending ? 'Placing order…' : <>Place order · <Money cents={cart.totalCents} currency={cart.currency} /></>}
           </Button>
         </CardContent>

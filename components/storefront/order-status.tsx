@@ -16,6 +16,8 @@ const STATUS: Record<OrderView['status'], { label: string; variant: 'success' | 
   refunded: { label: 'Refunded', variant: 'secondary', note: 'This order was refunded.' },
 };
 
+const brandName = (brand: string | null) => (brand ? brand.charAt(0).toUpperCase() + brand.slice(1) : 'Card');
+
 /** The confirmation / status page body. */
 export function OrderStatus({ order }: { order: OrderView }) {
   const status = STATUS[order.status];
@@ -64,7 +66,7 @@ export function OrderStatus({ order }: { order: OrderView }) {
             </div>
             <div className="text-sm">
               <h2 className="mb-1 font-semibold">Payment</h2>
-              <p>{order.payment.last4 ? `${order.payment.brand ?? 'Card'} ending ${order.payment.last4}` : '—'}</p>
+              <p>{order.payment.last4 ? `${brandName(order.payment.brand)} ending ${order.payment.last4}` : '—'}</p>
             </div>
           </div>
           <section className="text-sm">

@@ -63,7 +63,3 @@ export async function completeKey(db: Db, scope: string, key: string, orderId: s
 export async function dropKey(db: Db, scope: string, key: string): Promise<void> {
   await db.idempotencyKey.deleteMany({ where: { scope, key, status: 'in_progress' } });
 }
-
-export async function markKeyOrder(db: Db, scope: string, key: string, orderId: string): Promise<void> {
-  await db.idempotencyKey.update({ where: { scope_key: { scope, key } }, data: { orderId } });
-}

@@ -12,14 +12,14 @@ import { priceLines, type LineRef } from '@/server/modules/cart/price-lines';
 import { availableStock } from '@/server/modules/inventory/available-stock';
 import { OutOfStockError } from '@/server/modules/inventory/inventory-errors';
 import { holdReservations } from '@/server/modules/inventory/release-stock';
-import { reserveStock } from '@/server/modules/inventory/reserve-stock';
+import { ensureInventoryLevels, reserveStock } from '@/server/modules/inventory/reserve-stock';
 import { authorizePayment, voidPayment, type PaymentResult } from '@/server/modules/payments/payments-service';
 import { redeemDiscounts } from '@/server/modules/pricing/price-cart';
 import { assessCheckoutRisk, type RiskAssessment } from '@/server/modules/risk/assess-checkout-risk';
 import { addressInput, emailInput, idempotencyKeyInput, paymentMethodInput, promoCodeInput, type AddressInput } from './checkout.schema';
 import { upsertCustomer } from './customers';
 import { getOrder, type OrderView } from './get-order';
-import { claimKey, completeKey, dropKey, hashBody, markKeyOrder } from './idempotency';
+import { claimKey, completeKey, dropKey, hashBody } from './idempotency';
 import { cancelOrder } from './order-stock';
 import { transitionOrder } from './transition-order';
 
@@ -122,11 +122,15 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
       const n = available.get(l.variantId) ?? 0;
       if (n < l.quantity) throw new OutOfStockError(l.sku, l.quantity, n);
     }
+    await ensureInventoryLevels(db, priced.lines.map((l) => l.variantId));
     orderId = newId('ord');
     const now = new Date();
     await inTransaction(
       db,
       async (tx) => {
+        // Stock first: when the last units are gone, a request fails after one statement
+        // instead of after writing the order, which keeps doomed transactions short in a rush.
+        await reserveStock(tx, { orderId, lines: priced.lines, now });
         const customerId = await upsertCustomer(tx, input.email);
         await tx.order.create({
           data: {
@@ -163,8 +167,6 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
             events: { create: { id: newId('oev'), fromStatus: null, toStatus: 'pending_payment', reason: 'order placed', actor: 'shopper', createdAt: now } },
           },
         });
-        // Stock last: the variant row locks are held only from here to commit.
-        await reserveStock(tx, { orderId, lines: priced.lines, now });
         await redeemDiscounts(tx, { orderId, customerEmail: input.email, discounts: priced.discounts });
       },
     );
@@ -172,7 +174,6 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
     await dropKey(db, SCOPE, input.idempotencyKey);
     throw err;
   }
-  await markKeyOrder(db, SCOPE, input.idempotencyKey, orderId);
 
   const finish = async (outcome: PlaceOrderResult['outcome'], message: string, risk: RiskSummary | null) => {
     const result: PlaceOrderResult = { outcome, message, order: await getOrder(db, orderId), risk, replayed: false };
@@ -192,15 +193,15 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
     });
   } catch (err) {
     console.error(JSON.stringify({ level: 'error', requestId: input.requestId, orderId, msg: 'payment authorisation failed', err: String(err) }));
-    await cancelOrder(db, orderId, { reason: 'payment authorisation failed', actor: 'system' });
+    await inTransaction(db, (tx) => cancelOrder(tx, orderId, { reason: 'payment authorisation failed', actor: 'system' }));
     return finish('payment_declined', 'The payment could not be processed. You have not been charged.', null);
   }
-  await db.order.update({
-    where: { id: orderId },
-    data: { paymentId: payment.paymentId, paymentStatus: payment.status, cardLast4: payment.last4, cardBrand: payment.brand },
-  });
+  const paymentFields = { paymentId: payment.paymentId, paymentStatus: payment.status, cardLast4: payment.last4, cardBrand: payment.brand };
   if (payment.status !== 'authorized') {
-    await cancelOrder(db, orderId, { reason: `payment ${payment.status}${payment.declineCode ? `: ${payment.declineCode}` : ''}`, actor: 'system' });
+    await db.order.update({ where: { id: orderId }, data: paymentFields });
+    await inTransaction(db, (tx) =>
+      cancelOrder(tx, orderId, { reason: `payment ${payment.status}${payment.declineCode ? `: ${payment.declineCode}` : ''}`, actor: 'system' }),
+    );
     return finish('payment_declined', payment.message ?? 'Your card was declined. Try another card.', null);
   }
 
@@ -243,9 +244,7 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
     modelVersion: assessment.decision?.modelVersion ?? null,
     latencyMs: Math.round((assessment.decision?.latencyMs ?? performance.now() - startedAt) * 100) / 100,
   };
-  await db.order.update({
-    where: { id: orderId },
-    data: {
+  const riskFields = {
       riskAction: risk.action,
       riskScore: risk.score,
       riskReasons: risk.reasons,
@@ -253,20 +252,22 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
       riskDecisionId: risk.decisionId,
       riskModelVersion: risk.modelVersion,
       riskLatencyMs: risk.latencyMs,
-    },
-  });
+  };
 
   if (risk.action === 'reject') {
+    await db.order.update({ where: { id: orderId }, data: { ...paymentFields, ...riskFields } });
     try {
       await voidPayment(db, { paymentId: payment.paymentId, idempotencyKey: `${orderId}:void` });
     } catch (err) {
       console.error(JSON.stringify({ level: 'error', requestId: input.requestId, orderId, msg: 'void after risk rejection failed', err: String(err) }));
     }
-    await cancelOrder(db, orderId, { reason: `risk rejected${risk.reasons.length ? `: ${risk.reasons.join('; ')}` : ''}`, actor: 'risk' });
+    await inTransaction(db, (tx) => cancelOrder(tx, orderId, { reason: `risk rejected${risk.reasons.length ? `: ${risk.reasons.join('; ')}` : ''}`, actor: 'risk' }));
     return finish('rejected', 'We could not accept this order. Your card has not been charged.', risk);
   }
   const to = risk.action === 'review' ? 'in_review' : 'authorized';
-  await withTx(db, async (tx) => {
+  // One short transaction: payment and risk facts, the status change and its event, the hold.
+  await inTransaction(db, async (tx) => {
+    await tx.order.update({ where: { id: orderId }, data: { ...paymentFields, ...riskFields } });
     await transitionOrder(tx, orderId, to, {
       reason: risk.action === 'review' ? `risk review${risk.reasons.length ? `: ${risk.reasons.join('; ')}` : ''}` : 'payment authorised, risk accepted',
       actor: 'risk',
