@@ -47,3 +47,13 @@ export const paymentUpdated = eventType('payments/payment.updated', {
 export const orderPlaced = eventType('orders/order.placed', {
   schema: z.object({ orderId: z.string().min(1) }),
 });
+
+/**
+ * Shopper events recommendations learn from as they arrive (data as stored by
+ * POST /api/v1/events and recs.track; read with server/modules/recommendations/shopper-events.ts).
+ */
+const shopperEventData = z
+  .object({ sessionKey: z.string().optional(), productId: z.string().optional(), productIds: z.array(z.string()).optional() })
+  .passthrough();
+export const shopperCartItemAdded = eventType('shopper/cart.item_added', { schema: shopperEventData });
+export const shopperCheckoutCompleted = eventType('shopper/checkout.completed', { schema: shopperEventData });

@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import { getDb, type Db } from '@/server/db/client';
 import { DomainError } from '@/server/errors';
 import { resolveRequestId } from '@/server/lib/request-id';
+import { readPersonalizationOff } from '@/server/lib/personalization';
 import { readSessionKey } from '@/server/lib/session-key';
 import { MissingPermissionError, SignedOutError } from '@/server/modules/auth/auth-errors';
 import type { Permission, StaffPrincipal } from '@/server/modules/auth/permissions';
@@ -19,6 +20,8 @@ export type Context = {
   db: Db;
   requestId: string;
   sessionKey: string | null;
+  /** The shopper turned personalization off (cookie): no personal signal may be used. */
+  personalizationOff: boolean;
   staffToken: string | null;
   staff?: StaffPrincipal | null;
 };
@@ -28,6 +31,7 @@ export function createContext(opts: { headers: Headers; db?: Db; staff?: StaffPr
     db: opts.db ?? getDb(),
     requestId: resolveRequestId(opts.headers.get('x-request-id')),
     sessionKey: readSessionKey(opts.headers.get('cookie')),
+    personalizationOff: readPersonalizationOff(opts.headers.get('cookie')),
     staffToken: readStaffToken(opts.headers.get('cookie')),
     staff: opts.staff,
   };
