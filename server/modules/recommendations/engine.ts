@@ -201,10 +201,22 @@ async function product(ctx: Ctx, input: Extract<DecisionInput, { placement: 'pro
   } else if (ctx.p.algorithm !== 'similar' && viewed.length) {
     sections.push(section('also-viewed', 'Customers also viewed', 'cooccurrence', div(ctx, viewed.map(([id, s]) => ({ productId: id, score: s, reason: 'Customers who viewed this also viewed it' })), limit)));
   } else {
-    // Cold start: not enough sessions yet; the next most similar products stand in.
     coldStart = true;
-    const more = sim.slice(limit).map((i) => ({ ...i, reason: `More like ${ctx.catalog.items.get(productId)?.title ?? 'this'}` }));
-    if (more.length) sections.push(section('also-viewed', 'You may also like', 'similar', div(ctx, more, limit)));
+    // Cold start: not enough sessions yet. The next most similar products, then best-sellers
+    // from neighbouring categories under the same parent (a sofa's coffee tables and lamps).
+    const anchor = ctx.catalog.items.get(productId);
+    const title = anchor?.title ?? 'this';
+    const parent = anchor?.categoryPath.at(-2);
+    const shown = new Set([productId, ...similarItems.map((i) => i.productId)]);
+    const neighbours = parent
+      ? [...ctx.catalog.byCategory.keys()]
+          .filter((c) => c !== anchor?.category)
+          .flatMap((c) => bestSellers(ctx.catalog, ctx.pop, { limit, category: c, exclude: shown }))
+          .filter((i) => ctx.catalog.items.get(i.productId)?.categoryPath.includes(parent))
+          .sort((a, b) => b.score - a.score || a.productId.localeCompare(b.productId))
+      : [];
+    const more = [...sim.slice(limit), ...neighbours].map((i) => ({ ...i, reason: `Goes with ${title}` }));
+    if (more.length) sections.push(section('also-viewed', 'You may also like', 'similar', div(ctx, dedupe(more), limit)));
   }
   return { output: { sections, coldStart }, features: { anchor: productId, boughtPairs: bought.length, viewedPairs: viewed.length } };
 }

@@ -25,7 +25,13 @@ import {
 import { shopperSignals } from './shopper-signals';
 import type { z } from 'zod';
 
-export type RecsRequestContext = { requestId?: string | null; sessionKey: string | null; personalizationOff?: boolean };
+export type RecsRequestContext = {
+  requestId?: string | null;
+  sessionKey: string | null;
+  personalizationOff?: boolean;
+  /** Overrides how long the page waits (tests). */
+  timeoutMs?: number;
+};
 
 export type RecommendedItem = { product: ProductSummary; reason: string; position: number };
 export type RecommendedSection = { id: string; title: string; strategy: string; items: RecommendedItem[] };
@@ -110,7 +116,7 @@ async function serve(
   let telemetry: Recommendations['telemetry'];
   let output: DecisionOutput | null = null;
   try {
-    const decision = await withTimeout(decide<DecisionOutput>(db, 'recommendation', subjectOf(ctx), input, { requestId }), DOOR_TIMEOUT_MS);
+    const decision = await withTimeout(decide<DecisionOutput>(db, 'recommendation', subjectOf(ctx), input, { requestId }), ctx.timeoutMs ?? DOOR_TIMEOUT_MS);
     output = Array.isArray(decision.output?.sections) ? decision.output : null;
     telemetry = { ...decision.telemetry, requestId, coldStart: output?.coldStart ?? false };
   } catch (err) {
