@@ -73,7 +73,12 @@ export function eligible(item: CatalogItem | undefined): item is CatalogItem {
 
 export type Session = { key: string; ts: number; views: string[]; buys: string[] };
 export type Normalisation = 'cosine' | 'lift';
-export type CoocOptions = { now: number; halfLifeDays: number; normalisation: Normalisation; maxItemsPerSession?: number };
+export type CoocOptions = {
+  now: number;
+  halfLifeDays: number;
+  normalisation: Normalisation;
+  maxItemsPerSession?: number;
+};
 export type CoocTable = {
   /** Decayed co-counts, both directions stored. */
   pairs: Map<string, Map<string, number>>;
@@ -143,7 +148,8 @@ export function neighbourLists(
   const out = new Map<string, [string, number, number][]>();
   for (const [a, m] of t.pairs) {
     const list: [string, number, number][] = [];
-    for (const [b, w] of m) if (w >= (opts.minSupport ?? 0)) list.push([b, normalise(t, a, b, w, model.normalisation), w]);
+    for (const [b, w] of m)
+      if (w >= (opts.minSupport ?? 0)) list.push([b, normalise(t, a, b, w, model.normalisation), w]);
     list.sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
     out.set(a, list.slice(0, opts.topK ?? 50));
   }
@@ -184,19 +190,28 @@ export function similarProducts(
   const sims = opts.embeddingSims ?? new Map<string, number>();
   // Without vectors the content signals carry the whole score.
   const scale = sims.size ? 1 : 1 / Math.max(1e-9, w.category + w.attributes);
-  const candidates = new Set<string>([...sims.keys(), ...(anchor.category ? catalog.byCategory.get(anchor.category) ?? [] : [])]);
+  const candidates = new Set<string>([
+    ...sims.keys(),
+    ...(anchor.category ? (catalog.byCategory.get(anchor.category) ?? []) : []),
+  ]);
   const scored: RecItem[] = [];
   for (const id of candidates) {
     if (id === anchorId || opts.exclude?.has(id)) continue;
     const item = catalog.items.get(id);
     if (!eligible(item)) continue;
-    const sameClass = item.classKey === anchor.classKey ? 1 : item.category && item.category === anchor.category ? 0.8 : 0;
+    const sameClass =
+      item.classKey === anchor.classKey ? 1 : item.category && item.category === anchor.category ? 0.8 : 0;
     const score =
       w.embedding * (sims.get(id) ?? 0) +
       scale * (w.category * sameClass + w.attributes * jaccard(anchor.attrs, item.attrs));
     scored.push({ productId: id, score, reason: `Similar to ${anchor.title}` });
   }
-  scored.sort((a, b) => b.score - a.score || quality(catalog, b.productId) - quality(catalog, a.productId) || a.productId.localeCompare(b.productId));
+  scored.sort(
+    (a, b) =>
+      b.score - a.score ||
+      quality(catalog, b.productId) - quality(catalog, a.productId) ||
+      a.productId.localeCompare(b.productId),
+  );
   return scored.slice(0, opts.limit);
 }
 
@@ -208,8 +223,12 @@ function quality(catalog: Catalog, id: string): number {
 // ─── popularity ───────────────────────────────────────────────────────────────
 
 /** Best-sellers: bought weight, then viewed, then rating × log(reviews) for the never-seen. */
-export function bestSellers(catalog: Catalog, pop: Popularity, opts: { limit: number; exclude?: Set<string>; category?: string }): RecItem[] {
-  const ids = opts.category ? catalog.byCategory.get(opts.category) ?? [] : [...catalog.items.keys()];
+export function bestSellers(
+  catalog: Catalog,
+  pop: Popularity,
+  opts: { limit: number; exclude?: Set<string>; category?: string },
+): RecItem[] {
+  const ids = opts.category ? (catalog.byCategory.get(opts.category) ?? []) : [...catalog.items.keys()];
   const scored: RecItem[] = [];
   for (const id of ids) {
     const item = catalog.items.get(id);
@@ -230,14 +249,20 @@ type Anchor = { productId: string; weight: number };
 /** The shopper's recent products, weighted by recency (bought counts double). */
 export function anchorsOf(signals: ShopperSignals, opts: { now: number; signalHalfLifeDays: number }): Anchor[] {
   const m = new Map<string, number>();
-  for (const s of signals.viewed) m.set(s.productId, (m.get(s.productId) ?? 0) + decayWeight(opts.now - s.ts, opts.signalHalfLifeDays));
+  for (const s of signals.viewed)
+    m.set(s.productId, (m.get(s.productId) ?? 0) + decayWeight(opts.now - s.ts, opts.signalHalfLifeDays));
   for (const s of signals.bought)
     m.set(s.productId, (m.get(s.productId) ?? 0) + 2 * decayWeight(opts.now - s.ts, opts.signalHalfLifeDays));
   return [...m].map(([productId, weight]) => ({ productId, weight })).sort((a, b) => b.weight - a.weight);
 }
 
 /** Category affinities from products touched and searches that name a category. */
-export function categoryAffinity(catalog: Catalog, signals: ShopperSignals, anchors: Anchor[], opts: { now: number; signalHalfLifeDays: number }) {
+export function categoryAffinity(
+  catalog: Catalog,
+  signals: ShopperSignals,
+  anchors: Anchor[],
+  opts: { now: number; signalHalfLifeDays: number },
+) {
   const aff = new Map<string, number>();
   for (const a of anchors) {
     const c = catalog.items.get(a.productId)?.category;
@@ -247,7 +272,8 @@ export function categoryAffinity(catalog: Catalog, signals: ShopperSignals, anch
     const q = s.query.toLowerCase();
     for (const c of catalog.byCategory.keys()) {
       const stem = c.toLowerCase().replace(/s$/, '');
-      if (stem.length > 2 && q.includes(stem)) aff.set(c, (aff.get(c) ?? 0) + 0.5 * decayWeight(opts.now - s.ts, opts.signalHalfLifeDays));
+      if (stem.length > 2 && q.includes(stem))
+        aff.set(c, (aff.get(c) ?? 0) + 0.5 * decayWeight(opts.now - s.ts, opts.signalHalfLifeDays));
     }
   }
   const total = [...aff.values()].reduce((a, b) => a + b, 0) || 1;
@@ -255,7 +281,10 @@ export function categoryAffinity(catalog: Catalog, signals: ShopperSignals, anch
 }
 
 function priceFit(catalog: Catalog, anchors: Anchor[]): (id: string) => number {
-  const prices = anchors.map((a) => catalog.items.get(a.productId)?.priceCents ?? 0).filter((p) => p > 0).sort((a, b) => a - b);
+  const prices = anchors
+    .map((a) => catalog.items.get(a.productId)?.priceCents ?? 0)
+    .filter((p) => p > 0)
+    .sort((a, b) => a - b);
   if (prices.length === 0) return () => 1;
   const median = prices[Math.floor(prices.length / 2)]!;
   return (id) => {
@@ -269,7 +298,13 @@ function priceFit(catalog: Catalog, anchors: Anchor[]): (id: string) => number {
  * bought together), plus popular products in the categories they favour, shaped by their
  * price band. Products already touched are excluded (freshness).
  */
-export function personalRanking(catalog: Catalog, lookup: CoocLookup, pop: Popularity, signals: ShopperSignals, opts: PersonalOptions): RecItem[] {
+export function personalRanking(
+  catalog: Catalog,
+  lookup: CoocLookup,
+  pop: Popularity,
+  signals: ShopperSignals,
+  opts: PersonalOptions,
+): RecItem[] {
   const anchors = anchorsOf(signals, opts).slice(0, 20);
   const seen = new Set(anchors.map((a) => a.productId));
   const scores = new Map<string, { score: number; reason: string; best: number }>();
@@ -294,13 +329,22 @@ export function personalRanking(catalog: Catalog, lookup: CoocLookup, pop: Popul
       add(id, 0.3 * share * (0.2 + trend), `Trending in ${c}`);
     }
   }
-  const ranked = [...scores].map(([productId, v]) => ({ productId, score: v.score * (0.5 + 0.5 * fit(productId)), reason: v.reason }));
+  const ranked = [...scores].map(([productId, v]) => ({
+    productId,
+    score: v.score * (0.5 + 0.5 * fit(productId)),
+    reason: v.reason,
+  }));
   ranked.sort((a, b) => b.score - a.score || a.productId.localeCompare(b.productId));
   return ranked.slice(0, opts.limit);
 }
 
 /** Co-occurrence alone: neighbours of the shopper's recent products (the item-to-item baseline). */
-export function coocRanking(lookup: CoocLookup, catalog: Catalog, signals: ShopperSignals, opts: PersonalOptions): RecItem[] {
+export function coocRanking(
+  lookup: CoocLookup,
+  catalog: Catalog,
+  signals: ShopperSignals,
+  opts: PersonalOptions,
+): RecItem[] {
   const anchors = anchorsOf(signals, opts);
   const seen = new Set(anchors.map((a) => a.productId));
   const scores = new Map<string, number>();

@@ -12,7 +12,15 @@ import {
   type Popularity,
 } from './algorithms';
 import { DEFAULT_PARAMS, type RecsParams } from './recs-config';
-import { BUY_EVENTS, eventsToSessions, LEARNING_EVENTS, productIdsOf, sessionKeyOf, VIEW_EVENTS, type LogEvent } from './shopper-events';
+import {
+  BUY_EVENTS,
+  eventsToSessions,
+  LEARNING_EVENTS,
+  productIdsOf,
+  sessionKeyOf,
+  VIEW_EVENTS,
+  type LogEvent,
+} from './shopper-events';
 
 /** Pseudo-product holding each signal's decayed session total (the N of lift). */
 const TOTAL = '*';
@@ -37,7 +45,11 @@ export async function rebuildCooccurrence(
     after = { ts: page.at(-1)!.ts, id: page.at(-1)!.id };
   }
   const sessions = eventsToSessions(events, p.sessionGapMinutes);
-  const model = buildCooccurrence(sessions, { now: now.getTime(), halfLifeDays: p.halfLifeDays, normalisation: p.normalisation });
+  const model = buildCooccurrence(sessions, {
+    now: now.getTime(),
+    halfLifeDays: p.halfLifeDays,
+    normalisation: p.normalisation,
+  });
   const trend = new Map<string, number>();
   for (const s of sessions) {
     const w = decayWeight(now.getTime() - s.ts, p.trendHalfLifeDays);
@@ -82,11 +94,20 @@ export async function rebuildCooccurrence(
     });
   });
   invalidatePopularity(db);
-  return { sessions: sessions.length, pairs: pairRows.length, products: model.view.items.size + model.buy.items.size, eventsUntil: now.toISOString() };
+  return {
+    sessions: sessions.length,
+    pairs: pairRows.length,
+    products: model.view.items.size + model.buy.items.size,
+    eventsUntil: now.toISOString(),
+  };
 }
 
 async function currentNormalisation(db: Db): Promise<Normalisation> {
-  const last = await db.recBuild.findFirst({ where: { mode: 'full' }, orderBy: { createdAt: 'desc' }, select: { normalisation: true } });
+  const last = await db.recBuild.findFirst({
+    where: { mode: 'full' },
+    orderBy: { createdAt: 'desc' },
+    select: { normalisation: true },
+  });
   return last?.normalisation === 'lift' ? 'lift' : 'cosine';
 }
 

@@ -14,16 +14,23 @@ beforeAll(async () => {
 });
 
 async function pair(signal: string, a: string, b: string) {
-  return db().recItemPair.findUnique({ where: { signal_productId_otherId: { signal, productId: id[a]!, otherId: id[b]! } } });
+  return db().recItemPair.findUnique({
+    where: { signal_productId_otherId: { signal, productId: id[a]!, otherId: id[b]! } },
+  });
 }
 async function stat(signal: string, a: string) {
-  return (await db().recItemStat.findUnique({ where: { signal_productId: { signal, productId: a === '*' ? '*' : id[a]! } } }))?.weight;
+  return (
+    await db().recItemStat.findUnique({ where: { signal_productId: { signal, productId: a === '*' ? '*' : id[a]! } } })
+  )?.weight;
 }
 
 describe('co-occurrence from a hand-built event log', () => {
   it('counts sessions per pair and normalises by cosine (no decay)', async () => {
     const t = NOW - 2 * DAY;
-    const A = 'sofa-ava', B = 'sofa-bea', C = 'table-iris', D = 'lamp-mo';
+    const A = 'sofa-ava',
+      B = 'sofa-bea',
+      C = 'table-iris',
+      D = 'lamp-mo';
     await logEvents(db(), [
       ['v_S1', 'shopper/page.viewed', id[A]!, t],
       ['v_S1', 'shopper/page.viewed', id[B]!, t + 60_000],
@@ -38,7 +45,10 @@ describe('co-occurrence from a hand-built event log', () => {
       // The same visitor three hours later is a new session: A and C do not pair with S3's first visit.
       ['v_S3', 'shopper/page.viewed', id[C]!, t + 3 * 3600_000],
     ]);
-    const r = await rebuildCooccurrence(db(), { now: new Date(NOW), params: { halfLifeDays: 0, normalisation: 'cosine' } });
+    const r = await rebuildCooccurrence(db(), {
+      now: new Date(NOW),
+      params: { halfLifeDays: 0, normalisation: 'cosine' },
+    });
     expect(r.sessions).toBe(4);
     expect(await stat('view', A)).toBe(3);
     expect(await stat('view', B)).toBe(2);
@@ -57,7 +67,8 @@ describe('co-occurrence from a hand-built event log', () => {
   });
 
   it('normalises by lift and decays old sessions by their half-life', async () => {
-    const A = 'sofa-ava', B = 'sofa-bea';
+    const A = 'sofa-ava',
+      B = 'sofa-bea';
     await rebuildCooccurrence(db(), { now: new Date(NOW), params: { halfLifeDays: 0, normalisation: 'lift' } });
     // lift = w·N / (n_A·n_B) = 2·4 / (3·2)
     expect((await pair('view', A, B))!.score).toBeCloseTo((2 * 4) / (3 * 2), 6);
@@ -72,8 +83,18 @@ describe('co-occurrence from a hand-built event log', () => {
     await rebuildCooccurrence(db(), { now: new Date(NOW), params: { halfLifeDays: 0 } });
     const N = (await stat('buy', '*'))!;
     const t = NOW + 60_000;
-    const first = { id: 'evt_cart_8', name: 'shopper/cart.item_added', data: { sessionKey: 'v_S9', productId: id['table-jun']! }, ts: new Date(t) };
-    const second = { id: 'evt_cart_9', name: 'shopper/cart.item_added', data: { sessionKey: 'v_S9', productId: id['lamp-nia']! }, ts: new Date(t + 1000) };
+    const first = {
+      id: 'evt_cart_8',
+      name: 'shopper/cart.item_added',
+      data: { sessionKey: 'v_S9', productId: id['table-jun']! },
+      ts: new Date(t),
+    };
+    const second = {
+      id: 'evt_cart_9',
+      name: 'shopper/cart.item_added',
+      data: { sessionKey: 'v_S9', productId: id['lamp-nia']! },
+      ts: new Date(t + 1000),
+    };
     for (const e of [first, second]) await db().event.create({ data: { ...e, processedAt: new Date() } });
     expect(await applyEvent(db(), first)).toEqual({ applied: true, pairs: 0 });
     expect(await applyEvent(db(), second)).toEqual({ applied: true, pairs: 2 });

@@ -30,13 +30,21 @@ export const RECS_IMPLEMENTATION = 'recs.engine';
 
 type Ctx = { db: Db; catalog: Catalog; pop: Popularity; p: RecsParams; now: number };
 
-export async function runEngine(db: Db, rawInput: unknown, rawParams: Record<string, unknown>): Promise<ImplementationResult<DecisionOutput>> {
+export async function runEngine(
+  db: Db,
+  rawInput: unknown,
+  rawParams: Record<string, unknown>,
+): Promise<ImplementationResult<DecisionOutput>> {
   const input = decisionInput.parse(rawInput);
   const p = recsParams.parse(rawParams);
   const [catalog, pop] = await Promise.all([getCatalog(db), getPopularity(db)]);
   const ctx: Ctx = { db, catalog, pop, p, now: input.now ?? Date.now() };
   const out =
-    input.placement === 'home' ? await home(ctx, input) : input.placement === 'product' ? await product(ctx, input) : await cart(ctx, input);
+    input.placement === 'home'
+      ? await home(ctx, input)
+      : input.placement === 'product'
+        ? await product(ctx, input)
+        : await cart(ctx, input);
   const first = out.output.sections.find((s) => s.items.length)?.items[0];
   return {
     output: out.output,
@@ -44,24 +52,47 @@ export async function runEngine(db: Db, rawInput: unknown, rawParams: Record<str
     confidence: out.output.coldStart ? 0.3 : null,
     explanation: out.output.sections.map((s) => `${s.id}: ${s.strategy} (${s.items.length})`),
     // What the decision used, for the log: counts and product ids, never the raw signals' timestamps.
-    features: { algorithm: p.algorithm, normalisation: p.normalisation, placement: input.placement, coldStart: out.output.coldStart, ...out.features },
-    logOutput: { sections: out.output.sections.map((s) => ({ id: s.id, strategy: s.strategy, productIds: s.items.map((i) => i.productId) })) },
+    features: {
+      algorithm: p.algorithm,
+      normalisation: p.normalisation,
+      placement: input.placement,
+      coldStart: out.output.coldStart,
+      ...out.features,
+    },
+    logOutput: {
+      sections: out.output.sections.map((s) => ({
+        id: s.id,
+        strategy: s.strategy,
+        productIds: s.items.map((i) => i.productId),
+      })),
+    },
   };
 }
 
-registerImplementation<unknown, DecisionOutput>(RECS_IMPLEMENTATION, (input, params, ctx) => runEngine(ctx.db, input, params));
+registerImplementation<unknown, DecisionOutput>(RECS_IMPLEMENTATION, (input, params, ctx) =>
+  runEngine(ctx.db, input, params),
+);
 
 type Result = { output: DecisionOutput; features: Record<string, unknown> };
 
 function section(id: string, title: string, strategy: string, items: RecItem[]): SectionOutput {
-  return { id, title, strategy, items: items.map((i) => ({ productId: i.productId, score: round(i.score), reason: i.reason })) };
+  return {
+    id,
+    title,
+    strategy,
+    items: items.map((i) => ({ productId: i.productId, score: round(i.score), reason: i.reason })),
+  };
 }
 
 function round(x: number) {
   return Math.round(x * 1e6) / 1e6;
 }
 
-function lookupFromLists(view: Map<string, [string, number, number][]>, buy: Map<string, [string, number, number][]>, minSupport: number): CoocLookup {
+function lookupFromLists(
+  view: Map<string, [string, number, number][]>,
+  buy: Map<string, [string, number, number][]>,
+  minSupport: number,
+): CoocLookup {
   return (signal, id) => ((signal === 'view' ? view : buy).get(id) ?? []).filter((x) => x[2] >= minSupport);
 }
 
@@ -94,7 +125,10 @@ async function home(ctx: Ctx, input: Extract<DecisionInput, { placement: 'home' 
   const s = input.personalized ? input.signals : null;
   const hasSignals = Boolean(s && (s.viewed.length || s.bought.length || s.searches.length));
   if (!s || !hasSignals || ctx.p.algorithm === 'popularity') {
-    return { output: { sections: generic(ctx, limit), coldStart: !hasSignals }, features: { personalized: false, signals: null } };
+    return {
+      output: { sections: generic(ctx, limit), coldStart: !hasSignals },
+      features: { personalized: false, signals: null },
+    };
   }
   const opts = { now: ctx.now, signalHalfLifeDays: ctx.p.signalHalfLifeDays };
   const anchors = anchorsOf(s, opts);
@@ -102,27 +136,57 @@ async function home(ctx: Ctx, input: Extract<DecisionInput, { placement: 'home' 
   const sections: SectionOutput[] = [];
 
   // The shopper's own history: shown as it is (most recent first), not diversified.
-  const recent = [...new Set(s.viewed.slice().sort((a, b) => b.ts - a.ts).map((v) => v.productId))]
+  const recent = [
+    ...new Set(
+      s.viewed
+        .slice()
+        .sort((a, b) => b.ts - a.ts)
+        .map((v) => v.productId),
+    ),
+  ]
     .filter((id) => eligible(ctx.catalog.items.get(id)))
     .slice(0, limit)
     .map((productId, i) => ({ productId, score: 1 / (i + 1), reason: 'You viewed this recently' }));
   if (recent.length) sections.push(section('recently-viewed', 'Recently viewed', 'recent', recent));
 
-  const lookup = await coocLookup(ctx, anchors.slice(0, 20).map((a) => a.productId));
-  const anchor = [...s.viewed, ...s.bought].sort((a, b) => b.ts - a.ts).map((v) => ctx.catalog.items.get(v.productId)).find(Boolean);
+  const lookup = await coocLookup(
+    ctx,
+    anchors.slice(0, 20).map((a) => a.productId),
+  );
+  const anchor = [...s.viewed, ...s.bought]
+    .sort((a, b) => b.ts - a.ts)
+    .map((v) => ctx.catalog.items.get(v.productId))
+    .find(Boolean);
   if (anchor) {
     const reason = `Because you viewed ${anchor.title}`;
-    const co = ctx.p.algorithm === 'similar' ? [] : coocRanking(lookup, ctx.catalog, { viewed: [{ productId: anchor.id, ts: ctx.now }], bought: [], searches: [] }, { ...opts, limit: limit * 3 });
-    const sim = ctx.p.algorithm === 'cooccurrence' && co.length >= limit ? [] : await similar(ctx, anchor.id, limit * 4, touched);
+    const co =
+      ctx.p.algorithm === 'similar'
+        ? []
+        : coocRanking(
+            lookup,
+            ctx.catalog,
+            { viewed: [{ productId: anchor.id, ts: ctx.now }], bought: [], searches: [] },
+            { ...opts, limit: limit * 3 },
+          );
+    const sim =
+      ctx.p.algorithm === 'cooccurrence' && co.length >= limit ? [] : await similar(ctx, anchor.id, limit * 4, touched);
     const merged = dedupe([...co, ...sim].filter((i) => !touched.has(i.productId))).map((i) => ({ ...i, reason }));
     const items = div(ctx, merged, limit);
-    if (items.length) sections.push(section('because-you-viewed', reason, co.length ? 'cooccurrence' : 'similar', items));
+    if (items.length)
+      sections.push(section('because-you-viewed', reason, co.length ? 'cooccurrence' : 'similar', items));
   }
 
   if (ctx.p.algorithm !== 'similar') {
-    const ranked = personalRanking(ctx.catalog, ctx.p.algorithm === 'cooccurrence' ? lookup : lookup, ctx.pop, s, { ...opts, limit: limit * 4 });
+    const ranked = personalRanking(ctx.catalog, ctx.p.algorithm === 'cooccurrence' ? lookup : lookup, ctx.pop, s, {
+      ...opts,
+      limit: limit * 4,
+    });
     const shown = new Set(sections.flatMap((x) => x.items.map((i) => i.productId)));
-    const items = div(ctx, ranked.filter((i) => !shown.has(i.productId)), limit);
+    const items = div(
+      ctx,
+      ranked.filter((i) => !shown.has(i.productId)),
+      limit,
+    );
     if (items.length) sections.push(section('picked-for-you', 'Picked for you', ctx.p.algorithm, items));
   }
 
@@ -130,14 +194,27 @@ async function home(ctx: Ctx, input: Extract<DecisionInput, { placement: 'home' 
   if (aff.length) {
     const lists = aff.map((c) => trending(ctx, c, limit, touched));
     const items = div(ctx, interleave(lists), limit);
-    if (items.length) sections.push(section('trending-in-your-categories', 'Trending in your categories', 'trending', items));
+    if (items.length)
+      sections.push(section('trending-in-your-categories', 'Trending in your categories', 'trending', items));
   }
-  sections.push(section('best-sellers', 'Best-sellers', 'popularity', div(ctx, bestSellers(ctx.catalog, ctx.pop, { limit: limit * 3, exclude: touched }), limit)));
+  sections.push(
+    section(
+      'best-sellers',
+      'Best-sellers',
+      'popularity',
+      div(ctx, bestSellers(ctx.catalog, ctx.pop, { limit: limit * 3, exclude: touched }), limit),
+    ),
+  );
   return {
     output: { sections, coldStart: false },
     features: {
       personalized: true,
-      signals: { viewed: s.viewed.length, bought: s.bought.length, searches: s.searches.length, anchors: anchors.slice(0, 5).map((a) => a.productId) },
+      signals: {
+        viewed: s.viewed.length,
+        bought: s.bought.length,
+        searches: s.searches.length,
+        anchors: anchors.slice(0, 5).map((a) => a.productId),
+      },
       topCategories: aff,
     },
   };
@@ -187,7 +264,10 @@ async function product(ctx: Ctx, input: Extract<DecisionInput, { placement: 'pro
   const self = new Set([productId]);
   if (ctx.p.algorithm === 'popularity') {
     const best = div(ctx, bestSellers(ctx.catalog, ctx.pop, { limit: limit * 3, exclude: self }), limit);
-    return { output: { sections: [section('best-sellers', 'Best-sellers', 'popularity', best)], coldStart: false }, features: { anchor: productId } };
+    return {
+      output: { sections: [section('best-sellers', 'Best-sellers', 'popularity', best)], coldStart: false },
+      features: { anchor: productId },
+    };
   }
   const sim = await similar(ctx, productId, limit * 3, self);
   const similarItems = sim.slice(0, limit);
@@ -197,9 +277,31 @@ async function product(ctx: Ctx, input: Extract<DecisionInput, { placement: 'pro
   const viewed = lookup('view', productId).filter(([id]) => eligible(ctx.catalog.items.get(id)) && id !== productId);
   let coldStart = false;
   if (ctx.p.algorithm !== 'similar' && bought.length) {
-    sections.push(section('bought-together', 'Frequently bought together', 'cooccurrence', div(ctx, bought.map(([id, s]) => ({ productId: id, score: s, reason: 'Customers who bought this also bought it' })), limit)));
+    sections.push(
+      section(
+        'bought-together',
+        'Frequently bought together',
+        'cooccurrence',
+        div(
+          ctx,
+          bought.map(([id, s]) => ({ productId: id, score: s, reason: 'Customers who bought this also bought it' })),
+          limit,
+        ),
+      ),
+    );
   } else if (ctx.p.algorithm !== 'similar' && viewed.length) {
-    sections.push(section('also-viewed', 'Customers also viewed', 'cooccurrence', div(ctx, viewed.map(([id, s]) => ({ productId: id, score: s, reason: 'Customers who viewed this also viewed it' })), limit)));
+    sections.push(
+      section(
+        'also-viewed',
+        'Customers also viewed',
+        'cooccurrence',
+        div(
+          ctx,
+          viewed.map(([id, s]) => ({ productId: id, score: s, reason: 'Customers who viewed this also viewed it' })),
+          limit,
+        ),
+      ),
+    );
   } else {
     coldStart = true;
     // Cold start: not enough sessions yet. The next most similar products, then best-sellers
@@ -216,9 +318,13 @@ async function product(ctx: Ctx, input: Extract<DecisionInput, { placement: 'pro
           .sort((a, b) => b.score - a.score || a.productId.localeCompare(b.productId))
       : [];
     const more = [...sim.slice(limit), ...neighbours].map((i) => ({ ...i, reason: `Goes with ${title}` }));
-    if (more.length) sections.push(section('also-viewed', 'You may also like', 'similar', div(ctx, dedupe(more), limit)));
+    if (more.length)
+      sections.push(section('also-viewed', 'You may also like', 'similar', div(ctx, dedupe(more), limit)));
   }
-  return { output: { sections, coldStart }, features: { anchor: productId, boughtPairs: bought.length, viewedPairs: viewed.length } };
+  return {
+    output: { sections, coldStart },
+    features: { anchor: productId, boughtPairs: bought.length, viewedPairs: viewed.length },
+  };
 }
 
 // ─── cart ───────────────────────────────────────────────────────────────────
@@ -229,17 +335,38 @@ async function cart(ctx: Ctx, input: Extract<DecisionInput, { placement: 'cart' 
     const lookup = await coocLookup(ctx, input.productIds);
     const scores = new Map<string, number>();
     for (const id of input.productIds)
-      for (const [b, s] of lookup('buy', id)) if (!inCart.has(b) && eligible(ctx.catalog.items.get(b))) scores.set(b, (scores.get(b) ?? 0) + s);
+      for (const [b, s] of lookup('buy', id))
+        if (!inCart.has(b) && eligible(ctx.catalog.items.get(b))) scores.set(b, (scores.get(b) ?? 0) + s);
     if (scores.size) {
-      const items = [...scores].map(([productId, score]) => ({ productId, score, reason: 'Often bought with items in your cart' })).sort((a, b) => b.score - a.score);
-      return { output: { sections: [section('bought-together', 'Frequently bought together', 'cooccurrence', div(ctx, items, input.limit))], coldStart: false }, features: { cartSize: inCart.size } };
+      const items = [...scores]
+        .map(([productId, score]) => ({ productId, score, reason: 'Often bought with items in your cart' }))
+        .sort((a, b) => b.score - a.score);
+      return {
+        output: {
+          sections: [
+            section('bought-together', 'Frequently bought together', 'cooccurrence', div(ctx, items, input.limit)),
+          ],
+          coldStart: false,
+        },
+        features: { cartSize: inCart.size },
+      };
     }
   }
   if (ctx.p.algorithm === 'popularity') {
     const best = div(ctx, bestSellers(ctx.catalog, ctx.pop, { limit: input.limit * 3, exclude: inCart }), input.limit);
-    return { output: { sections: [section('best-sellers', 'Best-sellers', 'popularity', best)], coldStart: false }, features: { cartSize: inCart.size } };
+    return {
+      output: { sections: [section('best-sellers', 'Best-sellers', 'popularity', best)], coldStart: false },
+      features: { cartSize: inCart.size },
+    };
   }
   const lists = await Promise.all(input.productIds.slice(0, 3).map((id) => similar(ctx, id, input.limit * 2, inCart)));
-  const items = div(ctx, interleave(lists).map((i) => ({ ...i, reason: 'Goes with items in your cart' })), input.limit);
-  return { output: { sections: [section('complete-the-look', 'Complete the look', 'similar', items)], coldStart: true }, features: { cartSize: inCart.size } };
+  const items = div(
+    ctx,
+    interleave(lists).map((i) => ({ ...i, reason: 'Goes with items in your cart' })),
+    input.limit,
+  );
+  return {
+    output: { sections: [section('complete-the-look', 'Complete the look', 'similar', items)], coldStart: true },
+    features: { cartSize: inCart.size },
+  };
 }

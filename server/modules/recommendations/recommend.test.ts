@@ -65,18 +65,32 @@ describe('product page recommendations', () => {
   });
 
   it('applies merchant pins and excludes; a pinned out-of-stock product stays hidden', async () => {
-    await setRule(db(), { productId: id['sofa-ava']!, targetId: id['lamp-pia']!, action: 'pin', position: 0 }, 'staff_1');
-    await setRule(db(), { productId: id['sofa-ava']!, targetId: id['sofa-gone']!, action: 'pin', position: 1 }, 'staff_1');
+    await setRule(
+      db(),
+      { productId: id['sofa-ava']!, targetId: id['lamp-pia']!, action: 'pin', position: 0 },
+      'staff_1',
+    );
+    await setRule(
+      db(),
+      { productId: id['sofa-ava']!, targetId: id['sofa-gone']!, action: 'pin', position: 1 },
+      'staff_1',
+    );
     await setRule(db(), { productId: id['sofa-ava']!, targetId: id['sofa-bea']!, action: 'exclude' }, 'staff_1');
     const r = await recommendForProduct(db(), { productId: id['sofa-ava']!, limit: 8 }, { sessionKey: 'v_P1' });
-    expect(r.sections[0]!.items[0]).toMatchObject({ product: { id: id['lamp-pia'] }, reason: 'Recommended by the store', position: 0 });
+    expect(r.sections[0]!.items[0]).toMatchObject({
+      product: { id: id['lamp-pia'] },
+      reason: 'Recommended by the store',
+      position: 0,
+    });
     expect(allIds(r)).not.toContain(id['sofa-bea']);
     expect(allIds(r)).not.toContain(id['sofa-gone']);
     await db().recRule.deleteMany({});
   });
 
   it('rejects an unknown product naming the field', async () => {
-    await expect(recommendForProduct(db(), { productId: 'prod_nope' }, { sessionKey: null })).rejects.toThrow(/productId: prod_nope is not a product/);
+    await expect(recommendForProduct(db(), { productId: 'prod_nope' }, { sessionKey: null })).rejects.toThrow(
+      /productId: prod_nope is not a product/,
+    );
   });
 });
 
@@ -111,7 +125,11 @@ describe('home page', () => {
   });
 
   it('uses nothing about a shopper who opted out: the decision input is the generic one', async () => {
-    const r = await recommendForHome(db(), { limit: 6 }, { sessionKey: 'v_H1', personalizationOff: true, requestId: 'req_h2' });
+    const r = await recommendForHome(
+      db(),
+      { limit: 6 },
+      { sessionKey: 'v_H1', personalizationOff: true, requestId: 'req_h2' },
+    );
     expect(r.personalized).toBe(false);
     expect(r.sections.map((s) => s.id)).not.toContain('recently-viewed');
     expect(r.sections.map((s) => s.id)).not.toContain('because-you-viewed');

@@ -72,7 +72,11 @@ export class UnknownProductError extends DomainError {
   }
 }
 
-export async function recommendForHome(db: Db, raw: z.input<typeof forHomeInput>, ctx: RecsRequestContext): Promise<Recommendations> {
+export async function recommendForHome(
+  db: Db,
+  raw: z.input<typeof forHomeInput>,
+  ctx: RecsRequestContext,
+): Promise<Recommendations> {
   const { limit } = forHomeInput.parse(raw);
   const personal = Boolean(ctx.sessionKey && !ctx.personalizationOff);
   // Opted out: nothing about the visitor goes in, not even their key as the subject.
@@ -81,14 +85,22 @@ export async function recommendForHome(db: Db, raw: z.input<typeof forHomeInput>
   return serve(db, 'home', input, ctx, []);
 }
 
-export async function recommendForProduct(db: Db, raw: z.input<typeof forProductInput>, ctx: RecsRequestContext): Promise<Recommendations> {
+export async function recommendForProduct(
+  db: Db,
+  raw: z.input<typeof forProductInput>,
+  ctx: RecsRequestContext,
+): Promise<Recommendations> {
   const { productId, limit } = forProductInput.parse(raw);
   await assertProducts(db, 'productId', [productId]);
   const rules = await rulesFor(db, productId);
   return serve(db, 'product', { placement: 'product', productId, limit }, ctx, rules, [productId]);
 }
 
-export async function recommendForCart(db: Db, raw: z.input<typeof forCartInput>, ctx: RecsRequestContext): Promise<Recommendations> {
+export async function recommendForCart(
+  db: Db,
+  raw: z.input<typeof forCartInput>,
+  ctx: RecsRequestContext,
+): Promise<Recommendations> {
   const { productIds, limit } = forCartInput.parse(raw);
   await assertProducts(db, 'productIds', productIds);
   return serve(db, 'cart', { placement: 'cart', productIds, limit }, ctx, [], productIds);
@@ -116,7 +128,10 @@ async function serve(
   let telemetry: Recommendations['telemetry'];
   let output: DecisionOutput | null = null;
   try {
-    const decision = await withTimeout(decide<DecisionOutput>(db, 'recommendation', subjectOf(ctx), input, { requestId }), ctx.timeoutMs ?? DOOR_TIMEOUT_MS);
+    const decision = await withTimeout(
+      decide<DecisionOutput>(db, 'recommendation', subjectOf(ctx), input, { requestId }),
+      ctx.timeoutMs ?? DOOR_TIMEOUT_MS,
+    );
     output = Array.isArray(decision.output?.sections) ? decision.output : null;
     telemetry = { ...decision.telemetry, requestId, coldStart: output?.coldStart ?? false };
   } catch (err) {
@@ -142,7 +157,11 @@ async function serve(
   const sections = await applyRulesAndStock(db, output.sections, rules, excludeIds, input.limit);
   return {
     placement,
-    personalized: input.placement === 'home' && input.personalized && input.signals !== null && sections.some((s) => s.strategy !== 'popularity'),
+    personalized:
+      input.placement === 'home' &&
+      input.personalized &&
+      input.signals !== null &&
+      sections.some((s) => s.strategy !== 'popularity'),
     sections,
     telemetry,
   };
@@ -163,12 +182,17 @@ async function applyRulesAndStock(
   limit: number,
 ): Promise<RecommendedSection[]> {
   const excluded = new Set([...excludeIds, ...rules.filter((r) => r.action === 'exclude').map((r) => r.targetId)]);
-  const pins = rules.filter((r) => r.action === 'pin' && !excluded.has(r.targetId)).sort((a, b) => a.position - b.position);
-  const ids = [...new Set([...pins.map((p) => p.targetId), ...sections.flatMap((s) => s.items.map((i) => i.productId))])];
+  const pins = rules
+    .filter((r) => r.action === 'pin' && !excluded.has(r.targetId))
+    .sort((a, b) => a.position - b.position);
+  const ids = [
+    ...new Set([...pins.map((p) => p.targetId), ...sections.flatMap((s) => s.items.map((i) => i.productId))]),
+  ];
   const live = await liveEligible(db, ids);
   return sections
     .map((s, si) => {
-      const pinned = si === 0 ? pins.map((p) => ({ productId: p.targetId, score: 0, reason: 'Recommended by the store' })) : [];
+      const pinned =
+        si === 0 ? pins.map((p) => ({ productId: p.targetId, score: 0, reason: 'Recommended by the store' })) : [];
       const pinnedIds = new Set(pinned.map((p) => p.productId));
       const items = [...pinned, ...s.items.filter((i) => !pinnedIds.has(i.productId))]
         .filter((i) => !excluded.has(i.productId) && live.has(i.productId))

@@ -12,12 +12,21 @@ export const recsParams = z
     trendHalfLifeDays: z.number().min(0.1).max(365).default(3),
     /** Shopper signals older than this count half. */
     signalHalfLifeDays: z.number().min(0.1).max(365).default(7),
-    sessionGapMinutes: z.number().int().min(1).max(24 * 60).default(60),
+    sessionGapMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(60),
     /** Decayed sessions a pair needs before "also viewed/bought" is trusted over similarity. */
     minSupport: z.number().min(0).max(1000).default(1),
     maxClassShare: z.number().min(0.1).max(1).default(0.5),
     similarWeights: z
-      .object({ embedding: z.number().min(0).max(1), category: z.number().min(0).max(1), attributes: z.number().min(0).max(1) })
+      .object({
+        embedding: z.number().min(0).max(1),
+        category: z.number().min(0).max(1),
+        attributes: z.number().min(0).max(1),
+      })
       .default({ embedding: 0.6, category: 0.25, attributes: 0.15 }),
     /** Cost rates for cost per 1,000 decisions (micro-dollars); see server/decisions/decision-costs.ts. */
     cost: z

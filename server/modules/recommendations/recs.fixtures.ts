@@ -23,10 +23,40 @@ export const LIVING_ROOM: FixtureProduct[] = [
     priceCents: 80_000 + i * 5_000,
     attributes: { color: i % 2 ? 'gray' : 'blue', material: 'velvet' },
   })),
-  { key: 'sofa-gone', title: 'Gone Sofa', category: 'Sofas', cls: 'Sofas', priceCents: 90_000, stock: 0, attributes: { color: 'gray', material: 'velvet' } },
-  { key: 'sofa-hidden', title: 'Hidden Sofa', category: 'Sofas', cls: 'Sofas', priceCents: 90_000, status: 'archived', attributes: { color: 'gray', material: 'velvet' } },
-  { key: 'sectional-gia', title: 'Gia Sectional', category: 'Sofas', cls: 'Sectionals', priceCents: 150_000, attributes: { color: 'gray' } },
-  { key: 'loveseat-hal', title: 'Hal Loveseat', category: 'Sofas', cls: 'Loveseats', priceCents: 60_000, attributes: { color: 'blue' } },
+  {
+    key: 'sofa-gone',
+    title: 'Gone Sofa',
+    category: 'Sofas',
+    cls: 'Sofas',
+    priceCents: 90_000,
+    stock: 0,
+    attributes: { color: 'gray', material: 'velvet' },
+  },
+  {
+    key: 'sofa-hidden',
+    title: 'Hidden Sofa',
+    category: 'Sofas',
+    cls: 'Sofas',
+    priceCents: 90_000,
+    status: 'archived',
+    attributes: { color: 'gray', material: 'velvet' },
+  },
+  {
+    key: 'sectional-gia',
+    title: 'Gia Sectional',
+    category: 'Sofas',
+    cls: 'Sectionals',
+    priceCents: 150_000,
+    attributes: { color: 'gray' },
+  },
+  {
+    key: 'loveseat-hal',
+    title: 'Hal Loveseat',
+    category: 'Sofas',
+    cls: 'Loveseats',
+    priceCents: 60_000,
+    attributes: { color: 'blue' },
+  },
   ...['Iris', 'Jun', 'Kai', 'Lev'].map((n, i) => ({
     key: `table-${n.toLowerCase()}`,
     title: `${n} Coffee Table`,
@@ -46,7 +76,10 @@ export const LIVING_ROOM: FixtureProduct[] = [
 ];
 
 /** Creates the products; returns key → product id. */
-export async function seedLivingRoom(db: Db, products: FixtureProduct[] = LIVING_ROOM): Promise<Record<string, string>> {
+export async function seedLivingRoom(
+  db: Db,
+  products: FixtureProduct[] = LIVING_ROOM,
+): Promise<Record<string, string>> {
   const ids: Record<string, string> = {};
   for (const p of products) {
     const id = newId('prod');
@@ -62,7 +95,9 @@ export async function seedLivingRoom(db: Db, products: FixtureProduct[] = LIVING
         status: p.status ?? 'active',
         ratingAvg: 4,
         reviewCount: 10,
-        variants: { create: [{ id: newId('var'), sku: `SKU-${id}`, priceCents: p.priceCents, stockOnHand: p.stock ?? 5 }] },
+        variants: {
+          create: [{ id: newId('var'), sku: `SKU-${id}`, priceCents: p.priceCents, stockOnHand: p.stock ?? 5 }],
+        },
       },
     });
   }

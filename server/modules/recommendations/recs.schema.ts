@@ -21,12 +21,21 @@ export const forCartInput = z.object({ productIds: z.array(productId).min(1).max
 
 /** GET /api/v1/recommendations query string. */
 export const restQuery = z
-  .object({ placement, productId: productId.optional(), productIds: z.string().max(3300).optional(), limit: limit.default(8) })
+  .object({
+    placement,
+    productId: productId.optional(),
+    productIds: z.string().max(3300).optional(),
+    limit: limit.default(8),
+  })
   .superRefine((q, ctx) => {
     if (q.placement === 'product' && !q.productId)
       ctx.addIssue({ code: 'custom', path: ['productId'], message: 'productId is required for placement=product' });
     if (q.placement === 'cart' && !q.productIds && !q.productId)
-      ctx.addIssue({ code: 'custom', path: ['productIds'], message: 'productIds (comma-separated) is required for placement=cart' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['productIds'],
+        message: 'productIds (comma-separated) is required for placement=cart',
+      });
   });
 
 const ts = z.number().int().positive();
@@ -74,7 +83,11 @@ export const trackInput = z.object({
   events: z
     .array(
       z.object({
-        id: z.string().min(8).max(128).regex(/^[A-Za-z0-9_.:-]+$/),
+        id: z
+          .string()
+          .min(8)
+          .max(128)
+          .regex(/^[A-Za-z0-9_.:-]+$/),
         type: z.enum(['view', 'impression', 'click', 'add_to_cart']),
         productId,
         placement: placement.optional(),

@@ -18,7 +18,10 @@ export const recsEventData = z
     sessionKey: z.string().min(1).max(64).optional(),
     productId: z.string().min(1).max(64).optional(),
     productIds: z.array(z.string().min(1).max(64)).max(200).optional(),
-    lines: z.array(z.object({ productId: z.string().min(1).max(64) }).passthrough()).max(200).optional(),
+    lines: z
+      .array(z.object({ productId: z.string().min(1).max(64) }).passthrough())
+      .max(200)
+      .optional(),
     query: z.string().max(200).optional(),
   })
   .passthrough();
@@ -27,7 +30,13 @@ export function productIdsOf(data: unknown): string[] {
   const parsed = recsEventData.safeParse(data);
   if (!parsed.success) return [];
   const d = parsed.data;
-  return [...new Set([...(d.productId ? [d.productId] : []), ...(d.productIds ?? []), ...(d.lines ?? []).map((l) => l.productId)])];
+  return [
+    ...new Set([
+      ...(d.productId ? [d.productId] : []),
+      ...(d.productIds ?? []),
+      ...(d.lines ?? []).map((l) => l.productId),
+    ]),
+  ];
 }
 
 export function sessionKeyOf(data: unknown): string | null {

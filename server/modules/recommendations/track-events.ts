@@ -32,7 +32,9 @@ export async function trackRecEvents(
       data: {
         ...(sessionKey ? { sessionKey } : {}),
         productId: e.productId,
-        ...(e.placement ? { source: 'recommendations', placement: e.placement, section: e.section, position: e.position } : {}),
+        ...(e.placement
+          ? { source: 'recommendations', placement: e.placement, section: e.section, position: e.position }
+          : {}),
         ...(e.decisionId ? { decisionId: e.decisionId, modelVersion: e.modelVersion } : {}),
       },
     })),
