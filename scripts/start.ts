@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureConsoleOwner, indexSearch, migrateDatabase, seedIfEmpty } from '@/server/db/bootstrap';
+import { ensureConsoleOwner, ensureRecsModels, indexSearch, migrateDatabase, seedIfEmpty } from '@/server/db/bootstrap';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/server/db/embedded';
 
 const t0 = performance.now();
@@ -39,6 +39,8 @@ try {
   const search = await indexSearch(url, (done, total) => process.stdout.write(`\r[start] embedding products ${progressBar(done, total)}`));
   if (search.embedded) process.stdout.write('\n');
   log(`search index: ${search.indexed} documents, ${search.embedded} new vectors (${search.embedder}) (${seconds()})`);
+  const recs = await ensureRecsModels(url);
+  if (recs.created.length) log(`recommendation models registered: ${recs.created.join(', ')}`);
   const owner = await ensureConsoleOwner(url);
   // Printed once, on the start that created the account; it is stored only as a hash.
   if (owner.created && owner.generated)

@@ -6,6 +6,7 @@ import { migrate, type MigrationResult } from './migrate';
 import { seedCatalog, type SeedOutcome } from './seed';
 import { ensureOwner, type OwnerOutcome } from '@/server/modules/auth/ensure-owner';
 import { indexCatalog } from '@/server/modules/search/index-catalog';
+import { ensureRecommendationModels } from '@/server/modules/recommendations/ensure-models';
 
 export async function migrateDatabase(url: string): Promise<MigrationResult> {
   const client = new pg.Client({ connectionString: url });
@@ -18,7 +19,10 @@ export async function migrateDatabase(url: string): Promise<MigrationResult> {
 }
 
 /** Seeds the committed catalog unless SEED_ON_START=0 or the store already has products. */
-export async function seedIfEmpty(url: string, env: Record<string, string | undefined> = process.env): Promise<SeedOutcome> {
+export async function seedIfEmpty(
+  url: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<SeedOutcome> {
   if (env.SEED_ON_START === '0') return { skipped: true, reason: 'SEED_ON_START=0' };
   const db = createPrismaClient(url, 1);
   try {
@@ -45,6 +49,16 @@ export async function ensureConsoleOwner(url: string): Promise<OwnerOutcome> {
   const db = createPrismaClient(url, 1);
   try {
     return await ensureOwner(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** Registers one draft model version per recommendation algorithm (once). */
+export async function ensureRecsModels(url: string): Promise<{ created: string[] }> {
+  const db = createPrismaClient(url, 1);
+  try {
+    return await ensureRecommendationModels(db);
   } finally {
     await db.$disconnect();
   }

@@ -19,7 +19,7 @@ export const recsParams = z
       .max(24 * 60)
       .default(60),
     /** Decayed sessions a pair needs before "also viewed/bought" is trusted over similarity. */
-    minSupport: z.number().min(0).max(1000).default(1),
+    minSupport: z.number().min(0).max(1000).default(0.5),
     maxClassShare: z.number().min(0.1).max(1).default(0.5),
     similarWeights: z
       .object({
