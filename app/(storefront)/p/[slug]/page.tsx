@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { ProductDetails } from '@/components/storefront/product-details';
+import { RecsProductSlot } from '@/components/storefront/recs-product-slot';
 import { serverCaller } from '@/server/api/rsc';
 import { NotFoundError } from '@/server/errors';
 
@@ -26,5 +27,10 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 export default async function ProductPage(props: Props) {
   const product = await loadProduct((await props.params).slug);
   if (!product) notFound();
-  return <ProductDetails product={product} />;
+  return (
+    <>
+      <ProductDetails product={product} />
+      <RecsProductSlot productId={product.id} />
+    </>
+  );
 }
