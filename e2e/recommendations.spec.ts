@@ -7,7 +7,10 @@ const sofas = loadSeedCatalogItems()
   .slice(0, 2);
 
 async function viewProduct(page: Page, slug: string, title: string) {
-  const tracked = page.waitForResponse((r) => r.url().includes('recs.track') && r.ok());
+  // The view itself (impressions go through the same procedure).
+  const tracked = page.waitForResponse(
+    (r) => r.url().includes('recs.track') && (r.request().postData() ?? '').includes('"view"') && r.ok(),
+  );
   await page.goto(`/p/${slug}`);
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await tracked;
@@ -27,7 +30,10 @@ test('recommendations follow what a shopper viewed, and stop when personalizatio
   const recent = page.getByRole('region', { name: 'Recently viewed' });
   await expect(recent.getByRole('heading', { level: 3, name: second.title })).toBeVisible();
   await expect(recent.getByText('You viewed this recently').first()).toBeVisible();
-  await expect(page.getByRole('switch', { name: 'Personalized recommendations' })).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByRole('switch', { name: 'Personalized recommendations' })).toHaveAttribute(
+    'aria-checked',
+    'true',
+  );
 
   // Open a recommended product: its page has similar items, each saying why.
   const pick = because.getByRole('listitem').first();
@@ -41,7 +47,10 @@ test('recommendations follow what a shopper viewed, and stop when personalizatio
   // Personalization off: the generic home page, on this and later visits.
   await page.goto('/');
   await page.getByRole('switch', { name: 'Personalized recommendations' }).click();
-  await expect(page.getByRole('switch', { name: 'Personalized recommendations' })).toHaveAttribute('aria-checked', 'false');
+  await expect(page.getByRole('switch', { name: 'Personalized recommendations' })).toHaveAttribute(
+    'aria-checked',
+    'false',
+  );
   await expect(page.getByRole('region', { name: 'Best-sellers' })).toBeVisible();
   await expect(page.getByRole('region', { name: /^Because you viewed/ })).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Recently viewed' })).toHaveCount(0);

@@ -2,6 +2,7 @@ import { Suspense } from 'react';
 import { z } from 'zod';
 import { CategoryNav } from '@/components/storefront/category-nav';
 import { ProductGrid } from '@/components/storefront/product-grid';
+import { RecsBoundary } from '@/components/storefront/recs-boundary';
 import { RecsHome } from '@/components/storefront/recs-home';
 import { HOME_RECS_LIMIT } from '@/components/storefront/recs-limits';
 import { PAGE_SIZE, productListPaging } from '@/components/storefront/product-list-query';
@@ -26,11 +27,13 @@ export default async function HomePage(props: {
         <p className="text-muted-foreground">Furniture, décor, lighting and more, ready to ship.</p>
       </section>
       {category ? null : (
-        <Suspense fallback={<Skeleton className="mb-10 h-72 w-full" />}>
-          <div className="mb-12">
-            <RecsHome />
-          </div>
-        </Suspense>
+        <RecsBoundary>
+          <Suspense fallback={<Skeleton className="mb-10 h-72 w-full" />}>
+            <div className="mb-12">
+              <RecsHome />
+            </div>
+          </Suspense>
+        </RecsBoundary>
       )}
       <div className="mb-6">
         <CategoryNav categories={categories} active={category} />

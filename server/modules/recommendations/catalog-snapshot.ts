@@ -5,7 +5,7 @@ import type { Db } from '@/server/db/client';
 import { listProductsForIndex, type IndexableProduct } from '@/server/modules/catalog/list-for-index';
 import { attributePairs, buildCatalog, type Catalog, type CatalogItem } from './algorithms';
 
-const TTL_MS = Number(process.env.RECS_CATALOG_TTL_MS ?? 30_000);
+const TTL_MS = Number(process.env.RECS_CATALOG_TTL_MS ?? 300_000);
 const cache = new WeakMap<object, { at: number; catalog: Promise<Catalog> }>();
 
 export function toCatalogItem(p: IndexableProduct): CatalogItem {

@@ -205,7 +205,7 @@ export async function loadNeighbours(
 }
 
 const popCache = new WeakMap<object, { at: number; pop: Promise<Popularity> }>();
-const POP_TTL_MS = 10_000;
+const POP_TTL_MS = 60_000;
 
 export function invalidatePopularity(db: Db) {
   popCache.delete(db);

@@ -176,21 +176,28 @@ async function home(ctx: Ctx, input: Extract<DecisionInput, { placement: 'home' 
       sections.push(section('because-you-viewed', reason, co.length ? 'cooccurrence' : 'similar', items));
   }
 
+  const aff = [...categoryAffinity(ctx.catalog, s, anchors, opts).keys()].slice(0, 3);
   if (ctx.p.algorithm !== 'similar') {
-    const ranked = personalRanking(ctx.catalog, ctx.p.algorithm === 'cooccurrence' ? lookup : lookup, ctx.pop, s, {
-      ...opts,
-      limit: limit * 4,
-    });
-    const shown = new Set(sections.flatMap((x) => x.items.map((i) => i.productId)));
+    const ranked = personalRanking(ctx.catalog, lookup, ctx.pop, s, { ...opts, limit: limit * 4 });
+    const shown = new Set([...touched, ...sections.flatMap((x) => x.items.map((i) => i.productId))]);
+    // Best-sellers of the categories next to the shopper's (same parent: a sofa shopper's
+    // coffee tables and lamps) keep the section full and diverse when their history is narrow.
+    const neighbours = interleave(
+      neighbourCategories(ctx.catalog, aff.slice(0, 2)).map(([c, parent]) =>
+        bestSellers(ctx.catalog, ctx.pop, { limit: 3, category: c, exclude: shown }).map((i) => ({
+          ...i,
+          reason: `Popular in ${parent}`,
+        })),
+      ),
+    );
     const items = div(
       ctx,
-      ranked.filter((i) => !shown.has(i.productId)),
+      dedupe([...ranked, ...neighbours]).filter((i) => !shown.has(i.productId)),
       limit,
     );
     if (items.length) sections.push(section('picked-for-you', 'Picked for you', ctx.p.algorithm, items));
   }
 
-  const aff = [...categoryAffinity(ctx.catalog, s, anchors, opts).keys()].slice(0, 3);
   if (aff.length) {
     const lists = aff.map((c) => trending(ctx, c, limit, touched));
     const items = div(ctx, interleave(lists), limit);
@@ -244,6 +251,23 @@ function trending(ctx: Ctx, category: string, limit: number, exclude: Set<string
     })
     .sort((a, b) => b.score - a.score || a.productId.localeCompare(b.productId))
     .slice(0, limit * 2);
+}
+
+/** Categories sharing a parent with the given ones: [category, parent name]. */
+function neighbourCategories(catalog: Catalog, categories: string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (const c of categories) {
+    const first = catalog.byCategory.get(c)?.[0];
+    const path = first ? catalog.items.get(first)?.categoryPath : undefined;
+    const parent = path?.at(-2);
+    if (!parent) continue;
+    for (const [other, ids] of catalog.byCategory) {
+      if (other === c || categories.includes(other)) continue;
+      const p = catalog.items.get(ids[0]!)?.categoryPath;
+      if (p && p.at(-2) === parent) out.push([other, parent]);
+    }
+  }
+  return out;
 }
 
 function interleave(lists: RecItem[][]): RecItem[] {

@@ -7,9 +7,9 @@ import { decide, type DecisionTelemetry } from '@/server/decisions/decide';
 import { DomainError } from '@/server/errors';
 import { newId } from '@/server/lib/ids';
 import type { ProductSummary } from '@/server/modules/catalog/product-summary';
-import type { IndexableProduct } from '@/server/modules/catalog/list-for-index';
+import { listProductsForIndex, type IndexableProduct } from '@/server/modules/catalog/list-for-index';
 import { bestSellers } from './algorithms';
-import { getCatalog, liveEligible } from './catalog-snapshot';
+import { getCatalog, invalidateCatalog, liveEligible } from './catalog-snapshot';
 import { getPopularity } from './cooc-store';
 import './engine';
 import { rulesFor } from './merchant-rules';
@@ -108,8 +108,13 @@ export async function recommendForCart(
 
 async function assertProducts(db: Db, field: string, ids: string[]) {
   const catalog = await getCatalog(db);
-  const missing = ids.find((id) => !catalog.items.has(id));
+  const unknown = ids.filter((id) => !catalog.items.has(id));
+  if (unknown.length === 0) return;
+  // Created since the snapshot was taken? Then refresh it rather than calling it unknown.
+  const found = new Set((await listProductsForIndex(db, { ids: unknown, limit: unknown.length })).map((p) => p.id));
+  const missing = unknown.find((id) => !found.has(id));
   if (missing) throw new UnknownProductError(field, missing);
+  invalidateCatalog(db);
 }
 
 function subjectOf(ctx: RecsRequestContext): string {
