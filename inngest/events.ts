@@ -48,6 +48,16 @@ export const orderPlaced = eventType('orders/order.placed', {
   schema: z.object({ orderId: z.string().min(1) }),
 });
 
+/** A reviewer decided a review item (server/modules/reviews); flows waiting on it resume. */
+export const reviewDecided = eventType('reviews/item.decided', {
+  schema: z.object({
+    reviewId: z.string().min(1),
+    kind: z.string().min(1),
+    subjectId: z.string().min(1),
+    decision: z.enum(['approve', 'reject']),
+  }),
+});
+
 /**
  * Shopper events recommendations learn from as they arrive (data as stored by
  * POST /api/v1/events and recs.track; read with server/modules/recommendations/shopper-events.ts).

@@ -1,8 +1,11 @@
 // The functions this app serves (to Inngest at /api/inngest, or to the embedded runner).
+import { applyPaymentUpdateFn } from './functions/apply-payment-update';
 import { decaySearchPopularity } from './functions/decay-search-popularity';
 import { evaluateModelGuardrails } from './functions/evaluate-model-guardrails';
+import { expireReservationsFn } from './functions/expire-reservations';
 import { indexImportedProducts } from './functions/index-imported-products';
 import { indexUpdatedProduct } from './functions/index-updated-product';
+import { processOrder } from './functions/process-order';
 import { rebuildRecommendations } from './functions/rebuild-recommendations';
 import { reembedCatalog } from './functions/reembed-catalog';
 import { updateRecommendations } from './functions/update-recommendations';
@@ -13,6 +16,9 @@ export const functions = [
   reembedCatalog,
   decaySearchPopularity,
   evaluateModelGuardrails,
+  applyPaymentUpdateFn,
+  expireReservationsFn,
+  processOrder,
   rebuildRecommendations,
   updateRecommendations,
 ];

@@ -1,6 +1,7 @@
 import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { Suspense, type ReactNode } from 'react';
+import { CartLink } from '@/components/storefront/cart-link';
 import { RecsToggle } from '@/components/storefront/recs-toggle';
 import { SearchBox, SearchBoxFallback } from '@/components/storefront/search-box';
 import { PERSONALIZATION_COOKIE } from '@/server/lib/personalization';
@@ -26,6 +27,7 @@ export default async function StorefrontLayout({ children }: { children: ReactNo
           </div>
           <div className="ml-auto flex items-center gap-4 text-sm">
             <RecsToggle initialOn={personalizationOn} />
+            <CartLink />
             <Link href="/console" className="text-muted-foreground hover:text-foreground">
               Merchant console
             </Link>

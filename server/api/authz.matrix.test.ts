@@ -12,9 +12,16 @@ import { createContext, type Meta } from './init';
 import { appRouter, createCaller } from './root';
 
 const PUBLIC = [
+  'cart.add',
+  'cart.applyCode',
+  'cart.get',
+  'cart.remove',
+  'cart.update',
   'catalog.list',
   'catalog.overview',
   'catalog.product',
+  'checkout.getOrder',
+  'checkout.placeOrder',
   'search.autocomplete',
   'search.facets',
   'search.query',

@@ -1,18 +1,28 @@
 import { createCallerFactory, createTRPCRouter } from './init';
+import { auditRouter } from './routers/audit';
 import { automationsRouter } from './routers/automations';
+import { cartRouter } from './routers/cart';
 import { catalogRouter } from './routers/catalog';
+import { checkoutRouter } from './routers/checkout';
 import { experimentsRouter } from './routers/experiments';
 import { modelsRouter } from './routers/models';
 import { recsRouter } from './routers/recs';
+import { reviewsRouter } from './routers/reviews';
+import { ordersRouter } from './routers/orders';
 import { searchRouter } from './routers/search';
 import { searchAdminRouter } from './routers/search-admin';
 
 export const appRouter = createTRPCRouter({
+  audit: auditRouter,
   automations: automationsRouter,
+  cart: cartRouter,
   catalog: catalogRouter,
+  checkout: checkoutRouter,
   experiments: experimentsRouter,
   models: modelsRouter,
   recs: recsRouter,
+  reviews: reviewsRouter,
+  orders: ordersRouter,
   search: searchRouter,
   searchAdmin: searchAdminRouter,
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
+import { AddToCart } from '@/components/storefront/add-to-cart';
 import { ProductDetails } from '@/components/storefront/product-details';
 import { RecsProductSlot } from '@/components/storefront/recs-product-slot';
 import { serverCaller } from '@/server/api/rsc';
@@ -29,7 +30,7 @@ export default async function ProductPage(props: Props) {
   if (!product) notFound();
   return (
     <>
-      <ProductDetails product={product} />
+      <ProductDetails product={product} buy={<AddToCart variants={product.variants} />} />
       <RecsProductSlot productId={product.id} />
     </>
   );
