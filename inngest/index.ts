@@ -7,6 +7,7 @@ import { indexImportedProducts } from './functions/index-imported-products';
 import { indexUpdatedProduct } from './functions/index-updated-product';
 import { processOrder } from './functions/process-order';
 import { rebuildRecommendations } from './functions/rebuild-recommendations';
+import { recordOrderPurchaseFn } from './functions/record-order-purchase';
 import { reembedCatalog } from './functions/reembed-catalog';
 import { updateRecommendations } from './functions/update-recommendations';
 
@@ -21,4 +22,5 @@ export const functions = [
   processOrder,
   rebuildRecommendations,
   updateRecommendations,
+  recordOrderPurchaseFn,
 ];

@@ -6,6 +6,7 @@ import { functions } from '@/inngest/index';
 import { createRunner, type Runner } from '@/inngest/runner/driver';
 import { useTestDatabase } from '@/server/db/testing';
 import { ingestEvents } from '@/server/modules/events/ingest-events';
+import { recordOrderPurchase } from '@/server/modules/recommendations/record-order-purchase';
 import { seedLivingRoom } from '@/server/modules/recommendations/recs.fixtures';
 
 const getDb = useTestDatabase();
@@ -60,13 +61,50 @@ describe('recommendation functions on the embedded runner', () => {
     expect(pair).toMatchObject({ weight: 1, score: 1 });
   });
 
+  it('turns a placed order into a bought-together basket', async () => {
+    const db = getDb().prisma;
+    const orderId = 'ord_recs_test_1';
+    await db.order.create({
+      data: {
+        id: orderId,
+        customerId: 'cus_1',
+        email: 'a@example.com',
+        subtotalCents: 1,
+        discountCents: 0,
+        taxCents: 0,
+        shippingCents: 0,
+        totalCents: 1,
+        shippingAddress: {},
+        lines: {
+          create: [id['lamp-mo']!, id['table-kai']!].map((productId, i) => ({
+            id: `oln_${i}`,
+            variantId: `var_${i}`,
+            productId,
+            sku: `SKU${i}`,
+            title: 't',
+            unitPriceCents: 1,
+            quantity: 1,
+            lineTotalCents: 1,
+          })),
+        },
+      },
+    });
+    expect(await recordOrderPurchase(db, orderId)).toEqual({ productIds: [id['lamp-mo'], id['table-kai']] });
+    const runs = await until('update-recommendations', 3);
+    expect(runs[2]!.output).toEqual({ applied: true, pairs: 2 });
+    const pair = await db.recItemPair.findUnique({
+      where: { signal_productId_otherId: { signal: 'buy', productId: id['lamp-mo']!, otherId: id['table-kai']! } },
+    });
+    expect(pair).toMatchObject({ weight: 1 });
+  });
+
   it('rebuilds co-occurrence from the nightly cron', async () => {
     await runner.tick();
     await getDb().query(
       `UPDATE job_crons SET next_run_at = now() - interval '1 minute' WHERE function_id = 'commerce-rebuild-recommendations'`,
     );
     const [run] = await until('rebuild-recommendations');
-    expect(run).toMatchObject({ status: 'completed', output: { sessions: 1, pairs: 2 } });
+    expect(run).toMatchObject({ status: 'completed', output: { sessions: 2, pairs: 4 } });
     expect(await getDb().prisma.recBuild.count({ where: { mode: 'full' } })).toBe(1);
   });
 });

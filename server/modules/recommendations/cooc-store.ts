@@ -146,9 +146,16 @@ export async function applyEvent(
   if (fresh.length === 0) return { applied: true, pairs: 0 };
   const newSession = before.size === 0;
   const normalisation = await currentNormalisation(db);
-  const pairs: [string, string][] = [];
+  // Each unordered pair once per event, stored in both directions.
+  const keyed = new Map<string, [string, string]>();
   const all = [...before, ...fresh];
-  for (const a of fresh) for (const b of all) if (a !== b) pairs.push([a, b], [b, a]);
+  for (const a of fresh)
+    for (const b of all)
+      if (a !== b) {
+        keyed.set(`${a}\u0000${b}`, [a, b]);
+        keyed.set(`${b}\u0000${a}`, [b, a]);
+      }
+  const pairs = [...keyed.values()];
 
   await withTx(db, async (tx) => {
     const bump = JSON.stringify([
