@@ -67,3 +67,13 @@ export const paymentWebhookReceived = eventType('payments/webhook.received', {
 export const localPaymentWebhookQueued = eventType('payments/local-webhook.queued', {
   schema: z.object({ deliveryId: z.string().min(1), delayMs: z.number().int().nonnegative().optional() }),
 });
+
+/**
+ * Shopper events recommendations learn from as they arrive (data as stored by
+ * POST /api/v1/events and recs.track; read with server/modules/recommendations/shopper-events.ts).
+ */
+const shopperEventData = z
+  .object({ sessionKey: z.string().optional(), productId: z.string().optional(), productIds: z.array(z.string()).optional() })
+  .passthrough();
+export const shopperCartItemAdded = eventType('shopper/cart.item_added', { schema: shopperEventData });
+export const shopperCheckoutCompleted = eventType('shopper/checkout.completed', { schema: shopperEventData });

@@ -8,7 +8,10 @@ import { indexImportedProducts } from './functions/index-imported-products';
 import { indexUpdatedProduct } from './functions/index-updated-product';
 import { processOrder } from './functions/process-order';
 import { processPaymentWebhook } from './functions/process-payment-webhook';
+import { rebuildRecommendations } from './functions/rebuild-recommendations';
+import { recordOrderPurchaseFn } from './functions/record-order-purchase';
 import { reembedCatalog } from './functions/reembed-catalog';
+import { updateRecommendations } from './functions/update-recommendations';
 
 export const functions = [
   indexImportedProducts,
@@ -21,4 +24,7 @@ export const functions = [
   processOrder,
   processPaymentWebhook,
   deliverLocalPaymentWebhook,
+  rebuildRecommendations,
+  updateRecommendations,
+  recordOrderPurchaseFn,
 ];

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import {
   ensureConsoleOwner,
   ensureDecisionDefaults,
+  ensureRecsModels,
   indexSearch,
   migrateDatabase,
   seedIfEmpty,
@@ -53,6 +54,8 @@ try {
   );
   if (search.embedded) process.stdout.write('\n');
   log(`search index: ${search.indexed} documents, ${search.embedded} new vectors (${search.embedder}) (${seconds()})`);
+  const recs = await ensureRecsModels(url);
+  if (recs.created.length) log(`recommendation models registered: ${recs.created.join(', ')}`);
   const owner = await ensureConsoleOwner(url);
   // Printed once, on the start that created the account; it is stored only as a hash.
   if (owner.created && owner.generated)

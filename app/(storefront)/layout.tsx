@@ -1,9 +1,13 @@
+import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { Suspense, type ReactNode } from 'react';
 import { CartLink } from '@/components/storefront/cart-link';
+import { RecsToggle } from '@/components/storefront/recs-toggle';
 import { SearchBox, SearchBoxFallback } from '@/components/storefront/search-box';
+import { PERSONALIZATION_COOKIE } from '@/server/lib/personalization';
 
-export default function StorefrontLayout({ children }: { children: ReactNode }) {
+export default async function StorefrontLayout({ children }: { children: ReactNode }) {
+  const personalizationOn = (await cookies()).get(PERSONALIZATION_COOKIE)?.value !== 'off';
   return (
     <div className="flex min-h-screen flex-col">
       <header className="sticky top-0 z-10 border-b bg-card/95 backdrop-blur">
@@ -22,6 +26,7 @@ export default function StorefrontLayout({ children }: { children: ReactNode }) 
             </Suspense>
           </div>
           <div className="ml-auto flex items-center gap-4 text-sm">
+            <RecsToggle initialOn={personalizationOn} />
             <CartLink />
             <Link href="/console" className="text-muted-foreground hover:text-foreground">
               Merchant console

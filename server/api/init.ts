@@ -6,6 +6,7 @@ import { DomainError } from '@/server/errors';
 import { clientIp } from '@/server/lib/rate-limit';
 import { resolveRequestId } from '@/server/lib/request-id';
 import { consumeRateLimit, type LimiterName } from '@/server/security/rate-limits';
+import { readPersonalizationOff } from '@/server/lib/personalization';
 import { readSessionKey } from '@/server/lib/session-key';
 import { MissingPermissionError, SignedOutError } from '@/server/modules/auth/auth-errors';
 import type { Permission, StaffPrincipal } from '@/server/modules/auth/permissions';
@@ -21,6 +22,8 @@ export type Context = {
   db: Db;
   requestId: string;
   sessionKey: string | null;
+  /** The shopper turned personalization off (cookie): no personal signal may be used. */
+  personalizationOff: boolean;
   /** The caller's address (first x-forwarded-for hop), for checkout risk velocity; null when unknown. */
   ipAddress: string | null;
   staffToken: string | null;
@@ -32,6 +35,7 @@ export function createContext(opts: { headers: Headers; db?: Db; staff?: StaffPr
     db: opts.db ?? getDb(),
     requestId: resolveRequestId(opts.headers.get('x-request-id')),
     sessionKey: readSessionKey(opts.headers.get('cookie')),
+    personalizationOff: readPersonalizationOff(opts.headers.get('cookie')),
     ipAddress: ((ip) => (ip === 'unknown' ? null : ip))(clientIp(opts.headers)),
     staffToken: readStaffToken(opts.headers.get('cookie')),
     staff: opts.staff,

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { getDb, type Db } from '@/server/db/client';
 import { resolveRequestId } from '@/server/lib/request-id';
+import { readPersonalizationOff } from '@/server/lib/personalization';
 import { readSessionKey } from '@/server/lib/session-key';
 import { MissingPermissionError, SignedOutError } from '@/server/modules/auth/auth-errors';
 import type { Permission, StaffPrincipal } from '@/server/modules/auth/permissions';
@@ -12,7 +13,14 @@ import { clientIp } from '@/server/lib/rate-limit';
 import { consumeRateLimit, retryAfterHeader } from '@/server/security/rate-limits';
 import { httpError } from './errors';
 
-export type RestContext = { db: Db; requestId: string; sessionKey: string | null; staff: StaffPrincipal | null };
+export type RestContext = {
+  db: Db;
+  requestId: string;
+  sessionKey: string | null;
+  /** The shopper turned personalization off (cookie). */
+  personalizationOff?: boolean;
+  staff: StaffPrincipal | null;
+};
 
 /** URLSearchParams → plain object: repeated keys become arrays. */
 export function queryObject(params: URLSearchParams): Record<string, string | string[]> {
@@ -47,7 +55,10 @@ export function restGet<S extends z.ZodType>(
       const cookie = req.headers.get('cookie');
       const staff = opts.permission ? await authorize(db, readStaffToken(cookie), opts.permission) : null;
       const input = schema.parse(queryObject(new URL(req.url).searchParams));
-      const body = await fn({ db, requestId, sessionKey: readSessionKey(cookie), staff }, input);
+      const body = await fn(
+        { db, requestId, sessionKey: readSessionKey(cookie), personalizationOff: readPersonalizationOff(cookie), staff },
+        input,
+      );
       return Response.json(body, { headers });
     } catch (err) {
       const { status, body } = httpError(err, requestId);

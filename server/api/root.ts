@@ -6,6 +6,7 @@ import { catalogRouter } from './routers/catalog';
 import { checkoutRouter } from './routers/checkout';
 import { experimentsRouter } from './routers/experiments';
 import { modelsRouter } from './routers/models';
+import { recsRouter } from './routers/recs';
 import { reviewsRouter } from './routers/reviews';
 import { ordersRouter } from './routers/orders';
 import { paymentsRouter } from './routers/payments';
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   checkout: checkoutRouter,
   experiments: experimentsRouter,
   models: modelsRouter,
+  recs: recsRouter,
   reviews: reviewsRouter,
   orders: ordersRouter,
   payments: paymentsRouter,

@@ -9,6 +9,7 @@ import { indexCatalog } from '@/server/modules/search/index-catalog';
 import { ensureDefaultPolicies } from '@/server/modules/policies/policy-versions';
 import { ensureDiscountModel } from '@/server/modules/pricing/ensure-discount-model';
 import { ensureRiskModel } from '@/server/modules/risk/ensure-risk-model';
+import { ensureRecommendationModels } from '@/server/modules/recommendations/ensure-models';
 
 export async function migrateDatabase(url: string): Promise<MigrationResult> {
   const client = new pg.Client({ connectionString: url });
@@ -71,6 +72,16 @@ export async function ensureDecisionDefaults(url: string) {
       riskModel: risk.created ? { auc: risk.report!.heldOut.auc, trainMs: risk.report!.trainMs } : null,
       discountModel: discount.created,
     };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** Registers one draft model version per recommendation algorithm (once). */
+export async function ensureRecsModels(url: string): Promise<{ created: string[] }> {
+  const db = createPrismaClient(url, 1);
+  try {
+    return await ensureRecommendationModels(db);
   } finally {
     await db.$disconnect();
   }

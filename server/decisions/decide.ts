@@ -90,6 +90,8 @@ export async function decide<O = unknown>(
     { db, requestId },
     chosen.builtin ? null : budgetMs,
   );
+  // Compute time across every attempt (a failed canary's time is spent too).
+  let computeMs = attempt.latencyMs;
   let served = chosen;
   let failure: { errorClass: ErrorClass; error: unknown } | null = null;
   let result: ImplementationResult | null = attempt.ok ? attempt.result : null;
@@ -115,6 +117,7 @@ export async function decide<O = unknown>(
         { db, requestId },
         fb.builtin ? null : budgetMs,
       );
+      computeMs += attempt.latencyMs;
       if (attempt.ok) {
         served = fb;
         result = attempt.result;
@@ -174,7 +177,8 @@ export async function decide<O = unknown>(
       servedVersion: served.label,
       policyVersion: ctx.policyVersion ?? null,
       inputDigest: inputDigest(input),
-      features: r?.features ?? {},
+      // Compute time of the implementation that served (and hosted usage) prices the decision.
+      features: { ...(r?.features ?? {}), usage: { computeMs: round3(computeMs), ...(r?.usage ?? {}) } },
       output: r ? (r.logOutput ?? r.output) : null,
       score: r?.score ?? null,
       confidence: r?.confidence ?? null,
@@ -188,6 +192,10 @@ export async function decide<O = unknown>(
       createdAt: new Date(),
     };
   }
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
 }
 
 function write(db: Db, ctx: DecisionContext, r: DecisionRow) {

@@ -29,8 +29,10 @@ export const DECISION_KINDS: Record<ModelKindName, DecisionKind> = {
     budgetMs: envMs('DECISION_BUDGET_DISCOUNT_MS', 100),
     safeDefault: () => noDiscount(),
   },
+  // Recommendations' built-in is the default blend, registered by the recommendations module
+  // (server/modules/recommendations/engine.ts); unregistered, the safe default serves.
   recommendation: {
-    builtin: { implementationKey: 'builtin.no-recommendation', params: {} },
+    builtin: { implementationKey: 'recs.engine', params: {} },
     budgetMs: envMs('DECISION_BUDGET_RECOMMENDATION_MS', 150),
     safeDefault: () => ({
       output: { productIds: [] },

@@ -15,6 +15,8 @@ export type ImplementationResult<O = unknown> = {
   features?: Record<string, unknown>;
   /** What the log and shadow comparison keep of the output when the output itself is large. */
   logOutput?: unknown;
+  /** Hosted-model usage behind this decision (provider calls, inputs such as tokens), for cost per decision. */
+  usage?: { providerCalls?: number; providerInputs?: number };
 };
 
 export type Implementation<I = unknown, O = unknown> = (

@@ -9,6 +9,7 @@ import {
   type ListDecisionsInput,
   type MetricsInput,
 } from './decisions.schema';
+import { versionCosts } from './decision-costs';
 import { searchKpisByVersion } from './search-kpis';
 import { shadowAgreement, versionMetrics, versionTimeseries } from './version-metrics';
 
@@ -67,11 +68,12 @@ export async function listDecisions(db: Db, raw: ListDecisionsInput = {}) {
 export async function decisionMetrics(db: Db, raw: MetricsInput) {
   const input = metricsInput.parse(raw);
   const since = new Date(Date.now() - input.windowMinutes * 60_000);
-  const [versions, series, shadows, kpis] = [
+  const [versions, series, shadows, kpis, costs] = [
     await versionMetrics(db, input.kind, { since }),
     await versionTimeseries(db, input.kind, { since, bucketMinutes: input.bucketMinutes }),
     await shadowAgreement(db, input.kind, since),
     input.kind === 'search_ranking' ? await searchKpisByVersion(db, since) : [],
+    await versionCosts(db, input.kind, { since }),
   ];
-  return { kind: input.kind, since, versions, series, shadows, kpis };
+  return { kind: input.kind, since, versions, series, shadows, kpis, costs };
 }

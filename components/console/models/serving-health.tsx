@@ -6,12 +6,14 @@ import type { ModelKindName } from '@/server/modules/models/model-kinds';
 import { DegradedChart, LatencyChart } from './serving-charts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const usd = (x: number) => (x >= 0.01 ? `$${x.toFixed(2)}` : `$${x.toFixed(5)}`);
 
 /** Per-version serving health over the last day, from the decision log. */
 export function ServingHealth({ kind }: { kind: ModelKindName }) {
   const trpc = useTRPC();
   const { data } = useSuspenseQuery(trpc.models.metrics.queryOptions({ kind }, { refetchInterval: 15_000 }));
   const versions = data.versions.map((v) => v.modelVersion);
+  const costs = new Map(data.costs.map((c) => [c.modelVersion, c]));
   return (
     <Card>
       <CardHeader>
@@ -33,6 +35,12 @@ export function ServingHealth({ kind }: { kind: ModelKindName }) {
                   <th className="font-medium">p99</th>
                   <th className="font-medium">Errors (timeout / model)</th>
                   <th className="font-medium">Degraded</th>
+                  <th
+                    className="font-medium"
+                    title="Compute time and hosted-provider calls priced by the version's cost rates"
+                  >
+                    Cost / 1k decisions
+                  </th>
                 </tr>
               </thead>
               <tbody className="tabular-nums">
@@ -47,6 +55,17 @@ export function ServingHealth({ kind }: { kind: ModelKindName }) {
                       {pct(v.errorRate)} ({v.timeouts} / {v.modelErrors})
                     </td>
                     <td>{pct(v.degradedShare)}</td>
+                    <td>
+                      {costs.has(v.modelVersion) ? (
+                        <span
+                          title={`${costs.get(v.modelVersion)!.avgComputeMs} ms compute on average, ${costs.get(v.modelVersion)!.providerCalls} provider calls`}
+                        >
+                          {usd(costs.get(v.modelVersion)!.costPer1k)}
+                        </span>
+                      ) : (
+                        '–'
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

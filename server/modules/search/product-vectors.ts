@@ -83,3 +83,21 @@ export async function nearestProducts(
     LIMIT ${limit}`;
   return rows.map((r) => ({ productId: r.product_id, distance: Number(r.distance) }));
 }
+
+/**
+ * Nearest neighbours of a product's own vector (for recommendations' similar products),
+ * cosine similarity = 1 − distance. Empty when the product has no vector from this embedder.
+ */
+export async function productVectorNeighbours(db: Db, e: EmbedderKey, productId: string, limit: number): Promise<VectorHit[]> {
+  const l = literals(e);
+  const rows = await db.$queryRaw<{ product_id: string; distance: number }[]>`
+    WITH q AS (
+      SELECT embedding::${l.type} AS v FROM product_embeddings
+      WHERE product_id = ${productId} AND embedder_id = ${l.id} AND embedder_version = ${l.version})
+    SELECT pe.product_id, (pe.embedding::${l.type} <=> q.v) AS distance
+    FROM product_embeddings pe, q
+    WHERE pe.embedder_id = ${l.id} AND pe.embedder_version = ${l.version} AND pe.product_id <> ${productId}
+    ORDER BY pe.embedding::${l.type} <=> q.v
+    LIMIT ${limit}`;
+  return rows.map((r) => ({ productId: r.product_id, distance: Number(r.distance) }));
+}

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { AddToCart } from '@/components/storefront/add-to-cart';
 import { ProductDetails } from '@/components/storefront/product-details';
+import { RecsProductSlot } from '@/components/storefront/recs-product-slot';
 import { serverCaller } from '@/server/api/rsc';
 import { NotFoundError } from '@/server/errors';
 
@@ -27,5 +28,10 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 export default async function ProductPage(props: Props) {
   const product = await loadProduct((await props.params).slug);
   if (!product) notFound();
-  return <ProductDetails product={product} buy={<AddToCart variants={product.variants} />} />;
+  return (
+    <>
+      <ProductDetails product={product} buy={<AddToCart variants={product.variants} />} />
+      <RecsProductSlot productId={product.id} />
+    </>
+  );
 }

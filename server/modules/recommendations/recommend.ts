@@ -1,0 +1,223 @@
+// Recommendations for a placement: gather what the shopper may contribute (nothing when
+// personalization is off), ask the decision seam, apply merchant rules and live stock, and
+// hydrate product cards. When the decision fails or times out the shopper still gets
+// best-sellers, and the telemetry says degraded.
+import type { Db } from '@/server/db/client';
+import { decide, type DecisionTelemetry } from '@/server/decisions/decide';
+import { DomainError } from '@/server/errors';
+import { newId } from '@/server/lib/ids';
+import type { ProductSummary } from '@/server/modules/catalog/product-summary';
+import { listProductsForIndex, type IndexableProduct } from '@/server/modules/catalog/list-for-index';
+import { bestSellers } from './algorithms';
+import { getCatalog, invalidateCatalog, liveEligible } from './catalog-snapshot';
+import { getPopularity } from './cooc-store';
+import './engine';
+import { rulesFor } from './merchant-rules';
+import {
+  forCartInput,
+  forHomeInput,
+  forProductInput,
+  type DecisionInput,
+  type DecisionOutput,
+  type Placement,
+  type SectionOutput,
+} from './recs.schema';
+import { shopperSignals } from './shopper-signals';
+import type { z } from 'zod';
+
+export type RecsRequestContext = {
+  requestId?: string | null;
+  sessionKey: string | null;
+  personalizationOff?: boolean;
+  /** Overrides how long the page waits (tests). */
+  timeoutMs?: number;
+};
+
+export type RecommendedItem = { product: ProductSummary; reason: string; position: number };
+export type RecommendedSection = { id: string; title: string; strategy: string; items: RecommendedItem[] };
+export type Recommendations = {
+  placement: Placement;
+  personalized: boolean;
+  sections: RecommendedSection[];
+  telemetry: Omit<DecisionTelemetry, 'experiment'> & {
+    requestId: string | null;
+    coldStart: boolean;
+    experiment: DecisionTelemetry['experiment'];
+  };
+};
+
+// The seam runs the built-in unbudgeted; the page must not wait on it longer than this.
+const DOOR_TIMEOUT_MS = Number(process.env.RECS_TIMEOUT_MS ?? 2_000);
+
+class RecsTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`recommendations took longer than ${ms} ms`);
+    this.name = 'RecsTimeoutError';
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new RecsTimeoutError(ms)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+export class UnknownProductError extends DomainError {
+  constructor(field: string, id: string) {
+    super('NOT_FOUND', `${field}: ${id} is not a product in this store`, { field, id });
+  }
+}
+
+export async function recommendForHome(
+  db: Db,
+  raw: z.input<typeof forHomeInput>,
+  ctx: RecsRequestContext,
+): Promise<Recommendations> {
+  const { limit } = forHomeInput.parse(raw);
+  const personal = Boolean(ctx.sessionKey && !ctx.personalizationOff);
+  // Opted out: nothing about the visitor goes in, not even their key as the subject.
+  const signals = personal ? await shopperSignals(db, ctx.sessionKey!) : null;
+  const input: DecisionInput = { placement: 'home', limit, personalized: personal, signals };
+  return serve(db, 'home', input, ctx, []);
+}
+
+export async function recommendForProduct(
+  db: Db,
+  raw: z.input<typeof forProductInput>,
+  ctx: RecsRequestContext,
+): Promise<Recommendations> {
+  const { productId, limit } = forProductInput.parse(raw);
+  await assertProducts(db, 'productId', [productId]);
+  const rules = await rulesFor(db, productId);
+  return serve(db, 'product', { placement: 'product', productId, limit }, ctx, rules, [productId]);
+}
+
+export async function recommendForCart(
+  db: Db,
+  raw: z.input<typeof forCartInput>,
+  ctx: RecsRequestContext,
+): Promise<Recommendations> {
+  const { productIds, limit } = forCartInput.parse(raw);
+  await assertProducts(db, 'productIds', productIds);
+  return serve(db, 'cart', { placement: 'cart', productIds, limit }, ctx, [], productIds);
+}
+
+async function assertProducts(db: Db, field: string, ids: string[]) {
+  const catalog = await getCatalog(db);
+  const unknown = ids.filter((id) => !catalog.items.has(id));
+  if (unknown.length === 0) return;
+  // Created since the snapshot was taken? Then refresh it rather than calling it unknown.
+  const found = new Set((await listProductsForIndex(db, { ids: unknown, limit: unknown.length })).map((p) => p.id));
+  const missing = unknown.find((id) => !found.has(id));
+  if (missing) throw new UnknownProductError(field, missing);
+  invalidateCatalog(db);
+}
+
+function subjectOf(ctx: RecsRequestContext): string {
+  return ctx.sessionKey && !ctx.personalizationOff ? ctx.sessionKey : `anon_${ctx.requestId ?? newId('req')}`;
+}
+
+async function serve(
+  db: Db,
+  placement: Placement,
+  input: DecisionInput,
+  ctx: RecsRequestContext,
+  rules: { targetId: string; action: 'pin' | 'exclude'; position: number }[],
+  excludeIds: string[] = [],
+): Promise<Recommendations> {
+  const requestId = ctx.requestId ?? null;
+  let telemetry: Recommendations['telemetry'];
+  let output: DecisionOutput | null = null;
+  try {
+    const decision = await withTimeout(
+      decide<DecisionOutput>(db, 'recommendation', subjectOf(ctx), input, { requestId }),
+      ctx.timeoutMs ?? DOOR_TIMEOUT_MS,
+    );
+    output = Array.isArray(decision.output?.sections) ? decision.output : null;
+    telemetry = { ...decision.telemetry, requestId, coldStart: output?.coldStart ?? false };
+  } catch (err) {
+    if (err instanceof DomainError || (err as Error)?.name === 'ZodError') throw err;
+    console.error(JSON.stringify({ level: 'error', requestId, msg: 'recommendation failed', err: String(err) }));
+    telemetry = {
+      decisionId: '',
+      modelVersion: 'recommendation@fallback',
+      arm: 'builtin',
+      confidence: null,
+      latencyMs: 0,
+      degraded: true,
+      requestId,
+      coldStart: false,
+      experiment: null,
+    };
+  }
+  // The safe default (no sections) or a failed seam: best-sellers keep the page useful.
+  if (!output || output.sections.every((s) => s.items.length === 0)) {
+    telemetry = { ...telemetry, degraded: telemetry.degraded || !output };
+    output = { sections: await fallbackSections(db, input.limit, excludeIds).catch(() => []), coldStart: false };
+  }
+  const sections = await applyRulesAndStock(db, output.sections, rules, excludeIds, input.limit);
+  return {
+    placement,
+    personalized:
+      input.placement === 'home' &&
+      input.personalized &&
+      input.signals !== null &&
+      sections.some((s) => s.strategy !== 'popularity'),
+    sections,
+    telemetry,
+  };
+}
+
+async function fallbackSections(db: Db, limit: number, exclude: string[]): Promise<SectionOutput[]> {
+  const [catalog, pop] = await Promise.all([getCatalog(db), getPopularity(db)]);
+  const items = bestSellers(catalog, pop, { limit, exclude: new Set(exclude) });
+  return [{ id: 'best-sellers', title: 'Best-sellers', strategy: 'popularity', items }];
+}
+
+/** Merchant rules (exclude everywhere, pins first in the first section) and live stock/status. */
+async function applyRulesAndStock(
+  db: Db,
+  sections: SectionOutput[],
+  rules: { targetId: string; action: 'pin' | 'exclude'; position: number }[],
+  excludeIds: string[],
+  limit: number,
+): Promise<RecommendedSection[]> {
+  const excluded = new Set([...excludeIds, ...rules.filter((r) => r.action === 'exclude').map((r) => r.targetId)]);
+  const pins = rules
+    .filter((r) => r.action === 'pin' && !excluded.has(r.targetId))
+    .sort((a, b) => a.position - b.position);
+  const ids = [
+    ...new Set([...pins.map((p) => p.targetId), ...sections.flatMap((s) => s.items.map((i) => i.productId))]),
+  ];
+  const live = await liveEligible(db, ids);
+  return sections
+    .map((s, si) => {
+      const pinned =
+        si === 0 ? pins.map((p) => ({ productId: p.targetId, score: 0, reason: 'Recommended by the store' })) : [];
+      const pinnedIds = new Set(pinned.map((p) => p.productId));
+      const items = [...pinned, ...s.items.filter((i) => !pinnedIds.has(i.productId))]
+        .filter((i) => !excluded.has(i.productId) && live.has(i.productId))
+        .slice(0, limit)
+        .map((i, position) => ({ product: summary(live.get(i.productId)!), reason: i.reason, position }));
+      return { id: s.id, title: s.title, strategy: s.strategy, items };
+    })
+    .filter((s) => s.items.length > 0);
+}
+
+function summary(p: IndexableProduct): ProductSummary {
+  return {
+    id: p.id,
+    slug: p.slug,
+    title: p.title,
+    category: p.categoryPath.at(-1) ?? null,
+    priceCents: p.priceCents,
+    currency: 'USD',
+    inStock: p.inStock,
+    ratingAvg: p.ratingAvg,
+    reviewCount: p.reviewCount,
+  };
+}
