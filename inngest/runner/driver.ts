@@ -5,12 +5,15 @@ import type { Inngest, InngestFunction } from 'inngest';
 import { serve } from 'inngest/next';
 import type { PrismaClient } from '@/server/db/generated/client';
 import { newId } from '@/server/lib/ids';
+import { logger } from '@/server/observability/logger';
 import { fireDueCrons, syncCrons } from './crons';
 import { setEventStoreDb } from './event-store';
 import { executeJob, type ExecContext } from './execute';
 import { fanOutEvents } from './fanout';
 import { functionConfigs } from './function-configs';
 import { claimJobs, extendLease } from './queue';
+
+const runnerLog = logger.child({ component: 'runner' });
 
 export type RunnerOptions = {
   db: PrismaClient;
@@ -39,7 +42,7 @@ export function createRunner(opts: RunnerOptions): Runner {
   const pollMs = opts.pollMs ?? 250;
   const parallelism = opts.parallelism ?? 4;
   const leaseMs = opts.leaseMs ?? 30_000;
-  const log = opts.log ?? ((msg, err) => console.error(`[runner] ${msg}`, err ?? ''));
+  const log = opts.log ?? ((msg, err) => runnerLog.error({ err, workerId }, msg));
   const configs = functionConfigs(opts.client.id, opts.functions);
   const concurrency = new Map([...configs.values()].filter((c) => c.concurrencyLimit).map((c) => [c.id, c.concurrencyLimit!]));
   const ctx: ExecContext = {
