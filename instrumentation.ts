@@ -1,19 +1,32 @@
 // Next calls register() once per server process: start telemetry (OpenTelemetry traces and
-// metrics, server/observability/sdk.ts) and then the embedded Inngest runner.
+// metrics, server/observability/sdk.ts), the embedded Inngest runner, and graceful shutdown.
 // Node runtime only (the edge runtime has no Postgres driver); the guarded dynamic imports
-// keep both out of the edge bundle.
+// keep all of it out of the edge bundle.
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME === 'nodejs' && process.env.NEXT_PHASE !== 'phase-production-build') {
-    const { logger } = await import('./server/observability/logger');
-    if (process.env.OTEL_SDK_DISABLED !== 'true') {
-      const { startTelemetry } = await import('./server/observability/sdk');
-      const { getDb } = await import('./server/db/client');
-      const telemetry = startTelemetry({ db: getDb, queueGauges: process.env.INNGEST_RUNNER !== 'off' });
-      logger.info({ mode: telemetry.mode }, telemetry.mode === 'otlp' ? 'telemetry exported over OTLP' : 'telemetry summarised in the database');
-    }
-    const { startEmbeddedRunner } = await import('./inngest/runner/start-embedded');
-    const result = startEmbeddedRunner();
-    if (result.started) logger.info('[inngest] embedded runner started');
-    else logger.info({ reason: result.reason }, '[inngest] embedded runner not started');
+  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { logger } = await import('./server/observability/logger');
+  const { getDb } = await import('./server/db/client');
+  const { installShutdownHandlers, onShutdown } = await import('./server/lib/graceful-shutdown');
+
+  let telemetry: import('./server/observability/sdk').Telemetry | undefined;
+  if (process.env.OTEL_SDK_DISABLED !== 'true') {
+    const { startTelemetry } = await import('./server/observability/sdk');
+    telemetry = startTelemetry({ db: getDb, queueGauges: process.env.INNGEST_RUNNER !== 'off' });
+    logger.info({ mode: telemetry.mode }, telemetry.mode === 'otlp' ? 'telemetry exported over OTLP' : 'telemetry summarised in the database');
   }
+
+  const { startEmbeddedRunner } = await import('./inngest/runner/start-embedded');
+  const result = startEmbeddedRunner();
+  if (result.started) logger.info('[inngest] embedded runner started');
+  else logger.info({ reason: result.reason }, '[inngest] embedded runner not started');
+
+  // Steps run in this order after the runner's own (registered when it started). Next's own
+  // SIGTERM handling is off when NEXT_MANUAL_SIG_HANDLE=1 (scripts/start.ts, the Dockerfile),
+  // so nothing exits before in-flight requests and steps are done.
+  onShutdown('http requests', async () => {
+    while ((telemetry?.rootSpans.inFlightRequests() ?? 0) > 0) await new Promise((r) => setTimeout(r, 50));
+  });
+  if (telemetry) onShutdown('telemetry', () => telemetry.shutdown());
+  onShutdown('database', () => getDb().$disconnect());
+  installShutdownHandlers();
 }

@@ -11,7 +11,7 @@ import { setEventStoreDb } from './event-store';
 import { executeJob, type ExecContext } from './execute';
 import { fanOutEvents } from './fanout';
 import { functionConfigs } from './function-configs';
-import { claimJobs, extendLease } from './queue';
+import { claimJobs, extendLease, releaseLeases } from './queue';
 
 const runnerLog = logger.child({ component: 'runner' });
 
@@ -31,8 +31,16 @@ export type Runner = {
   /** One pass: fan out events, fire crons, run a batch of due jobs. Returns work done. */
   tick: (opts?: { wait?: boolean }) => Promise<number>;
   start: () => void;
-  /** Stops polling and waits for running jobs (abandon: return at once, as a crash would). */
-  stop: (opts?: { abandon?: boolean }) => Promise<void>;
+  /**
+   * Stops taking work and waits for running jobs (abandon: return at once, as a crash would).
+   * With `timeoutMs`, jobs still running then have their leases released so another worker
+   * takes them at once (their completed steps are memoized); resolves false in that case.
+   */
+  stop: (opts?: { abandon?: boolean; timeoutMs?: number }) => Promise<boolean>;
+  /** True while polling. */
+  isRunning: () => boolean;
+  /** Jobs executing right now. */
+  inFlight: () => number;
   workerId: string;
 };
 
@@ -50,11 +58,13 @@ export function createRunner(opts: RunnerOptions): Runner {
     handler: serve({ client: opts.client, functions: opts.functions }),
     configs,
     backoffBaseMs: opts.backoffBaseMs ?? 1000,
+    stopping: () => stopping,
   };
   setEventStoreDb(db);
 
   let synced: Promise<void> | undefined;
   let running = false;
+  let stopping = false;
   let stopped = false;
   let loop: Promise<void> | undefined;
   const inFlight = new Set<Promise<void>>();
@@ -111,17 +121,36 @@ export function createRunner(opts: RunnerOptions): Runner {
     start() {
       if (running) return;
       running = true;
+      stopping = false;
       loop = poll();
     },
-    async stop({ abandon = false } = {}) {
+    isRunning: () => running,
+    inFlight: () => inFlight.size,
+    async stop({ abandon = false, timeoutMs } = {}) {
       running = false;
+      stopping = true;
       if (abandon) {
         stopped = true;
         for (const b of heartbeats) clearInterval(b);
-        return;
+        return false;
       }
       await loop;
-      await Promise.all(inFlight);
+      if (timeoutMs === undefined) {
+        await Promise.all(inFlight);
+        return true;
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const finished = await Promise.race([
+        Promise.all(inFlight).then(() => true),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(false), timeoutMs))),
+      ]);
+      clearTimeout(timer);
+      if (!finished) {
+        stopped = true;
+        for (const b of heartbeats) clearInterval(b);
+        await releaseLeases(db, workerId);
+      }
+      return finished;
     },
   };
 }

@@ -18,6 +18,8 @@ export type ExecContext = {
   configs: Map<string, FunctionConfig>;
   /** First retry delay; doubles per attempt. */
   backoffBaseMs: number;
+  /** True once the driver is stopping: finish the step in flight, then hand the run back. */
+  stopping?: () => boolean;
 };
 
 // Sequential steps a continuation runs back to back before going through the queue again
@@ -28,6 +30,7 @@ export async function executeJob(ctx: ExecContext, job: Job): Promise<void> {
   let current = job;
   for (let i = 0; i < INLINE_STEPS; i++) {
     if ((await executeOnce(ctx, current)) !== 'continue') return;
+    if (ctx.stopping?.()) break;
     current = { ...current, attempt: 0 };
   }
   await requeueJob(ctx.db, job.id, 0);

@@ -55,10 +55,19 @@ export type SlowTrace = {
  */
 export class RootSpanProcessor implements SpanProcessor {
   readonly slow: SlowTrace[] = [];
+  private readonly open = new Set<string>();
   constructor(private readonly opts: { slowMs: number; keepSlow: boolean; maxBuffered?: number }) {}
 
-  onStart(): void {}
+  /** Server requests started and not yet finished (graceful shutdown waits for them). */
+  inFlightRequests(): number {
+    return this.open.size;
+  }
+
+  onStart(span: Span): void {
+    if (span.kind === SpanKind.SERVER && (!span.parentSpanContext || span.parentSpanContext.isRemote)) this.open.add(span.spanContext().spanId);
+  }
   onEnd(span: ReadableSpan): void {
+    this.open.delete(span.spanContext().spanId);
     const isRoot = !span.parentSpanContext || span.parentSpanContext.isRemote;
     if (!isRoot) return;
     const a = span.attributes;
