@@ -15,6 +15,15 @@ export async function register(): Promise<void> {
     logger.info({ mode: telemetry.mode }, telemetry.mode === 'otlp' ? 'telemetry exported over OTLP' : 'telemetry summarised in the database');
   }
 
+  // Cache invalidations from other instances (LISTEN/NOTIFY; version checks on the embedded database).
+  const { startCacheBus } = await import('./server/lib/cache-bus');
+  const { databaseConfig } = await import('./server/db/config');
+  if (process.env.DATABASE_URL) {
+    const db = databaseConfig();
+    const bus = startCacheBus({ db: getDb, listenUrl: db.embedded ? undefined : db.url });
+    onShutdown('cache bus', () => bus.stop());
+  }
+
   const { startEmbeddedRunner } = await import('./inngest/runner/start-embedded');
   const result = startEmbeddedRunner();
   if (result.started) logger.info('[inngest] embedded runner started');
