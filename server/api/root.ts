@@ -3,6 +3,7 @@ import { automationsRouter } from './routers/automations';
 import { catalogRouter } from './routers/catalog';
 import { experimentsRouter } from './routers/experiments';
 import { modelsRouter } from './routers/models';
+import { observabilityRouter } from './routers/observability';
 import { searchRouter } from './routers/search';
 import { searchAdminRouter } from './routers/search-admin';
 
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   catalog: catalogRouter,
   experiments: experimentsRouter,
   models: modelsRouter,
+  observability: observabilityRouter,
   search: searchRouter,
   searchAdmin: searchAdminRouter,
 });
