@@ -1,6 +1,8 @@
 // The embedded runner: polls Postgres for events to fan out, due crons and due jobs, and
 // executes jobs by calling the SDK's serve handler in-process. Several drivers (processes)
 // can share one database; jobs are leased, so a crashed driver's work resumes elsewhere.
+import { context } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import type { Inngest, InngestFunction } from 'inngest';
 import { serve } from 'inngest/next';
 import type { PrismaClient } from '@/server/db/generated/client';
@@ -107,7 +109,9 @@ export function createRunner(opts: RunnerOptions): Runner {
     while (running) {
       let work = 0;
       try {
-        work = await tick({ wait: false });
+        // Polling queries are not traced (four idle polls a second would flood the exporter);
+        // each job restores its own trace context (execute.ts), so its work still is.
+        work = await context.with(suppressTracing(context.active()), () => tick({ wait: false }));
       } catch (err) {
         if (running) log('tick failed', err);
       }

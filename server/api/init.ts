@@ -6,7 +6,7 @@ import { DomainError } from '@/server/errors';
 import { resolveRequestId } from '@/server/lib/request-id';
 import { recordRequest } from '@/server/observability/metrics';
 import { withRequestId } from '@/server/observability/request-context';
-import { withSpan } from '@/server/observability/tracing';
+import { tagActiveSpan, withSpan } from '@/server/observability/tracing';
 import { readSessionKey } from '@/server/lib/session-key';
 import { MissingPermissionError, SignedOutError } from '@/server/modules/auth/auth-errors';
 import type { Permission, StaffPrincipal } from '@/server/modules/auth/permissions';
@@ -70,6 +70,7 @@ const domainErrors = t.middleware(async ({ next }) => {
  */
 const telemetry = t.middleware(async ({ ctx, path, type, next }) => {
   const started = performance.now();
+  tagActiveSpan(ctx.requestId);
   return withRequestId(ctx.requestId, () =>
     withSpan(`trpc ${path}`, { 'rpc.system': 'trpc', 'rpc.method': path, 'trpc.type': type, 'request.id': ctx.requestId }, async (span) => {
       const result = await next();

@@ -5,7 +5,7 @@ import { getDb, type Db } from '@/server/db/client';
 import { resolveRequestId } from '@/server/lib/request-id';
 import { recordRequest } from '@/server/observability/metrics';
 import { withRequestId } from '@/server/observability/request-context';
-import { withSpan } from '@/server/observability/tracing';
+import { tagActiveSpan, withSpan } from '@/server/observability/tracing';
 import { readSessionKey } from '@/server/lib/session-key';
 import { MissingPermissionError, SignedOutError } from '@/server/modules/auth/auth-errors';
 import type { Permission, StaffPrincipal } from '@/server/modules/auth/permissions';
@@ -42,6 +42,7 @@ export function instrumentRoute(route: string, handler: (req: Request, requestId
     const requestId = resolveRequestId(req.headers.get('x-request-id'));
     const name = `${req.method} ${route}`;
     const started = performance.now();
+    tagActiveSpan(requestId);
     return withRequestId(requestId, () =>
       withSpan(`rest ${name}`, { 'http.route': route, 'http.request.method': req.method, 'request.id': requestId }, async (span) => {
         const res = await handler(req, requestId);

@@ -74,13 +74,16 @@ export class RootSpanProcessor implements SpanProcessor {
     const duration = ms(span.duration);
     const status = Number(a['http.status_code'] ?? a['http.response.status_code'] ?? 0);
     const failed = span.status.code === SpanStatusCode.ERROR || status >= 500;
-    if (a['next.span_type'] === 'BaseServer.handleRequest' || (span.kind === SpanKind.SERVER && a['http.method'])) {
+    const isRequest = a['next.span_type'] === 'BaseServer.handleRequest';
+    if (isRequest) {
       const method = String(a['http.method'] ?? a['http.request.method'] ?? 'GET');
       const route = String(a['next.route'] ?? a['http.route'] ?? 'unmatched');
       // Next's own assets are not the app's traffic.
       if (!route.startsWith('/_next')) recordRequest('http', `${method} ${route}`, duration, !failed);
     }
-    if (this.opts.keepSlow && (duration >= this.opts.slowMs || failed)) {
+    // Requests and runner steps; not start-up work or stray background queries.
+    const interesting = isRequest || span.name.startsWith('inngest.') || a['request.id'] !== undefined;
+    if (this.opts.keepSlow && interesting && (duration >= this.opts.slowMs || failed)) {
       if (this.slow.length >= (this.opts.maxBuffered ?? 100)) this.slow.shift();
       this.slow.push({
         traceId: span.spanContext().traceId,

@@ -29,6 +29,11 @@ export function withSpan<T>(name: string, attrs: SpanAttrs, fn: (span: Span) => 
   });
 }
 
+/** Puts the request id on the span Next opened for this request (the trace's root), too. */
+export function tagActiveSpan(requestId: string): void {
+  trace.getActiveSpan()?.setAttribute('request.id', requestId);
+}
+
 /** W3C trace context of the current span, to carry across an event or an outbound call. */
 export type TraceCarrier = { traceparent?: string; tracestate?: string; requestId?: string };
 
