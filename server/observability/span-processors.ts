@@ -9,12 +9,27 @@ import { currentRequestId } from './request-context';
 
 const ms = (hr: [number, number]) => hr[0] * 1000 + hr[1] / 1e6;
 
+const isRootSpan = (span: ReadableSpan) => !span.parentSpanContext || span.parentSpanContext.isRemote;
+
 export class RequestIdSpanProcessor implements SpanProcessor {
+  // Next opens a request's root span before our code resolves the request id; children that
+  // know it end first, so the root picks it up from here when it ends. Bounded.
+  private readonly byTrace = new Map<string, string>();
+
   onStart(span: Span, _parent: Context): void {
     const requestId = currentRequestId();
     if (requestId && span.attributes['request.id'] === undefined) span.setAttribute('request.id', requestId);
   }
   onEnding(span: Span): void {
+    const traceId = span.spanContext().traceId;
+    if (isRootSpan(span)) {
+      const requestId = this.byTrace.get(traceId);
+      this.byTrace.delete(traceId);
+      if (requestId && span.attributes['request.id'] === undefined) span.setAttribute('request.id', requestId);
+    } else if (typeof span.attributes['request.id'] === 'string') {
+      if (this.byTrace.size >= 10_000) this.byTrace.delete(this.byTrace.keys().next().value!);
+      this.byTrace.set(traceId, span.attributes['request.id']);
+    }
     // Keys that hold secrets are dropped; free text (URLs, SQL, error messages) is scrubbed.
     for (const [key, value] of Object.entries(span.attributes)) {
       if (isSecretKey(key)) span.setAttribute(key, REDACTED);
@@ -68,8 +83,7 @@ export class RootSpanProcessor implements SpanProcessor {
   }
   onEnd(span: ReadableSpan): void {
     this.open.delete(span.spanContext().spanId);
-    const isRoot = !span.parentSpanContext || span.parentSpanContext.isRemote;
-    if (!isRoot) return;
+    if (!isRootSpan(span)) return;
     const a = span.attributes;
     const duration = ms(span.duration);
     const status = Number(a['http.status_code'] ?? a['http.response.status_code'] ?? 0);
@@ -77,9 +91,10 @@ export class RootSpanProcessor implements SpanProcessor {
     const isRequest = a['next.span_type'] === 'BaseServer.handleRequest';
     if (isRequest) {
       const method = String(a['http.method'] ?? a['http.request.method'] ?? 'GET');
-      const route = String(a['next.route'] ?? a['http.route'] ?? 'unmatched');
-      // Next's own assets are not the app's traffic.
-      if (!route.startsWith('/_next')) recordRequest('http', `${method} ${route}`, duration, !failed);
+      const route = a['next.route'] ?? a['http.route'];
+      // Next opens an outer span without a route around the routed one: count each request
+      // once, by its route. Next's own assets are not the app's traffic.
+      if (route !== undefined && !String(route).startsWith('/_next')) recordRequest('http', `${method} ${String(route)}`, duration, !failed);
     }
     // Requests and runner steps; not start-up work or stray background queries.
     const interesting = isRequest || span.name.startsWith('inngest.') || a['request.id'] !== undefined;

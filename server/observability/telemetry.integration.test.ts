@@ -96,6 +96,14 @@ describe('tracing', () => {
     expect(finalize?.spanContext().traceId).toBe(traceId);
   });
 
+  it('puts the request id on the request’s root span, which Next opened before the id was known', async () => {
+    exporter.reset();
+    await withSpan('GET /api/v1/search', { 'next.span_type': 'BaseServer.handleRequest', 'next.route': '/api/v1/search', 'http.method': 'GET' }, () =>
+      withRequestId('req_telemetry_0004', () => withSpan('rest GET /api/v1/search', {}, () => undefined)),
+    );
+    expect(named('GET /api/v1/search')[0]!.attributes['request.id']).toBe('req_telemetry_0004');
+  });
+
   it('redacts personal data and secrets from span attributes', async () => {
     exporter.reset();
     await withSpan('pii.test', { 'user.email': 'a@b.co', 'http.url': '/api/x?email=jane@example.com&token=abc123', 'auth.token': 'secret-1' }, () => undefined);
