@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { Suspense, type ReactNode } from 'react';
+import { CartLink } from '@/components/storefront/cart-link';
 import { SearchBox, SearchBoxFallback } from '@/components/storefront/search-box';
 
 export default function StorefrontLayout({ children }: { children: ReactNode }) {
@@ -21,6 +22,7 @@ export default function StorefrontLayout({ children }: { children: ReactNode }) 
             </Suspense>
           </div>
           <div className="ml-auto flex items-center gap-4 text-sm">
+            <CartLink />
             <Link href="/console" className="text-muted-foreground hover:text-foreground">
               Merchant console
             </Link>

@@ -1,11 +1,12 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Money } from '@/components/ui/money';
 import type { ProductDetail } from '@/server/modules/catalog/get-product';
 import { ProductArt } from './product-art';
 import { ProductCard } from './product-card';
 
-export function ProductDetails({ product }: { product: ProductDetail }) {
+export function ProductDetails({ product, buy }: { product: ProductDetail; buy?: ReactNode }) {
   const variant = product.variants[0];
   const stock = product.variants.reduce((n, v) => n + v.stockOnHand, 0);
   return (
@@ -47,6 +48,7 @@ export function ProductDetails({ product }: { product: ProductDetail }) {
               </Badge>
             ))}
           </div>
+          {buy}
           {product.description ? <p className="leading-relaxed text-muted-foreground">{product.description}</p> : null}
           {variant ? <p className="text-xs text-muted-foreground">SKU {variant.sku}</p> : null}
           {product.attributes.length > 0 ? (

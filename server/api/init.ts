@@ -3,6 +3,7 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { getDb, type Db } from '@/server/db/client';
 import { DomainError } from '@/server/errors';
+import { clientIp } from '@/server/lib/rate-limit';
 import { resolveRequestId } from '@/server/lib/request-id';
 import { recordRequest } from '@/server/observability/metrics';
 import { withRequestId } from '@/server/observability/request-context';
@@ -22,6 +23,8 @@ export type Context = {
   db: Db;
   requestId: string;
   sessionKey: string | null;
+  /** The caller's address (first x-forwarded-for hop), for checkout risk velocity; null when unknown. */
+  ipAddress: string | null;
   staffToken: string | null;
   staff?: StaffPrincipal | null;
 };
@@ -31,6 +34,7 @@ export function createContext(opts: { headers: Headers; db?: Db; staff?: StaffPr
     db: opts.db ?? getDb(),
     requestId: resolveRequestId(opts.headers.get('x-request-id')),
     sessionKey: readSessionKey(opts.headers.get('cookie')),
+    ipAddress: ((ip) => (ip === 'unknown' ? null : ip))(clientIp(opts.headers)),
     staffToken: readStaffToken(opts.headers.get('cookie')),
     staff: opts.staff,
   };

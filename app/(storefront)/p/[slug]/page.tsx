@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
+import { AddToCart } from '@/components/storefront/add-to-cart';
 import { ProductDetails } from '@/components/storefront/product-details';
 import { serverCaller } from '@/server/api/rsc';
 import { NotFoundError } from '@/server/errors';
@@ -26,5 +27,5 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 export default async function ProductPage(props: Props) {
   const product = await loadProduct((await props.params).slug);
   if (!product) notFound();
-  return <ProductDetails product={product} />;
+  return <ProductDetails product={product} buy={<AddToCart variants={product.variants} />} />;
 }

@@ -1,0 +1,154 @@
+import type { Db } from '@/server/db/client';
+import type { Prisma } from '@/server/db/generated/client';
+import { NotFoundError } from '@/server/errors';
+import type { DiscountLine } from '@/server/modules/pricing/price-cart';
+import type { AddressInput, ListOrdersInput, OrderStatusName } from './checkout.schema';
+
+const orderSelect = {
+  id: true,
+  sessionKey: true,
+  customerId: true,
+  email: true,
+  status: true,
+  currency: true,
+  subtotalCents: true,
+  discountCents: true,
+  taxCents: true,
+  shippingCents: true,
+  totalCents: true,
+  discounts: true,
+  promoCode: true,
+  shippingAddress: true,
+  billingAddress: true,
+  paymentId: true,
+  paymentStatus: true,
+  cardLast4: true,
+  cardBrand: true,
+  riskAction: true,
+  riskScore: true,
+  riskReasons: true,
+  riskPolicyVersion: true,
+  riskDecisionId: true,
+  riskModelVersion: true,
+  riskLatencyMs: true,
+  createdAt: true,
+  authorizedAt: true,
+  paidAt: true,
+  fulfilledAt: true,
+  cancelledAt: true,
+  refundedAt: true,
+  lines: {
+    select: { variantId: true, productId: true, sku: true, title: true, unitPriceCents: true, quantity: true, lineTotalCents: true },
+    orderBy: { sku: 'asc' },
+  },
+  events: { select: { fromStatus: true, toStatus: true, reason: true, actor: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+} satisfies Prisma.OrderSelect;
+
+type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
+
+export type OrderView = ReturnType<typeof toView>;
+
+function toView(o: OrderRow) {
+  return {
+    id: o.id,
+    status: o.status as OrderStatusName,
+    email: o.email,
+    customerId: o.customerId,
+    currency: o.currency,
+    subtotalCents: o.subtotalCents,
+    discountCents: o.discountCents,
+    taxCents: o.taxCents,
+    shippingCents: o.shippingCents,
+    totalCents: o.totalCents,
+    discounts: o.discounts as DiscountLine[],
+    promoCode: o.promoCode,
+    shippingAddress: o.shippingAddress as AddressInput,
+    billingAddress: (o.billingAddress ?? null) as AddressInput | null,
+    lines: o.lines,
+    payment: { id: o.paymentId, status: o.paymentStatus, last4: o.cardLast4, brand: o.cardBrand },
+    risk: {
+      action: o.riskAction,
+      score: o.riskScore,
+      reasons: o.riskReasons as string[],
+      policyVersion: o.riskPolicyVersion,
+      decisionId: o.riskDecisionId,
+      modelVersion: o.riskModelVersion,
+      latencyMs: o.riskLatencyMs,
+    },
+    events: o.events.map((e) => ({ from: e.fromStatus, to: e.toStatus, reason: e.reason, actor: e.actor, at: e.createdAt.toISOString() })),
+    createdAt: o.createdAt.toISOString(),
+    authorizedAt: o.authorizedAt?.toISOString() ?? null,
+    paidAt: o.paidAt?.toISOString() ?? null,
+    fulfilledAt: o.fulfilledAt?.toISOString() ?? null,
+    cancelledAt: o.cancelledAt?.toISOString() ?? null,
+    refundedAt: o.refundedAt?.toISOString() ?? null,
+  };
+}
+
+export async function getOrder(db: Db, orderId: string): Promise<OrderView> {
+  const row = await db.order.findUnique({ where: { id: orderId }, select: orderSelect });
+  if (!row) throw new NotFoundError('order', orderId);
+  return toView(row);
+}
+
+/**
+ * A shopper sees an order placed from their own session, or one whose email they give.
+ * Anything else is "not found", so order ids cannot be probed.
+ */
+export async function getOrderForShopper(db: Db, orderId: string, who: { sessionKey: string | null; email?: string | null }): Promise<OrderView> {
+  const row = await db.order.findUnique({ where: { id: orderId }, select: orderSelect });
+  const mine = row && ((who.sessionKey && row.sessionKey === who.sessionKey) || (who.email && row.email === who.email.toLowerCase()));
+  if (!row || !mine) throw new NotFoundError('order', orderId);
+  return toView(row);
+}
+
+export type OrderListItem = {
+  id: string;
+  status: OrderStatusName;
+  email: string;
+  totalCents: number;
+  currency: string;
+  itemCount: number;
+  riskAction: string | null;
+  riskScore: number | null;
+  createdAt: string;
+};
+
+/** Console list, newest first, keyset-paginated by id (ids are time-sortable). */
+export async function listOrders(db: Db, input: ListOrdersInput): Promise<{ items: OrderListItem[]; nextCursor: string | null }> {
+  const rows = await db.order.findMany({
+    where: {
+      ...(input.status ? { status: input.status } : {}),
+      ...(input.email ? { email: input.email } : {}),
+      ...(input.cursor ? { id: { lt: input.cursor } } : {}),
+    },
+    select: {
+      id: true,
+      status: true,
+      email: true,
+      totalCents: true,
+      currency: true,
+      riskAction: true,
+      riskScore: true,
+      createdAt: true,
+      lines: { select: { quantity: true } },
+    },
+    orderBy: { id: 'desc' },
+    take: input.limit + 1,
+  });
+  const page = rows.slice(0, input.limit);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      status: r.status as OrderStatusName,
+      email: r.email,
+      totalCents: r.totalCents,
+      currency: r.currency,
+      itemCount: r.lines.reduce((n, l) => n + l.quantity, 0),
+      riskAction: r.riskAction,
+      riskScore: r.riskScore,
+      createdAt: r.createdAt.toISOString(),
+    })),
+    nextCursor: rows.length > input.limit ? page.at(-1)!.id : null,
+  };
+}

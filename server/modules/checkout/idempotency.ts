@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '@/server/db/client';
+import type { Prisma } from '@/server/db/generated/client';
+import { ConflictError } from '@/server/errors';
+
+/** Stable JSON (sorted keys), so the same body always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function hashBody(body: unknown): string {
+  return createHash('sha256').update(canonical(body)).digest('hex');
+}
+
+export class IdempotencyKeyReusedError extends ConflictError {
+  constructor(key: string) {
+    super(`Idempotency-Key ${key} was already used with a different request body`, { reason: 'idempotency_key_reused', field: 'Idempotency-Key' });
+  }
+}
+
+export class IdempotencyInProgressError extends ConflictError {
+  constructor(key: string) {
+    super(`A request with Idempotency-Key ${key} is still being processed; retry shortly`, { reason: 'idempotency_in_progress', field: 'Idempotency-Key' });
+  }
+}
+
+export type Claim<R> = { kind: 'claimed' } | { kind: 'replay'; result: R };
+
+/**
+ * The unique insert comes first: of concurrent requests with one key exactly one inserts
+ * the row and proceeds; the others see it and get the stored result (same body, finished),
+ * a 409 (same body, still running) or a 409 (another body).
+ */
+export async function claimKey<R>(db: Db, scope: string, key: string, requestHash: string): Promise<Claim<R>> {
+  const inserted = await db.$executeRaw`
+    INSERT INTO idempotency_keys (scope, key, request_hash, status, created_at)
+    VALUES (${scope}, ${key}, ${requestHash}, 'in_progress', now())
+    ON CONFLICT (scope, key) DO NOTHING`;
+  if (inserted === 1) return { kind: 'claimed' };
+  const row = await db.idempotencyKey.findUnique({ where: { scope_key: { scope, key } } });
+  if (!row) return claimKey(db, scope, key, requestHash); // dropped in between: try again
+  if (row.requestHash !== requestHash) throw new IdempotencyKeyReusedError(key);
+  if (row.status !== 'completed') throw new IdempotencyInProgressError(key);
+  return { kind: 'replay', result: row.result as R };
+}
+
+export async function completeKey(db: Db, scope: string, key: string, orderId: string, result: unknown): Promise<void> {
+  await db.idempotencyKey.update({
+    where: { scope_key: { scope, key } },
+    data: { status: 'completed', orderId, result: result as Prisma.InputJsonValue, completedAt: new Date() },
+  });
+}
+
+/** The request failed before anything lasting happened: the key may be used again. */
+export async function dropKey(db: Db, scope: string, key: string): Promise<void> {
+  await db.idempotencyKey.deleteMany({ where: { scope, key, status: 'in_progress' } });
+}
+
+export async function markKeyOrder(db: Db, scope: string, key: string, orderId: string): Promise<void> {
+  await db.idempotencyKey.update({ where: { scope_key: { scope, key } }, data: { orderId } });
+}

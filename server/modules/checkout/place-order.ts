@@ -1,0 +1,287 @@
+import { z } from 'zod';
+import { orderPlaced } from '@/inngest/events';
+import { send } from '@/inngest/send';
+import { withTx, type Db } from '@/server/db/client';
+import type { Prisma } from '@/server/db/generated/client';
+import { InvalidError } from '@/server/errors';
+import { newId } from '@/server/lib/ids';
+import { orderLineInput } from '@/server/modules/cart/cart.schema';
+import { clearCart } from '@/server/modules/cart/modify-cart';
+import { loadCartRow } from '@/server/modules/cart/get-cart';
+import { priceLines, type LineRef } from '@/server/modules/cart/price-lines';
+import { availableStock } from '@/server/modules/inventory/available-stock';
+import { OutOfStockError } from '@/server/modules/inventory/inventory-errors';
+import { holdReservations } from '@/server/modules/inventory/release-stock';
+import { reserveStock } from '@/server/modules/inventory/reserve-stock';
+import { authorizePayment, voidPayment, type PaymentResult } from '@/server/modules/payments/payments-service';
+import { redeemDiscounts } from '@/server/modules/pricing/price-cart';
+import { assessCheckoutRisk, type RiskAssessment } from '@/server/modules/risk/assess-checkout-risk';
+import { addressInput, emailInput, idempotencyKeyInput, paymentMethodInput, promoCodeInput, type AddressInput } from './checkout.schema';
+import { upsertCustomer } from './customers';
+import { getOrder, type OrderView } from './get-order';
+import { claimKey, completeKey, dropKey, hashBody, markKeyOrder } from './idempotency';
+import { cancelOrder } from './order-stock';
+import { transitionOrder } from './transition-order';
+
+export const placeOrderInput = z.object({
+  sessionKey: z.string().min(1).max(64).nullable(),
+  /** Explicit lines (REST); without them the session's cart is ordered. */
+  lines: z.array(orderLineInput).min(1).max(50).optional(),
+  email: emailInput,
+  shippingAddress: addressInput,
+  billingAddress: addressInput.optional(),
+  paymentMethod: paymentMethodInput,
+  promoCode: promoCodeInput.nullish(),
+  idempotencyKey: idempotencyKeyInput,
+  ipAddress: z.string().max(64).nullable(),
+  requestId: z.string().max(128).nullable(),
+});
+export type PlaceOrderInput = z.input<typeof placeOrderInput>;
+
+export type RiskSummary = {
+  action: RiskAssessment['action'];
+  score: number | null;
+  reasons: string[];
+  policyVersion: string | null;
+  decisionId: string | null;
+  modelVersion: string | null;
+  latencyMs: number;
+};
+
+export type PlaceOrderResult = {
+  outcome: 'placed' | 'in_review' | 'payment_declined' | 'rejected';
+  message: string;
+  order: OrderView;
+  risk: RiskSummary | null;
+  /** True when this is the stored result of an earlier request with the same key and body. */
+  replayed: boolean;
+};
+
+export type PlaceOrderDeps = { publish?: (orderId: string) => Promise<unknown> };
+
+const SCOPE = 'orders.place';
+
+const publishOrderPlaced = (orderId: string) => send(orderPlaced.create({ orderId }, { id: `order-placed-${orderId}` }));
+
+/**
+ * The placement transaction. Under a rush a shopper may queue for a pooled connection longer
+ * than withTx's 10 s default before starting; a longer wait beats a spurious failure.
+ */
+function inTransaction<T>(db: Db, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  if ('$transaction' in db) return db.$transaction(fn, { timeout: 20_000, maxWait: 30_000 });
+  return withTx(db, fn);
+}
+
+const riskAddress = (a: AddressInput) => ({ country: a.country, postalCode: a.postalCode, city: a.city, line1: a.line1 });
+
+/**
+ * Places an order exactly once per idempotency key: claim the key (unique insert) → price the
+ * lines at catalog prices → one transaction that creates the order with its lines, reserves
+ * every line's stock (any short → OutOfStockError, nothing written) and redeems discounts →
+ * authorise the payment (declined → cancel with compensations) → score risk (reject → void
+ * and cancel; review → in_review; accept → authorized) → orders/order.placed for the
+ * exception flow, which captures. A request that fails before the order exists frees its key.
+ */
+export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderDeps = {}): Promise<PlaceOrderResult> {
+  const input = placeOrderInput.parse(raw);
+  const fromCart = !input.lines;
+  const requestHash = hashBody({
+    lines: input.lines ?? null,
+    cart: fromCart ? input.sessionKey : null,
+    email: input.email,
+    shippingAddress: input.shippingAddress,
+    billingAddress: input.billingAddress ?? null,
+    paymentMethod: input.paymentMethod,
+    promoCode: input.promoCode ?? null,
+  });
+  const claim = await claimKey<PlaceOrderResult>(db, SCOPE, input.idempotencyKey, requestHash);
+  if (claim.kind === 'replay') return { ...claim.result, replayed: true };
+
+  let orderId: string;
+  let priced: Awaited<ReturnType<typeof priceLines>>;
+  try {
+    let refs: LineRef[];
+    let promoCode = input.promoCode || null;
+    if (input.lines) refs = input.lines;
+    else {
+      if (!input.sessionKey) throw new InvalidError('No shopper session: there is no cart to order');
+      const cart = await loadCartRow(db, { sessionKey: input.sessionKey });
+      refs = cart?.lines ?? [];
+      promoCode ??= cart?.promoCode ?? null;
+    }
+    if (refs.length === 0) throw new InvalidError('Your cart is empty', { field: 'lines' });
+    priced = await priceLines(db, { lines: refs, promoCode, email: input.email });
+    if (priced.rejectedCode && input.promoCode) {
+      throw new InvalidError(`promoCode: ${priced.rejectedCode.reason}`, { field: 'promoCode' });
+    }
+    // Fail fast without a transaction when stock is visibly short (the authoritative check
+    // is still the conditional UPDATE in reserveStock): under a rush for the last units most
+    // requests end here instead of queueing for the variant's row lock.
+    const available = await availableStock(db, priced.lines.map((l) => l.variantId));
+    for (const l of priced.lines) {
+      const n = available.get(l.variantId) ?? 0;
+      if (n < l.quantity) throw new OutOfStockError(l.sku, l.quantity, n);
+    }
+    orderId = newId('ord');
+    const now = new Date();
+    await inTransaction(
+      db,
+      async (tx) => {
+        const customerId = await upsertCustomer(tx, input.email);
+        await tx.order.create({
+          data: {
+            id: orderId,
+            sessionKey: input.sessionKey,
+            customerId,
+            email: input.email,
+            status: 'pending_payment',
+            currency: priced.currency,
+            subtotalCents: priced.subtotalCents,
+            discountCents: priced.discountCents,
+            taxCents: priced.taxCents,
+            shippingCents: priced.shippingCents,
+            totalCents: priced.totalCents,
+            discounts: priced.discounts as unknown as Prisma.InputJsonValue,
+            promoCode: priced.discounts.length ? promoCode : null,
+            shippingAddress: input.shippingAddress,
+            billingAddress: input.billingAddress ?? undefined,
+            ipAddress: input.ipAddress,
+            requestId: input.requestId,
+            createdAt: now,
+            lines: {
+              create: priced.lines.map((l) => ({
+                id: newId('oli'),
+                variantId: l.variantId,
+                productId: l.productId,
+                sku: l.sku,
+                title: l.variantTitle && l.variantTitle !== 'Default' ? `${l.title} (${l.variantTitle})` : l.title,
+                unitPriceCents: l.unitPriceCents,
+                quantity: l.quantity,
+                lineTotalCents: l.lineTotalCents,
+              })),
+            },
+            events: { create: { id: newId('oev'), fromStatus: null, toStatus: 'pending_payment', reason: 'order placed', actor: 'shopper', createdAt: now } },
+          },
+        });
+        // Stock last: the variant row locks are held only from here to commit.
+        await reserveStock(tx, { orderId, lines: priced.lines, now });
+        await redeemDiscounts(tx, { orderId, customerEmail: input.email, discounts: priced.discounts });
+      },
+    );
+  } catch (err) {
+    await dropKey(db, SCOPE, input.idempotencyKey);
+    throw err;
+  }
+  await markKeyOrder(db, SCOPE, input.idempotencyKey, orderId);
+
+  const finish = async (outcome: PlaceOrderResult['outcome'], message: string, risk: RiskSummary | null) => {
+    const result: PlaceOrderResult = { outcome, message, order: await getOrder(db, orderId), risk, replayed: false };
+    await completeKey(db, SCOPE, input.idempotencyKey, orderId, result);
+    return result;
+  };
+
+  let payment: PaymentResult;
+  try {
+    payment = await authorizePayment(db, {
+      orderId,
+      amountCents: priced.totalCents,
+      currency: priced.currency,
+      paymentMethod: input.paymentMethod,
+      email: input.email,
+      idempotencyKey: `${orderId}:authorize`,
+    });
+  } catch (err) {
+    console.error(JSON.stringify({ level: 'error', requestId: input.requestId, orderId, msg: 'payment authorisation failed', err: String(err) }));
+    await cancelOrder(db, orderId, { reason: 'payment authorisation failed', actor: 'system' });
+    return finish('payment_declined', 'The payment could not be processed. You have not been charged.', null);
+  }
+  await db.order.update({
+    where: { id: orderId },
+    data: { paymentId: payment.paymentId, paymentStatus: payment.status, cardLast4: payment.last4, cardBrand: payment.brand },
+  });
+  if (payment.status !== 'authorized') {
+    await cancelOrder(db, orderId, { reason: `payment ${payment.status}${payment.declineCode ? `: ${payment.declineCode}` : ''}`, actor: 'system' });
+    return finish('payment_declined', payment.message ?? 'Your card was declined. Try another card.', null);
+  }
+
+  const startedAt = performance.now();
+  let assessment: RiskAssessment;
+  try {
+    assessment = await assessCheckoutRisk(
+      db,
+      {
+        orderId,
+        email: input.email,
+        ipAddress: input.ipAddress,
+        cardFingerprint: payment.cardFingerprint,
+        totalCents: priced.totalCents,
+        currency: priced.currency,
+        lines: priced.lines.map((l) => ({
+          productId: l.productId,
+          variantId: l.variantId,
+          categoryPath: l.categoryPath,
+          quantity: l.quantity,
+          unitPriceCents: l.unitPriceCents,
+        })),
+        shippingAddress: riskAddress(input.shippingAddress),
+        billingAddress: input.billingAddress ? riskAddress(input.billingAddress) : null,
+        placedAt: new Date(),
+      },
+      { requestId: input.requestId },
+    );
+  } catch (err) {
+    // Safe default: a person looks at it rather than accepting or refusing blind.
+    console.error(JSON.stringify({ level: 'error', requestId: input.requestId, orderId, msg: 'risk assessment failed', err: String(err) }));
+    assessment = { action: 'review', score: null, reasons: ['Risk scoring was unavailable'], policyVersion: null, decision: null };
+  }
+  const risk: RiskSummary = {
+    action: assessment.action,
+    score: assessment.score,
+    reasons: assessment.reasons,
+    policyVersion: assessment.policyVersion,
+    decisionId: assessment.decision?.decisionId ?? null,
+    modelVersion: assessment.decision?.modelVersion ?? null,
+    latencyMs: Math.round((assessment.decision?.latencyMs ?? performance.now() - startedAt) * 100) / 100,
+  };
+  await db.order.update({
+    where: { id: orderId },
+    data: {
+      riskAction: risk.action,
+      riskScore: risk.score,
+      riskReasons: risk.reasons,
+      riskPolicyVersion: risk.policyVersion,
+      riskDecisionId: risk.decisionId,
+      riskModelVersion: risk.modelVersion,
+      riskLatencyMs: risk.latencyMs,
+    },
+  });
+
+  if (risk.action === 'reject') {
+    try {
+      await voidPayment(db, { paymentId: payment.paymentId, idempotencyKey: `${orderId}:void` });
+    } catch (err) {
+      console.error(JSON.stringify({ level: 'error', requestId: input.requestId, orderId, msg: 'void after risk rejection failed', err: String(err) }));
+    }
+    await cancelOrder(db, orderId, { reason: `risk rejected${risk.reasons.length ? `: ${risk.reasons.join('; ')}` : ''}`, actor: 'risk' });
+    return finish('rejected', 'We could not accept this order. Your card has not been charged.', risk);
+  }
+  const to = risk.action === 'review' ? 'in_review' : 'authorized';
+  await withTx(db, async (tx) => {
+    await transitionOrder(tx, orderId, to, {
+      reason: risk.action === 'review' ? `risk review${risk.reasons.length ? `: ${risk.reasons.join('; ')}` : ''}` : 'payment authorised, risk accepted',
+      actor: 'risk',
+    });
+    await holdReservations(tx, orderId);
+  });
+  if (fromCart && input.sessionKey) await clearCart(db, input.sessionKey);
+  try {
+    await (deps.publish ?? publishOrderPlaced)(orderId);
+  } catch (err) {
+    console.error(JSON.stringify({ level: 'error', requestId: input.requestId, orderId, msg: 'orders/order.placed not sent', err: String(err) }));
+  }
+  return finish(
+    risk.action === 'review' ? 'in_review' : 'placed',
+    risk.action === 'review' ? 'Thank you! Your order is being reviewed; we will email you shortly.' : 'Thank you! Your order is confirmed.',
+    risk,
+  );
+}

@@ -1,0 +1,43 @@
+import type { Db } from '@/server/db/client';
+import { newId } from '@/server/lib/ids';
+import { availableStock } from './available-stock';
+import { reservationTtlMs } from './inventory-config';
+import { OutOfStockError } from './inventory-errors';
+
+export type ReserveLine = { variantId: string; sku: string; quantity: number };
+
+/**
+ * Reserves every line for an order, inside the caller's transaction: any line short throws
+ * OutOfStockError and the caller's rollback undoes the lines already reserved.
+ *
+ * One conditional UPDATE per line, no read-then-write: the CTE locks the variant row first
+ * (so concurrent reservations and stock commits of one variant queue up) and the UPDATE only
+ * succeeds while stock_on_hand − reserved still covers the quantity. Lines are taken in
+ * variant-id order so two orders sharing variants cannot deadlock.
+ */
+export async function reserveStock(
+  tx: Db,
+  input: { orderId: string; lines: ReserveLine[]; now?: Date },
+): Promise<void> {
+  const now = input.now ?? new Date();
+  const expiresAt = new Date(now.getTime() + reservationTtlMs());
+  const lines = [...input.lines].sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0));
+  for (const line of lines) {
+    await tx.$executeRaw`
+      INSERT INTO inventory_levels (variant_id, reserved, updated_at) VALUES (${line.variantId}, 0, now())
+      ON CONFLICT (variant_id) DO NOTHING`;
+    const updated = await tx.$queryRaw<{ reserved: number }[]>`
+      WITH v AS (SELECT id, stock_on_hand FROM product_variants WHERE id = ${line.variantId} FOR NO KEY UPDATE)
+      UPDATE inventory_levels l SET reserved = l.reserved + ${line.quantity}::int, updated_at = now()
+      FROM v
+      WHERE l.variant_id = v.id AND v.stock_on_hand - l.reserved >= ${line.quantity}::int
+      RETURNING l.reserved`;
+    if (updated.length === 0) {
+      const available = (await availableStock(tx, [line.variantId])).get(line.variantId) ?? 0;
+      throw new OutOfStockError(line.sku, line.quantity, available);
+    }
+    await tx.$executeRaw`
+      INSERT INTO inventory_reservations (id, order_id, variant_id, quantity, status, expires_at, created_at)
+      VALUES (${newId('res')}, ${input.orderId}, ${line.variantId}, ${line.quantity}::int, 'active', ${expiresAt}, ${now})`;
+  }
+}
