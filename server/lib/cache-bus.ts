@@ -12,7 +12,14 @@ import { logger } from '@/server/observability/logger';
 
 export const CACHE_CHANNEL = 'cache_invalidate';
 
-export type CacheTopic = 'models.serving' | 'search.settings' | 'search.index' | 'search.embedder' | 'experiments.running' | (string & {});
+export type CacheTopic =
+  | 'models.serving'
+  | 'policies.published'
+  | 'search.settings'
+  | 'search.index'
+  | 'search.embedder'
+  | 'experiments.running'
+  | (string & {});
 
 type Handler = () => void;
 
