@@ -22,6 +22,10 @@ const log = (msg: string) => console.log(`[start] ${msg}`);
 const seconds = () => `${((performance.now() - t0) / 1000).toFixed(1)}s`;
 
 let embedded: EmbeddedPostgres | undefined;
+// A signal during setup (before Next runs): close the embedded database cleanly and leave.
+const earlyStop = () => void shutdown(0);
+process.once('SIGTERM', earlyStop);
+process.once('SIGINT', earlyStop);
 let url = process.env.DATABASE_URL;
 const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
 const lockFile = path.join(dataDir, 'pg.lock');
@@ -78,6 +82,9 @@ const env = {
   DATABASE_URL: url,
   DATABASE_EMBEDDED: embedded ? '1' : '0',
   NEXT_TELEMETRY_DISABLED: '1',
+  // The app's own handler (instrumentation.ts → server/lib/graceful-shutdown.ts) drains
+  // requests and runner steps before exiting 0; Next's would exit 143 without waiting for steps.
+  ...(values.dev ? {} : { NEXT_MANUAL_SIG_HANDLE: '1' }),
 };
 const port = process.env.PORT ?? '3000';
 const NEXT_BIN = path.resolve('node_modules/next/dist/bin/next');
@@ -102,9 +109,16 @@ next.stdout.on('data', (chunk: Buffer) => {
 next.on('exit', (code) => void shutdown(code ?? 0));
 // If we die some other way, don't leave Next running without its database.
 process.on('exit', () => next.kill('SIGTERM'));
+process.off('SIGTERM', earlyStop);
+process.off('SIGINT', earlyStop);
+// Forward the signal; if Next has not finished within its own bound (plus slack), kill it so
+// the embedded database still closes cleanly and the process exits in bounded time.
+const shutdownBoundMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 25_000) + Number(process.env.SHUTDOWN_DRAIN_MS ?? 0) + 5_000;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
+    log(`${sig}: finishing in-flight requests and automation steps`);
     next.kill(sig);
+    setTimeout(() => next.kill('SIGKILL'), shutdownBoundMs).unref();
   });
 }
 

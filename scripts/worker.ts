@@ -8,9 +8,11 @@ import path from 'node:path';
 import { inngest } from '@/inngest/client';
 import { functions } from '@/inngest/index';
 import { inngestMode } from '@/inngest/mode';
-import { createRunner } from '@/inngest/runner/driver';
+import { runWorkerProcess } from '@/inngest/runner/worker-process';
 import { databaseConfig } from '@/server/db/config';
 import { getDb } from '@/server/db/client';
+import { startCacheBus } from '@/server/lib/cache-bus';
+import { onShutdown } from '@/server/lib/graceful-shutdown';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const fail = (msg: string): never => {
@@ -30,12 +32,8 @@ if (!process.env.DATABASE_URL) {
 const config = databaseConfig();
 if (config.embedded) fail('DATABASE_EMBEDDED=1: a separate worker on the embedded database is not supported (ADR 001, ADR 006).');
 
-const runner = createRunner({ db: getDb(), client: inngest, functions, parallelism: Number(process.env.WORKER_PARALLELISM ?? 4) });
-runner.start();
+// Workers run decisions and searches too: their caches follow changes made on app instances.
+const bus = startCacheBus({ db: getDb, listenUrl: config.url });
+onShutdown('cache bus', () => bus.stop());
+const runner = runWorkerProcess({ db: getDb(), client: inngest, functions, parallelism: Number(process.env.WORKER_PARALLELISM ?? 4) });
 console.log(`[worker] ${runner.workerId} running ${functions.length} functions against ${new URL(config.url).host}`);
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(sig, () => {
-    console.log(`[worker] ${sig}: finishing in-flight jobs`);
-    void runner.stop().then(() => getDb().$disconnect()).then(() => process.exit(0));
-  });
-}

@@ -16,6 +16,7 @@ export const CONSOLE_SECTIONS: ConsoleSection[] = [
   { slug: 'orders', label: 'Orders', summary: 'Orders, payments, holds and refunds.' },
   { slug: 'payments', label: 'Payments', summary: 'Payment provider webhooks: inbox, processing state and replay.' },
   { slug: 'automations', label: 'Automations', summary: 'Background functions: runs, steps, retries, replay and cancel.' },
+  { slug: 'health', label: 'Health', summary: 'Traffic, errors and latency per route, decisions, the automation queue and slow traces.' },
   { slug: 'audit', label: 'Audit', summary: 'Who changed what, when, and why.' },
   { slug: 'settings', label: 'Settings', summary: 'Staff, roles, API keys and store settings.' },
 ];

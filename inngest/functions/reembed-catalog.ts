@@ -1,7 +1,7 @@
 import { inngest } from '@/inngest/client';
 import { searchEmbedderChanged } from '@/inngest/events';
 import { getDb } from '@/server/db/client';
-import { resetActiveEmbedder } from '@/server/modules/search/active-embedder';
+import { publishInvalidation } from '@/server/lib/cache-bus';
 import { embedMissingBatch } from '@/server/modules/search/embed-missing-batch';
 import { indexCatalog } from '@/server/modules/search/index-catalog';
 
@@ -18,8 +18,9 @@ export const reembedCatalog = inngest.createFunction(
     retries: 3,
   },
   async ({ event, step }) => {
-    await step.run('reset-embedder', () => {
-      resetActiveEmbedder();
+    await step.run('reset-embedder', async () => {
+      // Every instance (app and workers) switches to the new embedder, not only this one.
+      await publishInvalidation(getDb(), 'search.embedder');
       return { requested: event.data.embedder };
     });
     let embedded = 0;

@@ -1,16 +1,21 @@
 // The embedded runner: polls Postgres for events to fan out, due crons and due jobs, and
 // executes jobs by calling the SDK's serve handler in-process. Several drivers (processes)
 // can share one database; jobs are leased, so a crashed driver's work resumes elsewhere.
+import { context } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import type { Inngest, InngestFunction } from 'inngest';
 import { serve } from 'inngest/next';
 import type { PrismaClient } from '@/server/db/generated/client';
 import { newId } from '@/server/lib/ids';
+import { logger } from '@/server/observability/logger';
 import { fireDueCrons, syncCrons } from './crons';
 import { setEventStoreDb } from './event-store';
 import { executeJob, type ExecContext } from './execute';
 import { fanOutEvents } from './fanout';
 import { functionConfigs } from './function-configs';
-import { claimJobs, extendLease } from './queue';
+import { claimJobs, extendLease, releaseLeases } from './queue';
+
+const runnerLog = logger.child({ component: 'runner' });
 
 export type RunnerOptions = {
   db: PrismaClient;
@@ -28,8 +33,16 @@ export type Runner = {
   /** One pass: fan out events, fire crons, run a batch of due jobs. Returns work done. */
   tick: (opts?: { wait?: boolean }) => Promise<number>;
   start: () => void;
-  /** Stops polling and waits for running jobs (abandon: return at once, as a crash would). */
-  stop: (opts?: { abandon?: boolean }) => Promise<void>;
+  /**
+   * Stops taking work and waits for running jobs (abandon: return at once, as a crash would).
+   * With `timeoutMs`, jobs still running then have their leases released so another worker
+   * takes them at once (their completed steps are memoized); resolves false in that case.
+   */
+  stop: (opts?: { abandon?: boolean; timeoutMs?: number }) => Promise<boolean>;
+  /** True while polling. */
+  isRunning: () => boolean;
+  /** Jobs executing right now. */
+  inFlight: () => number;
   workerId: string;
 };
 
@@ -39,7 +52,7 @@ export function createRunner(opts: RunnerOptions): Runner {
   const pollMs = opts.pollMs ?? 250;
   const parallelism = opts.parallelism ?? 4;
   const leaseMs = opts.leaseMs ?? 30_000;
-  const log = opts.log ?? ((msg, err) => console.error(`[runner] ${msg}`, err ?? ''));
+  const log = opts.log ?? ((msg, err) => runnerLog.error({ err, workerId }, msg));
   const configs = functionConfigs(opts.client.id, opts.functions);
   const concurrency = new Map([...configs.values()].filter((c) => c.concurrencyLimit).map((c) => [c.id, c.concurrencyLimit!]));
   const ctx: ExecContext = {
@@ -47,11 +60,13 @@ export function createRunner(opts: RunnerOptions): Runner {
     handler: serve({ client: opts.client, functions: opts.functions }),
     configs,
     backoffBaseMs: opts.backoffBaseMs ?? 1000,
+    stopping: () => stopping,
   };
   setEventStoreDb(db);
 
   let synced: Promise<void> | undefined;
   let running = false;
+  let stopping = false;
   let stopped = false;
   let loop: Promise<void> | undefined;
   const inFlight = new Set<Promise<void>>();
@@ -94,7 +109,9 @@ export function createRunner(opts: RunnerOptions): Runner {
     while (running) {
       let work = 0;
       try {
-        work = await tick({ wait: false });
+        // Polling queries are not traced (four idle polls a second would flood the exporter);
+        // each job restores its own trace context (execute.ts), so its work still is.
+        work = await context.with(suppressTracing(context.active()), () => tick({ wait: false }));
       } catch (err) {
         if (running) log('tick failed', err);
       }
@@ -108,17 +125,36 @@ export function createRunner(opts: RunnerOptions): Runner {
     start() {
       if (running) return;
       running = true;
+      stopping = false;
       loop = poll();
     },
-    async stop({ abandon = false } = {}) {
+    isRunning: () => running,
+    inFlight: () => inFlight.size,
+    async stop({ abandon = false, timeoutMs } = {}) {
       running = false;
+      stopping = true;
       if (abandon) {
         stopped = true;
         for (const b of heartbeats) clearInterval(b);
-        return;
+        return false;
       }
       await loop;
-      await Promise.all(inFlight);
+      if (timeoutMs === undefined) {
+        await Promise.all(inFlight);
+        return true;
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const finished = await Promise.race([
+        Promise.all(inFlight).then(() => true),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(false), timeoutMs))),
+      ]);
+      clearTimeout(timer);
+      if (!finished) {
+        stopped = true;
+        for (const b of heartbeats) clearInterval(b);
+        await releaseLeases(db, workerId);
+      }
+      return finished;
     },
   };
 }

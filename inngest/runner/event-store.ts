@@ -3,6 +3,7 @@
 import type { Db } from '@/server/db/client';
 import { getDb } from '@/server/db/client';
 import { insertEvents, type IncomingEvent } from '@/server/modules/events/insert-events';
+import { withTraceOnEvent } from '@/server/observability/tracing';
 
 // A global (not a module variable): Next may load this file once per bundle (instrumentation,
 // route handlers), and they must all write to the database the runner was given.
@@ -27,6 +28,8 @@ export const embeddedFetch: typeof fetch = async (input, init) => {
     return Response.json({ error: 'embedded Inngest mode: no Inngest server' }, { status: 404 });
   }
   const body = JSON.parse(String(init?.body ?? '[]')) as IncomingEvent | IncomingEvent[];
-  const { stored } = await insertEvents(eventDb(), Array.isArray(body) ? body : [body]);
+  // step.sendEvent inside a run goes through here: carry the run's trace to the next runs.
+  const events = (Array.isArray(body) ? body : [body]).map((e) => withTraceOnEvent(e));
+  const { stored } = await insertEvents(eventDb(), events);
   return Response.json({ ids: stored.map((e) => e.id), status: 200 });
 };

@@ -8,6 +8,9 @@ import { backoffMs, enqueue, enqueueContinue, finishJob, requeueJob, type Job } 
 import { claimStep, endRun, getRun, loadSteps, memoizeStep, recordRunError, setRunStatus, TERMINAL, type Run } from './runs';
 import { durationMs, startRun } from './start-run';
 import { insertEvents } from '@/server/modules/events/insert-events';
+import { recordRequest } from '@/server/observability/metrics';
+import { withRequestId } from '@/server/observability/request-context';
+import { traceCarrierOf, withSpan, withTraceCarrier } from '@/server/observability/tracing';
 
 export type ExecContext = {
   db: Db;
@@ -15,6 +18,8 @@ export type ExecContext = {
   configs: Map<string, FunctionConfig>;
   /** First retry delay; doubles per attempt. */
   backoffBaseMs: number;
+  /** True once the driver is stopping: finish the step in flight, then hand the run back. */
+  stopping?: () => boolean;
 };
 
 // Sequential steps a continuation runs back to back before going through the queue again
@@ -25,15 +30,52 @@ export async function executeJob(ctx: ExecContext, job: Job): Promise<void> {
   let current = job;
   for (let i = 0; i < INLINE_STEPS; i++) {
     if ((await executeOnce(ctx, current)) !== 'continue') return;
+    if (ctx.stopping?.()) break;
     current = { ...current, attempt: 0 };
   }
   await requeueJob(ctx.db, job.id, 0);
 }
 
 async function executeOnce(ctx: ExecContext, job: Job): Promise<'continue' | void> {
+  const run = await getRun(ctx.db, job.runId);
+  if (!run || TERMINAL.includes(run.status)) return finishJob(ctx.db, job.id);
+  // The run continues the trace of the event that started it (send.ts put it on the event),
+  // so a request, the functions it triggered and the events they sent form one trace.
+  const carrier = traceCarrierOf(run.event);
+  const requestId = carrier?.requestId ?? `run:${run.id}`;
+  const started = performance.now();
+  return withTraceCarrier(carrier, () =>
+    withRequestId(requestId, () =>
+      withSpan(
+        `inngest.function ${run.functionId}`,
+        { 'inngest.function_id': run.functionId, 'inngest.run_id': run.id, 'inngest.job_kind': job.kind, 'inngest.attempt': job.attempt, 'request.id': requestId },
+        async (span) => {
+          let ok = true;
+          try {
+            return await executeRun(ctx, job, run, (step) => {
+              span.updateName(`inngest.step ${step.name}`);
+              span.setAttributes({ 'inngest.step': step.name, 'inngest.op': step.op });
+              if (step.op === 'StepError' || step.op === 'StepFailed' || step.op === 'error') {
+                ok = false;
+                span.setStatus({ code: 2, message: step.op });
+              }
+            });
+          } catch (err) {
+            ok = false;
+            throw err;
+          } finally {
+            recordRequest('runner', run.functionId, performance.now() - started, ok);
+          }
+        },
+      ),
+    ),
+  );
+}
+
+type StepReport = (step: { name: string; op: string }) => void;
+
+async function executeRun(ctx: ExecContext, job: Job, run: Run, report: StepReport): Promise<'continue' | void> {
   const { db } = ctx;
-  const run = await getRun(db, job.runId);
-  if (!run || TERMINAL.includes(run.status)) return finishJob(db, job.id);
 
   if (job.kind === 'sleep' && job.stepId) {
     await memoizeStep(db, { runId: run.id, stepId: job.stepId, name: 'sleep', op: 'Sleep', result: { data: null } });
@@ -62,10 +104,12 @@ async function executeOnce(ctx: ExecContext, job: Job): Promise<'continue' | voi
   });
 
   if (res.kind === 'done') {
+    report({ name: 'finalize', op: 'RunComplete' });
     await completeRun(ctx, run, res.output);
     return finishJob(db, job.id);
   }
   if (res.kind === 'error') {
+    report({ name: 'function', op: 'error' });
     await recordRunError(db, run.id, res.error, job.attempt);
     if (res.retriable && job.attempt + 1 < run.maxAttempts) {
       return requeueJob(db, job.id, job.attempt + 1, backoffMs(job.attempt, ctx.backoffBaseMs));
@@ -73,6 +117,8 @@ async function executeOnce(ctx: ExecContext, job: Job): Promise<'continue' | voi
     await failRun(ctx, run, res.error);
     return finishJob(db, job.id);
   }
+  const stepOp = res.ops.find((o) => o.op === 'StepRun' || o.op === 'StepFailed' || o.op === 'StepError') ?? res.ops[0];
+  if (stepOp) report({ name: stepOp.displayName ?? stepOp.name ?? stepOp.id, op: stepOp.op });
   return applyOps(ctx, run, job, res.ops);
 }
 

@@ -130,3 +130,8 @@ export function backoffMs(attempt: number, baseMs: number): number {
   const exp = Math.min(baseMs * 2 ** attempt, 3_600_000);
   return Math.round(exp * (0.8 + Math.random() * 0.4));
 }
+
+/** A stopping worker hands back the jobs it still holds, so others need not wait for the lease to run out. */
+export async function releaseLeases(db: Db, worker: string): Promise<number> {
+  return db.$executeRawUnsafe(`UPDATE job_queue SET locked_until = NULL, locked_by = NULL WHERE locked_by = $1`, worker);
+}

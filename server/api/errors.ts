@@ -2,6 +2,7 @@
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { DomainError, HTTP_STATUS, TRPC_CODE } from '@/server/errors';
+import { logger } from '@/server/observability/logger';
 
 export function toTRPCError(err: DomainError): TRPCError {
   return new TRPCError({ code: TRPC_CODE[err.code], message: err.message, cause: err });
@@ -22,7 +23,7 @@ export function httpError(err: unknown, requestId?: string): { status: number; b
   if (err instanceof DomainError) {
     return { status: HTTP_STATUS[err.code], body: { error: { code: err.code, message: err.message, requestId } } };
   }
-  console.error(JSON.stringify({ level: 'error', requestId, msg: 'unhandled error', err: String(err) }));
+  logger.error({ requestId, err }, 'unhandled error');
   return { status: 500, body: { error: { code: 'INTERNAL', message: 'Internal error', requestId } } };
 }
 

@@ -7,6 +7,9 @@ import { clientIp } from '@/server/lib/rate-limit';
 import { resolveRequestId } from '@/server/lib/request-id';
 import { consumeRateLimit, type LimiterName } from '@/server/security/rate-limits';
 import { readPersonalizationOff } from '@/server/lib/personalization';
+import { recordRequest } from '@/server/observability/metrics';
+import { withRequestId } from '@/server/observability/request-context';
+import { tagActiveSpan, withSpan } from '@/server/observability/tracing';
 import { readSessionKey } from '@/server/lib/session-key';
 import { MissingPermissionError, SignedOutError } from '@/server/modules/auth/auth-errors';
 import type { Permission, StaffPrincipal } from '@/server/modules/auth/permissions';
@@ -70,9 +73,28 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * One span and one latency sample per procedure call, with the request id on the span and
+ * on every log line written inside it. Expected failures (4xx) are not errors here.
+ */
+const telemetry = t.middleware(async ({ ctx, path, type, next }) => {
+  const started = performance.now();
+  tagActiveSpan(ctx.requestId);
+  return withRequestId(ctx.requestId, () =>
+    withSpan(`trpc ${path}`, { 'rpc.system': 'trpc', 'rpc.method': path, 'trpc.type': type, 'request.id': ctx.requestId }, async (span) => {
+      const result = await next();
+      const failed = !result.ok && !(result.error.cause instanceof DomainError) && result.error.code === 'INTERNAL_SERVER_ERROR';
+      if (!result.ok) span.setAttribute('trpc.error_code', result.error.code);
+      if (failed) span.setStatus({ code: 2, message: result.error.code });
+      recordRequest('trpc', path, performance.now() - started, !failed);
+      return result;
+    }),
+  );
+});
+
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(domainErrors);
+export const publicProcedure = t.procedure.use(telemetry).use(domainErrors);
 
 /**
  * A console procedure: declares the one permission it needs and enforces it here, the only

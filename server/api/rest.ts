@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { getDb, type Db } from '@/server/db/client';
 import { resolveRequestId } from '@/server/lib/request-id';
 import { readPersonalizationOff } from '@/server/lib/personalization';
+import { recordRequest } from '@/server/observability/metrics';
+import { withRequestId } from '@/server/observability/request-context';
+import { tagActiveSpan, withSpan } from '@/server/observability/tracing';
 import { readSessionKey } from '@/server/lib/session-key';
 import { MissingPermissionError, SignedOutError } from '@/server/modules/auth/auth-errors';
 import type { Permission, StaffPrincipal } from '@/server/modules/auth/permissions';
@@ -40,14 +43,37 @@ export const csvList = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : v.split(/,(?! )/)).map((s) => s.trim()).filter(Boolean));
 
+/**
+ * Wraps a REST handler: the request id is resolved once, set for logs and spans, and the
+ * call gets a `rest <METHOD> <route>` span and a latency sample (5xx counts as an error).
+ */
+export function instrumentRoute(route: string, handler: (req: Request, requestId: string) => Promise<Response>) {
+  return (req: Request): Promise<Response> => {
+    const requestId = resolveRequestId(req.headers.get('x-request-id'));
+    const name = `${req.method} ${route}`;
+    const started = performance.now();
+    tagActiveSpan(requestId);
+    return withRequestId(requestId, () =>
+      withSpan(`rest ${name}`, { 'http.route': route, 'http.request.method': req.method, 'request.id': requestId }, async (span) => {
+        const res = await handler(req, requestId);
+        span.setAttribute('http.response.status_code', res.status);
+        if (res.status >= 500) span.setStatus({ code: 2 });
+        recordRequest('rest', name, performance.now() - started, res.status < 500);
+        return res;
+      }),
+    );
+  };
+}
+
 /** Console routes pass `{ permission }`: checked like merchantProcedure (401 signed out, 403 without it). */
 export function restGet<S extends z.ZodType>(
   schema: S,
   fn: (ctx: RestContext, input: z.output<S>) => Promise<unknown>,
-  opts: { permission?: Permission; db?: Db } = {},
+  opts: { permission?: Permission; db?: Db; route?: string } = {},
 ) {
-  return async (req: Request): Promise<Response> => {
-    const requestId = resolveRequestId(req.headers.get('x-request-id'));
+  const route = opts.route;
+  return (req: Request): Promise<Response> => instrumentRoute(route ?? new URL(req.url).pathname, handle)(req);
+  async function handle(req: Request, requestId: string): Promise<Response> {
     const headers = { 'x-request-id': requestId, 'cache-control': 'no-store' };
     try {
       const db = opts.db ?? getDb();
@@ -64,7 +90,7 @@ export function restGet<S extends z.ZodType>(
       const { status, body } = httpError(err, requestId);
       return Response.json(body, { status, headers: { ...headers, ...retryAfterHeader(err) } });
     }
-  };
+  }
 }
 
 async function authorize(db: Db, token: string | null, permission: Permission): Promise<StaffPrincipal> {

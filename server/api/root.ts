@@ -7,6 +7,7 @@ import { checkoutRouter } from './routers/checkout';
 import { experimentsRouter } from './routers/experiments';
 import { modelsRouter } from './routers/models';
 import { recsRouter } from './routers/recs';
+import { observabilityRouter } from './routers/observability';
 import { reviewsRouter } from './routers/reviews';
 import { ordersRouter } from './routers/orders';
 import { paymentsRouter } from './routers/payments';
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   experiments: experimentsRouter,
   models: modelsRouter,
   recs: recsRouter,
+  observability: observabilityRouter,
   reviews: reviewsRouter,
   orders: ordersRouter,
   payments: paymentsRouter,

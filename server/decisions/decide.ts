@@ -9,6 +9,9 @@ import { builtinLabel, type ModelKindName } from '@/server/modules/models/model-
 import { getServingVersions, type ServingVersion } from '@/server/modules/models/serving-versions';
 import { logExposure } from '@/server/modules/experiments/log-exposure';
 import { experimentServe } from '@/server/modules/experiments/running-experiments';
+import { logger } from '@/server/observability/logger';
+import { recordDecision } from '@/server/observability/metrics';
+import { withSpan } from '@/server/observability/tracing';
 import { inCanary } from './assign-arm';
 import { DECISION_KINDS } from './decision-kinds';
 import { logDecision, type DecisionRow, type ErrorClass } from './decision-log';
@@ -49,12 +52,40 @@ type Candidate = {
   builtin: boolean;
 };
 
-export async function decide<O = unknown>(
+/**
+ * One span per decision (`decision <kind>`) with the kind, served model version, policy
+ * version, arm, degraded flag and latency; the subject and input never go on it.
+ */
+export function decide<O = unknown>(
   db: Db,
   kind: ModelKindName,
   subject: string,
   input: unknown,
   ctx: DecisionContext = {},
+): Promise<Decision<O>> {
+  const attrs = { 'decision.kind': kind, ...(ctx.requestId ? { 'request.id': ctx.requestId } : {}), ...(ctx.policyVersion ? { 'decision.policy_version': ctx.policyVersion } : {}) };
+  return withSpan(`decision ${kind}`, attrs, async (span) => {
+    const decision = await decideInSpan<O>(db, kind, subject, input, ctx);
+    const t = decision.telemetry;
+    span.setAttributes({
+      'decision.id': t.decisionId,
+      'decision.model_version': t.modelVersion,
+      'decision.arm': t.arm,
+      'decision.degraded': t.degraded,
+      'decision.latency_ms': t.latencyMs,
+      ...(t.experiment ? { 'decision.experiment_id': t.experiment.experimentId, 'decision.experiment_arm': t.experiment.arm } : {}),
+    });
+    recordDecision(kind, t.modelVersion, t.latencyMs, t.degraded);
+    return decision;
+  });
+}
+
+async function decideInSpan<O>(
+  db: Db,
+  kind: ModelKindName,
+  subject: string,
+  input: unknown,
+  ctx: DecisionContext,
 ): Promise<Decision<O>> {
   const started = performance.now();
   const def = DECISION_KINDS[kind];
@@ -140,7 +171,7 @@ export async function decide<O = unknown>(
   // since dropping failures would bias the comparison toward the arm that fails more.
   if (experiment && ctx.log !== false)
     await logExposure(db, experiment.experimentId, subjectKey, experiment.arm).catch((err: unknown) =>
-      console.error('experiment exposure was not logged', err),
+      logger.error({ err, experimentId: experiment.experimentId }, 'experiment exposure was not logged'),
     );
   if (serving.shadows.length && ctx.log !== false) {
     runShadows(db, {

@@ -4,6 +4,7 @@
 import type { Db } from '@/server/db/client';
 import type { Prisma } from '@/server/db/generated/client';
 import type { ModelKindName } from '@/server/modules/models/model-kinds';
+import { logger } from '@/server/observability/logger';
 
 export type DecisionRow = {
   id: string;
@@ -105,9 +106,7 @@ async function write(db: Db, what: 'decisions' | 'shadows', rows: DecisionRow[] 
   } catch (err) {
     // Losing log rows must never fail a decision; it is counted and reported instead.
     logStats.lost += rows.length;
-    console.error(
-      JSON.stringify({ level: 'error', msg: `decision log ${what} lost`, count: rows.length, err: String(err) }),
-    );
+    logger.error({ count: rows.length, err }, `decision log ${what} lost`);
   }
 }
 

@@ -5,6 +5,7 @@ import type { PaymentStatus } from '@/server/modules/payments/payments-service';
 import { revokeDiscounts } from '@/server/modules/pricing/price-cart';
 import type { OrderStatusName } from './checkout.schema';
 import { lockOrder, transitionOrder } from './transition-order';
+import { logger } from '@/server/observability/logger';
 
 /** Payment statuses only move forward; a later rank never gives way to an earlier one. */
 const RANK: Record<PaymentStatus, number> = { authorized: 1, captured: 2, refunded: 3, declined: 3, voided: 3, failed: 3 };
@@ -56,7 +57,7 @@ export async function applyPaymentUpdate(db: Db, update: PaymentUpdate): Promise
         }
         if (from === 'cancelled') {
           // Money moved on an order we already cancelled: leave it for a person, loudly.
-          console.error(JSON.stringify({ level: 'error', orderId: update.orderId, msg: `payment ${update.status} on a cancelled order` }));
+          logger.error({ orderId: update.orderId }, `payment ${update.status} on a cancelled order`);
         }
         break;
       }

@@ -22,6 +22,7 @@ import { getOrder, type OrderView } from './get-order';
 import { claimKey, completeKey, dropKey, hashBody } from './idempotency';
 import { cancelOrder } from './order-stock';
 import { transitionOrder } from './transition-order';
+import { logger } from '@/server/observability/logger';
 
 export const placeOrderInput = z.object({
   sessionKey: z.string().min(1).max(64).nullable(),
@@ -192,7 +193,7 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
       idempotencyKey: `${orderId}:authorize`,
     });
   } catch (err) {
-    console.error(JSON.stringify({ level: 'error', requestId: input.requestId, orderId, msg: 'payment authorisation failed', err: String(err) }));
+    logger.error({ requestId: input.requestId, orderId, err }, 'payment authorisation failed');
     await inTransaction(db, (tx) => cancelOrder(tx, orderId, { reason: 'payment authorisation failed', actor: 'system' }));
     return finish('payment_declined', 'The payment could not be processed. You have not been charged.', null);
   }
@@ -232,7 +233,7 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
     );
   } catch (err) {
     // Safe default: a person looks at it rather than accepting or refusing blind.
-    console.error(JSON.stringify({ level: 'error', requestId: input.requestId, orderId, msg: 'risk assessment failed', err: String(err) }));
+    logger.error({ requestId: input.requestId, orderId, err }, 'risk assessment failed');
     assessment = { action: 'review', score: null, reasons: ['Risk scoring was unavailable'], policyVersion: null, decision: null };
   }
   const risk: RiskSummary = {
@@ -259,7 +260,7 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
     try {
       await voidPayment(db, { paymentId: payment.paymentId, idempotencyKey: `${orderId}:void` });
     } catch (err) {
-      console.error(JSON.stringify({ level: 'error', requestId: input.requestId, orderId, msg: 'void after risk rejection failed', err: String(err) }));
+      logger.error({ requestId: input.requestId, orderId, err }, 'void after risk rejection failed');
     }
     await inTransaction(db, (tx) => cancelOrder(tx, orderId, { reason: `risk rejected${risk.reasons.length ? `: ${risk.reasons.join('; ')}` : ''}`, actor: 'risk' }));
     return finish('rejected', 'We could not accept this order. Your card has not been charged.', risk);
@@ -278,7 +279,7 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
   try {
     await (deps.publish ?? publishOrderPlaced)(orderId);
   } catch (err) {
-    console.error(JSON.stringify({ level: 'error', requestId: input.requestId, orderId, msg: 'orders/order.placed not sent', err: String(err) }));
+    logger.error({ requestId: input.requestId, orderId, err }, 'orders/order.placed not sent');
   }
   return finish(
     risk.action === 'review' ? 'in_review' : 'placed',

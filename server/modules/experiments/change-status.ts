@@ -3,7 +3,6 @@
 import { withTx, type Db } from '@/server/db/client';
 import { NotFoundError } from '@/server/errors';
 import { recordAudit } from '@/server/modules/audit/record-audit';
-import { invalidateExperimentCache } from './running-experiments';
 import {
   ExperimentStatusError,
   LayerOverlapError,
@@ -12,6 +11,7 @@ import {
 } from './experiment-errors';
 import { experimentIdInput, updateArmsInput, type ExperimentIdInput, type UpdateArmsInput } from './experiments.schema';
 import { validateArms } from './validate-arms';
+import { publishInvalidation } from '@/server/lib/cache-bus';
 
 async function load(db: Db, id: string) {
   const e = await db.experiment.findUnique({ where: { id } });
@@ -38,7 +38,7 @@ export async function startExperiment(db: Db, raw: ExperimentIdInput) {
     if (overlapping) throw new LayerOverlapError(e.layer, overlapping.key);
     await tx.experiment.update({ where: { id: e.id }, data: { status: 'running', startedAt: new Date() } });
     await recordAudit(tx, { actor: input.actor, action: 'experiment.start', entity: 'experiment', entityId: e.id });
-    invalidateExperimentCache();
+    await publishInvalidation(tx, 'experiments.running');
   });
 }
 
@@ -49,7 +49,7 @@ export async function stopExperiment(db: Db, raw: ExperimentIdInput, reason = ''
     if (e.status !== 'running') throw new ExperimentStatusError(e.key, e.status, 'stopped');
     await tx.experiment.update({ where: { id: e.id }, data: { status: 'stopped', stoppedAt: new Date() } });
     await recordAudit(tx, { actor: input.actor, action: 'experiment.stop', entity: 'experiment', entityId: e.id, reason });
-    invalidateExperimentCache();
+    await publishInvalidation(tx, 'experiments.running');
   });
 }
 

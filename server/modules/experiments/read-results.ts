@@ -10,8 +10,8 @@ import { HIGHER_IS_BETTER } from './metric-estimates';
 import { cumulativeLift, type LiftPoint } from './cumulative-lift';
 import { plainSummary } from './plain-summary';
 import type { MetricName } from './experiments.schema';
-import { invalidateExperimentCache } from './running-experiments';
 import { armAggregates } from './unit-metrics';
+import { publishInvalidation } from '@/server/lib/cache-bus';
 
 type Flags = { srm?: boolean; guardrailBreach?: string[]; msprt?: Record<string, number> };
 
@@ -66,7 +66,7 @@ export async function readResults(db: Db, experimentId: string): Promise<Experim
           after: { breaches },
           reason: `guardrail degraded significantly: ${breaches.join(', ')}`,
         });
-        invalidateExperimentCache();
+        await publishInvalidation(tx, 'experiments.running');
         status = 'stopped';
         autoStopped = true;
       }

@@ -4,6 +4,7 @@
 import type { Db } from '@/server/db/client';
 import { modelLabel, type ModelKindName } from '@/server/modules/models/model-kinds';
 import { assignUnit, type AssignableExperiment } from './assign-unit';
+import { onInvalidate } from '@/server/lib/cache-bus';
 
 export type ExperimentArmVersion = {
   id: string;
@@ -21,6 +22,7 @@ let cache = new WeakMap<object, Map<ModelKindName, { at: number; value: Running[
 export function invalidateExperimentCache(): void {
   cache = new WeakMap();
 }
+onInvalidate('experiments.running', invalidateExperimentCache);
 
 async function running(db: Db, kind: ModelKindName): Promise<Running[]> {
   const perDb = cache.get(db) ?? new Map<ModelKindName, { at: number; value: Running[] }>();

@@ -9,7 +9,7 @@ import { checkEvaluationGate } from './evaluation-gate';
 import { CanaryShareError, IllegalStageTransitionError } from './model-errors';
 import { STAGE_TRANSITIONS } from './model-kinds';
 import { promoteInput, setCanaryShareInput, type PromoteInput, type SetCanaryShareInput } from './models.schema';
-import { invalidateServingCache } from './serving-versions';
+import { publishInvalidation } from '@/server/lib/cache-bus';
 
 const DEFAULT_CANARY_SHARE = 1;
 
@@ -55,7 +55,7 @@ export async function promoteVersion(db: Db, raw: PromoteInput) {
     });
     return { versionId: version.id, from: version.stage, to: input.to };
   });
-  invalidateServingCache();
+  await publishInvalidation(db, 'models.serving');
   return result;
 }
 
@@ -74,6 +74,6 @@ export async function setCanaryShare(db: Db, raw: SetCanaryShareInput) {
     });
     return { versionId: version.id, share: input.share };
   });
-  invalidateServingCache();
+  await publishInvalidation(db, 'models.serving');
   return result;
 }

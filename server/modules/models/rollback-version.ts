@@ -6,14 +6,14 @@ import type { Prisma } from '@/server/db/generated/client';
 import { ConflictError } from '@/server/errors';
 import { changeStage, lockVersion } from './change-stage';
 import { rollbackInput, type RollbackInput } from './models.schema';
-import { invalidateServingCache } from './serving-versions';
+import { publishInvalidation } from '@/server/lib/cache-bus';
 
 export type RollbackResult = { versionId: string; from: string; to: string; restoredVersionId: string | null };
 
 export async function rollbackVersion(db: Db, raw: RollbackInput): Promise<RollbackResult> {
   const input = rollbackInput.parse(raw);
   const result = await withTx(db, (tx) => rollbackInTx(tx, input));
-  invalidateServingCache();
+  await publishInvalidation(db, 'models.serving');
   return result;
 }
 

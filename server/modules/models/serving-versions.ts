@@ -1,8 +1,9 @@
 // What serves each decision kind right now: read by the seam on every decision, so it is
 // cached briefly. Stage changes in this process clear the cache (rollback takes effect on
-// the next request); other instances see them within CACHE_MS.
+// the next request); other instances are told through the cache bus (server/lib/cache-bus.ts).
 import type { Db } from '@/server/db/client';
 import { modelLabel, type ModelKindName } from './model-kinds';
+import { onInvalidate } from '@/server/lib/cache-bus';
 
 export type ServingVersion = {
   id: string;
@@ -28,6 +29,8 @@ let cache = new WeakMap<object, Map<ModelKindName, { at: number; value: ServingS
 export function invalidateServingCache(): void {
   cache = new WeakMap();
 }
+// Promotions and rollbacks on any instance reach this one through the cache bus.
+onInvalidate('models.serving', invalidateServingCache);
 
 export async function getServingVersions(db: Db, kind: ModelKindName): Promise<ServingSet> {
   const perDb = cache.get(db) ?? new Map<ModelKindName, { at: number; value: ServingSet }>();

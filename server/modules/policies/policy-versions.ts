@@ -21,6 +21,7 @@ import {
   type UpdateDraftInput,
 } from './policies.schema';
 import { DEFAULT_POLICIES, POLICY_BODIES, type PolicyBody, type PolicyKind } from './policy-kinds';
+import { onInvalidate, publishInvalidation } from '@/server/lib/cache-bus';
 
 export type PolicyVersionRow = {
   id: string;
@@ -102,6 +103,8 @@ export async function getPublishedPolicy<K extends PolicyKind>(db: Db, kind: K):
 export function invalidatePolicyCache(): void {
   cache = new WeakMap();
 }
+// A publish or rollback on any instance reaches this one through the cache bus.
+onInvalidate('policies.published', invalidatePolicyCache);
 
 export function policyLabel(kind: PolicyKind, version: number): string {
   return `${kind}-policy@v${version}`;
@@ -166,7 +169,7 @@ export async function publishPolicyVersion(db: Db, raw: PublishInput): Promise<P
     parsePolicyBody(target.kind, target.body);
     return publishLocked(tx, target, { actor: input.actor, action: 'policy.publish', note: input.note });
   });
-  invalidatePolicyCache();
+  await publishInvalidation(db, 'policies.published');
   return row;
 }
 
@@ -187,7 +190,7 @@ export async function rollbackPolicy(db: Db, raw: RollbackPolicyInput): Promise<
     });
     return publishLocked(tx, copy, { actor: input.actor, action: 'policy.rollback', note: input.note });
   });
-  invalidatePolicyCache();
+  await publishInvalidation(db, 'policies.published');
   return row;
 }
 
@@ -239,7 +242,8 @@ export async function ensureDefaultPolicies(db: Db): Promise<{ created: PolicyKi
     });
     if (done) created.push(kind);
   }
-  invalidatePolicyCache();
+  if (created.length) await publishInvalidation(db, 'policies.published');
+  else invalidatePolicyCache();
   return { created };
 }
 

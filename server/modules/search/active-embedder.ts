@@ -7,12 +7,14 @@ import { deserializeLsa, serializeLsa, trainLsa, type LsaModel } from '@/server/
 import type { Embedder } from '@/server/ml/embedders/types';
 import { listProductsForIndex } from '@/server/modules/catalog/list-for-index';
 import { embeddingText } from './index-documents';
+import { onInvalidate } from '@/server/lib/cache-bus';
 
 let cached: Promise<Embedder> | undefined;
 
 export function resetActiveEmbedder() {
   cached = undefined;
 }
+onInvalidate('search.embedder', resetActiveEmbedder);
 
 function needsLsa(env: Record<string, string | undefined>): boolean {
   const kind = env.EMBEDDER ?? 'lsa';

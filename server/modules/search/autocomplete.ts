@@ -3,6 +3,7 @@
 import type { Db } from '@/server/db/client';
 import { AutocompleteIndex, type Suggestion, type SuggestionEntry } from './autocomplete-index';
 import { autocompleteInput, type AutocompleteInput } from './search.schema';
+import { onInvalidate } from '@/server/lib/cache-bus';
 
 // Rebuilding the index for a 50k catalog blocks the event loop for a moment, so it happens
 // when indexing invalidates it (catalog changes) and otherwise only to pick up new popular
@@ -14,6 +15,7 @@ let building: Promise<AutocompleteIndex> | undefined;
 export function invalidateAutocomplete() {
   current = undefined;
 }
+onInvalidate('search.index', invalidateAutocomplete);
 
 export async function loadSuggestionEntries(db: Db): Promise<SuggestionEntry[]> {
   const [queries, categories, products] = await Promise.all([

@@ -4,10 +4,9 @@ import type { Db } from '@/server/db/client';
 import type { Embedder } from '@/server/ml/embedders/types';
 import { listProductsForIndex } from '@/server/modules/catalog/list-for-index';
 import { getActiveEmbedder } from './active-embedder';
-import { invalidateAutocomplete } from './autocomplete';
-import { clearSearchStats } from './search-stats';
 import { embeddingText, indexDocuments } from './index-documents';
 import { ensureVectorIndex, productsMissingVectors, storeVectors } from './product-vectors';
+import { publishInvalidation } from '@/server/lib/cache-bus';
 
 const BATCH = 256;
 
@@ -34,7 +33,7 @@ export async function indexCatalog(
   const { embedded } = await embedMissing(db, embedder, opts.onProgress);
   // Fresh statistics let the planner pick the GIN and HNSW indexes after a bulk load.
   if (indexed > 0 || embedded > 0) await db.$executeRaw`ANALYZE search_documents, product_embeddings`;
-  invalidateAutocomplete();
-  clearSearchStats();
+  // Autocomplete and index statistics, on every instance.
+  await publishInvalidation(db, 'search.index');
   return { indexed, embedded, embedder: `${embedder.id}@${embedder.version}` };
 }

@@ -7,6 +7,7 @@ import './ranking-decision';
 import { recordQueryEvent } from './search-events';
 import type { SearchResult } from './search-products';
 import { searchInput, type SearchInput } from './search.schema';
+import { recordSearchQuery } from '@/server/observability/metrics';
 
 export async function runSearch(
   db: Db,
@@ -29,6 +30,7 @@ export async function runSearch(
   };
   // One search per query a shopper types: paging through results is not another search.
   if (input.page === 1) {
+    recordSearchQuery(result.zeroResult && Object.keys(input.filters).length === 0);
     recordQueryEvent(db, {
       requestId: ctx.requestId,
       sessionKey: ctx.sessionKey,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Prisma } from '@/server/db/generated/client';
 import type { Db } from '@/server/db/client';
 import { newId } from '@/server/lib/ids';
+import { logger } from '@/server/observability/logger';
 import { normalizeText } from './text';
 
 export type QueryEvent = {
@@ -49,7 +50,7 @@ export async function flushSearchEvents(): Promise<void> {
           impressions: e.impressions,
         })),
       })
-      .catch((err: unknown) => console.error(JSON.stringify({ level: 'error', msg: 'search events lost', count: events.length, err: String(err) })));
+      .catch((err: unknown) => logger.error({ count: events.length, err }, 'search events lost'));
   }
 }
 

@@ -1,6 +1,7 @@
 // Slow-changing facts about the index that every query needs, cached briefly per process.
 import type { Db } from '@/server/db/client';
 import { normalizeText } from './text';
+import { onInvalidate } from '@/server/lib/cache-bus';
 
 export type SearchStats = { categoryTerms: Set<string>; maxPopularity: number; trigram: boolean };
 
@@ -10,6 +11,7 @@ let cache: { at: number; value: Promise<SearchStats> } | undefined;
 export function clearSearchStats() {
   cache = undefined;
 }
+onInvalidate('search.index', clearSearchStats);
 
 export function getSearchStats(db: Db): Promise<SearchStats> {
   if (cache && Date.now() - cache.at < TTL_MS) return cache.value;

@@ -7,6 +7,8 @@ import { NotFoundError } from '@/server/errors';
 import { newId } from '@/server/lib/ids';
 import { DEFAULT_RANKING, rankingConfig, type RankingConfig } from './ranking-config';
 import { DEFAULT_SYNONYMS, synonymEntries, type SynonymEntry } from './synonyms';
+import { onInvalidate, publishInvalidation } from '@/server/lib/cache-bus';
+
 
 export type ActiveRanking = { version: number; config: RankingConfig };
 export type ActiveSynonyms = { version: number; entries: SynonymEntry[] };
@@ -20,6 +22,7 @@ export function clearSettingsCache() {
   rankingCache = undefined;
   synonymCache = undefined;
 }
+onInvalidate('search.settings', clearSettingsCache);
 
 export async function getActiveRanking(db: Db): Promise<ActiveRanking> {
   if (rankingCache && Date.now() - rankingCache.at < CACHE_MS) return rankingCache.value;
@@ -84,7 +87,8 @@ async function activate(tx: Parameters<Parameters<typeof withTx>[1]>[0], kind: '
   if (!target) throw new NotFoundError(`${kind} version`, String(version));
   await delegate.updateMany({ where: { status: 'active' }, data: { status: 'archived' } });
   await delegate.update({ where: { version }, data: { status: 'active', activatedAt: new Date() } });
-  clearSettingsCache();
+  // Every instance drops its cached settings when this transaction commits.
+  await publishInvalidation(tx, 'search.settings');
   return { version };
 }
 

@@ -2,6 +2,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { createContext } from '@/server/api/init';
 import { appRouter } from '@/server/api/root';
 import { RateLimitedError, retryAfterHeader } from '@/server/security/rate-limits';
+import { logger } from '@/server/observability/logger';
 
 function handler(req: Request) {
   return fetchRequestHandler({
@@ -16,7 +17,7 @@ function handler(req: Request) {
     },
     onError({ error, path, ctx }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
-        console.error(JSON.stringify({ level: 'error', requestId: ctx?.requestId, path, msg: error.message }));
+        logger.error({ requestId: ctx?.requestId, path, err: error.cause ?? error }, 'tRPC procedure failed');
       }
     },
   });

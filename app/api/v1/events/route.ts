@@ -2,9 +2,9 @@
 import { inngest } from '@/inngest/client';
 import { inngestMode } from '@/inngest/mode';
 import { httpError } from '@/server/api/errors';
+import { instrumentRoute } from '@/server/api/rest';
 import { getDb } from '@/server/db/client';
 import { clientIp, createTokenBucket } from '@/server/lib/rate-limit';
-import { resolveRequestId } from '@/server/lib/request-id';
 import { countRejections, ingestEvents } from '@/server/modules/events/ingest-events';
 import { ingestBatchInput } from '@/server/modules/events/ingest-events.schema';
 
@@ -16,8 +16,7 @@ const limiter = createTokenBucket({
   refillPerSec: Number(process.env.EVENTS_RATE_PER_SEC ?? 50),
 });
 
-export async function POST(req: Request): Promise<Response> {
-  const requestId = resolveRequestId(req.headers.get('x-request-id'));
+export const POST = instrumentRoute('/api/v1/events', async (req, requestId) => {
   const headers = { 'x-request-id': requestId, 'cache-control': 'no-store' };
   try {
     const body = ingestBatchInput.parse(await req.json().catch(() => ({})));
@@ -36,4 +35,4 @@ export async function POST(req: Request): Promise<Response> {
     const { status, body } = httpError(err, requestId);
     return Response.json(body, { status, headers });
   }
-}
+});
