@@ -1,10 +1,29 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { resolveRequestId } from '@/server/lib/request-id';
 import { newSessionKey, readSessionKey, SESSION_COOKIE } from '@/server/lib/session-key';
+import { checkCsrf } from '@/server/security/csrf';
+import { securityHeaders } from '@/server/security/headers';
 
-/** Every response carries an x-request-id (route handlers and tRPC read the same id); every visitor a session key. */
+const ALLOWED_ORIGINS = (process.env.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+/**
+ * Every response carries an x-request-id (route handlers and tRPC read the same id), the
+ * security headers, and every visitor a session key. Cookie-carrying mutations from another
+ * origin are refused here, before any handler runs (server/security/csrf.ts).
+ */
 export function proxy(request: NextRequest) {
   const requestId = resolveRequestId(request.headers.get('x-request-id'));
+  const https = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
+  const security = securityHeaders({ https, dev: process.env.NODE_ENV === 'development' });
+
+  const csrf = checkCsrf({ method: request.method, url: request.url, headers: request.headers }, ALLOWED_ORIGINS);
+  if (!csrf.ok) {
+    return NextResponse.json(
+      { error: { code: 'FORBIDDEN', message: csrf.reason, requestId } },
+      { status: 403, headers: { 'x-request-id': requestId, ...security } },
+    );
+  }
+
   const headers = new Headers(request.headers);
   headers.set('x-request-id', requestId);
   // A first-time visitor gets a pseudonymous key now, so this very request can use it.
@@ -13,8 +32,9 @@ export function proxy(request: NextRequest) {
   if (!existing) headers.set('cookie', [request.headers.get('cookie'), `${SESSION_COOKIE}=${sessionKey}`].filter(Boolean).join('; '));
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('x-request-id', requestId);
+  for (const [k, v] of Object.entries(security)) response.headers.set(k, v);
   if (!existing) {
-    response.cookies.set(SESSION_COOKIE, sessionKey, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 60 * 60 * 24 * 365 });
+    response.cookies.set(SESSION_COOKIE, sessionKey, { httpOnly: true, sameSite: 'lax', secure: https, path: '/', maxAge: 60 * 60 * 24 * 365 });
   }
   return response;
 }

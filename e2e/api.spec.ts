@@ -75,3 +75,15 @@ test('REST autocomplete suggests categories and products by prefix', async ({ re
   for (const s of suggestions) expect(s.text.toLowerCase()).toMatch(/armoi/);
   expect(suggestions.some((s: { kind: string }) => s.kind === 'product')).toBe(true);
 });
+
+test('pages carry security headers, and a cross-site mutation with cookies is refused before any handler', async ({ request }) => {
+  const page = await request.get('/');
+  const h = page.headers();
+  expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(h['x-content-type-options']).toBe('nosniff');
+  expect(h['referrer-policy']).toBe('strict-origin-when-cross-origin');
+
+  const forged = await request.post('/api/auth/sign-out', { headers: { origin: 'https://evil.example', cookie: 'luma_staff=stolen' } });
+  expect(forged.status()).toBe(403);
+  expect((await forged.json()).error.message).toBe('cross-site request from https://evil.example refused');
+});

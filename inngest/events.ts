@@ -47,3 +47,23 @@ export const paymentUpdated = eventType('payments/payment.updated', {
 export const orderPlaced = eventType('orders/order.placed', {
   schema: z.object({ orderId: z.string().min(1) }),
 });
+
+/** A reviewer decided a review item (server/modules/reviews); flows waiting on it resume. */
+export const reviewDecided = eventType('reviews/item.decided', {
+  schema: z.object({
+    reviewId: z.string().min(1),
+    kind: z.string().min(1),
+    subjectId: z.string().min(1),
+    decision: z.enum(['approve', 'reject']),
+  }),
+});
+
+/** A verified payment webhook was stored in the inbox (payments module): apply it. */
+export const paymentWebhookReceived = eventType('payments/webhook.received', {
+  schema: z.object({ inboxId: z.string().min(1) }),
+});
+
+/** The local payment provider queued a webhook delivery to the app (its stand-in for Stripe's network). */
+export const localPaymentWebhookQueued = eventType('payments/local-webhook.queued', {
+  schema: z.object({ deliveryId: z.string().min(1), delayMs: z.number().int().nonnegative().optional() }),
+});

@@ -1,10 +1,24 @@
 // The functions this app serves (to Inngest at /api/inngest, or to the embedded runner).
 import { applyPaymentUpdateFn } from './functions/apply-payment-update';
 import { decaySearchPopularity } from './functions/decay-search-popularity';
+import { deliverLocalPaymentWebhook } from './functions/deliver-local-payment-webhook';
 import { evaluateModelGuardrails } from './functions/evaluate-model-guardrails';
 import { expireReservationsFn } from './functions/expire-reservations';
 import { indexImportedProducts } from './functions/index-imported-products';
 import { indexUpdatedProduct } from './functions/index-updated-product';
+import { processOrder } from './functions/process-order';
+import { processPaymentWebhook } from './functions/process-payment-webhook';
 import { reembedCatalog } from './functions/reembed-catalog';
 
-export const functions = [indexImportedProducts, indexUpdatedProduct, reembedCatalog, decaySearchPopularity, evaluateModelGuardrails, applyPaymentUpdateFn, expireReservationsFn];
+export const functions = [
+  indexImportedProducts,
+  indexUpdatedProduct,
+  reembedCatalog,
+  decaySearchPopularity,
+  evaluateModelGuardrails,
+  applyPaymentUpdateFn,
+  expireReservationsFn,
+  processOrder,
+  processPaymentWebhook,
+  deliverLocalPaymentWebhook,
+];

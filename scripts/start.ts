@@ -5,7 +5,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureConsoleOwner, indexSearch, migrateDatabase, seedIfEmpty } from '@/server/db/bootstrap';
+import {
+  ensureConsoleOwner,
+  ensureDecisionDefaults,
+  indexSearch,
+  migrateDatabase,
+  seedIfEmpty,
+} from '@/server/db/bootstrap';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/server/db/embedded';
 
 const t0 = performance.now();
@@ -26,7 +32,9 @@ if (!url) {
     port: Number(process.env.EMBEDDED_DB_PORT ?? 0),
   });
   url = embedded.url;
-  log(`embedded Postgres (PGlite + pgvector) at ${url} — data in ${path.relative(process.cwd(), dataDir)}/pg (${seconds()})`);
+  log(
+    `embedded Postgres (PGlite + pgvector) at ${url} — data in ${path.relative(process.cwd(), dataDir)}/pg (${seconds()})`,
+  );
 } else {
   log(`using DATABASE_URL (${new URL(url).host})`);
 }
@@ -35,8 +43,14 @@ try {
   const migrated = await migrateDatabase(url);
   log(`migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied} already applied (${seconds()})`);
   const seeded = await seedIfEmpty(url);
-  log(seeded.skipped ? `seed skipped: ${seeded.reason}` : `seeded ${seeded.created} products from ${path.basename(seeded.source)} (${seconds()})`);
-  const search = await indexSearch(url, (done, total) => process.stdout.write(`\r[start] embedding products ${progressBar(done, total)}`));
+  log(
+    seeded.skipped
+      ? `seed skipped: ${seeded.reason}`
+      : `seeded ${seeded.created} products from ${path.basename(seeded.source)} (${seconds()})`,
+  );
+  const search = await indexSearch(url, (done, total) =>
+    process.stdout.write(`\r[start] embedding products ${progressBar(done, total)}`),
+  );
   if (search.embedded) process.stdout.write('\n');
   log(`search index: ${search.indexed} documents, ${search.embedded} new vectors (${search.embedder}) (${seconds()})`);
   const owner = await ensureConsoleOwner(url);
@@ -44,6 +58,13 @@ try {
   if (owner.created && owner.generated)
     log(`console owner created: ${owner.email} / ${owner.password} (shown once; change it after signing in)`);
   else if (owner.created) log(`console owner created: ${owner.email} (password from CONSOLE_OWNER_PASSWORD)`);
+  const defaults = await ensureDecisionDefaults(url);
+  if (defaults.policies.length) log(`published default policies: ${defaults.policies.join(', ')}`);
+  if (defaults.riskModel)
+    log(
+      `trained the risk model (held-out AUC ${defaults.riskModel.auc.toFixed(3)}, ${defaults.riskModel.trainMs} ms) and made it the production risk_score version (${seconds()})`,
+    );
+  if (defaults.discountModel) log('registered the discount offer heuristic as the production discount_offer version');
 } catch (err) {
   console.error(`[start] database setup failed: ${(err as Error).message}`);
   await shutdown(1);
@@ -66,10 +87,14 @@ if (!values.dev && buildIsStale()) {
 }
 
 // Next runs as our direct child (no npx in between), so signals we forward reach it.
-const next = spawn(process.execPath, [NEXT_BIN, values.dev ? 'dev' : 'start', '-p', port], { stdio: ['inherit', 'pipe', 'inherit'], env });
+const next = spawn(process.execPath, [NEXT_BIN, values.dev ? 'dev' : 'start', '-p', port], {
+  stdio: ['inherit', 'pipe', 'inherit'],
+  env,
+});
 next.stdout.on('data', (chunk: Buffer) => {
   process.stdout.write(chunk);
-  if (/Ready in|✓ Ready/.test(chunk.toString())) log(`storefront http://localhost:${port} · console http://localhost:${port}/console · cold start ${seconds()}`);
+  if (/Ready in|✓ Ready/.test(chunk.toString()))
+    log(`storefront http://localhost:${port} · console http://localhost:${port}/console · cold start ${seconds()}`);
 });
 next.on('exit', (code) => void shutdown(code ?? 0));
 // If we die some other way, don't leave Next running without its database.
@@ -116,7 +141,15 @@ function buildIsStale(): boolean {
   const buildId = '.next/BUILD_ID';
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
-  const roots = ['app', 'components', 'server', 'proxy.ts', 'next.config.js', 'package-lock.json', 'postcss.config.mjs'];
+  const roots = [
+    'app',
+    'components',
+    'server',
+    'proxy.ts',
+    'next.config.js',
+    'package-lock.json',
+    'postcss.config.mjs',
+  ];
   return roots.some((r) => existsSync(r) && newestMtime(r) > built);
 }
 

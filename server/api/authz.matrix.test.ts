@@ -38,10 +38,11 @@ const getDb = useTestDatabase();
 async function call(path: string, role: BuiltInRole | null): Promise<string> {
   const caller = createCaller(
     createContext({ headers: new Headers(), db: getDb().prisma, staff: role ? staffAs(role) : null }),
-  ) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
-  const [router, name] = path.split('.') as [string, string];
+  ) as unknown as Record<string, unknown>;
+  // Nested routers (payments.inbox.list) are walked segment by segment.
+  const procedure = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
   try {
-    await caller[router]![name]!({});
+    await procedure({});
     return 'OK';
   } catch (err) {
     if (err instanceof TRPCError) return err.code;

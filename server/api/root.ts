@@ -1,22 +1,32 @@
 import { createCallerFactory, createTRPCRouter } from './init';
+import { auditRouter } from './routers/audit';
 import { automationsRouter } from './routers/automations';
 import { cartRouter } from './routers/cart';
 import { catalogRouter } from './routers/catalog';
 import { checkoutRouter } from './routers/checkout';
 import { experimentsRouter } from './routers/experiments';
 import { modelsRouter } from './routers/models';
+import { reviewsRouter } from './routers/reviews';
 import { ordersRouter } from './routers/orders';
+import { paymentsRouter } from './routers/payments';
+import { policiesRouter } from './routers/policies';
+import { promotionsRouter } from './routers/promotions';
 import { searchRouter } from './routers/search';
 import { searchAdminRouter } from './routers/search-admin';
 
 export const appRouter = createTRPCRouter({
+  audit: auditRouter,
   automations: automationsRouter,
   cart: cartRouter,
   catalog: catalogRouter,
   checkout: checkoutRouter,
   experiments: experimentsRouter,
   models: modelsRouter,
+  reviews: reviewsRouter,
   orders: ordersRouter,
+  payments: paymentsRouter,
+  policies: policiesRouter,
+  promotions: promotionsRouter,
   search: searchRouter,
   searchAdmin: searchAdminRouter,
 });

@@ -6,6 +6,9 @@ import { migrate, type MigrationResult } from './migrate';
 import { seedCatalog, type SeedOutcome } from './seed';
 import { ensureOwner, type OwnerOutcome } from '@/server/modules/auth/ensure-owner';
 import { indexCatalog } from '@/server/modules/search/index-catalog';
+import { ensureDefaultPolicies } from '@/server/modules/policies/policy-versions';
+import { ensureDiscountModel } from '@/server/modules/pricing/ensure-discount-model';
+import { ensureRiskModel } from '@/server/modules/risk/ensure-risk-model';
 
 export async function migrateDatabase(url: string): Promise<MigrationResult> {
   const client = new pg.Client({ connectionString: url });
@@ -18,7 +21,10 @@ export async function migrateDatabase(url: string): Promise<MigrationResult> {
 }
 
 /** Seeds the committed catalog unless SEED_ON_START=0 or the store already has products. */
-export async function seedIfEmpty(url: string, env: Record<string, string | undefined> = process.env): Promise<SeedOutcome> {
+export async function seedIfEmpty(
+  url: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<SeedOutcome> {
   if (env.SEED_ON_START === '0') return { skipped: true, reason: 'SEED_ON_START=0' };
   const db = createPrismaClient(url, 1);
   try {
@@ -45,6 +51,26 @@ export async function ensureConsoleOwner(url: string): Promise<OwnerOutcome> {
   const db = createPrismaClient(url, 1);
   try {
     return await ensureOwner(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/**
+ * First start: the default risk and discount policies (published v1), the trained risk model
+ * and the discount heuristic as production versions. Each part is skipped once it exists.
+ */
+export async function ensureDecisionDefaults(url: string) {
+  const db = createPrismaClient(url, 1);
+  try {
+    const policies = await ensureDefaultPolicies(db);
+    const risk = await ensureRiskModel(db);
+    const discount = await ensureDiscountModel(db);
+    return {
+      policies: policies.created,
+      riskModel: risk.created ? { auc: risk.report!.heldOut.auc, trainMs: risk.report!.trainMs } : null,
+      discountModel: discount.created,
+    };
   } finally {
     await db.$disconnect();
   }

@@ -3,13 +3,17 @@ import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setEventStoreDb } from '@/inngest/runner/event-store';
 import { useTestDatabase } from '@/server/db/testing';
+import { ensureStoreDefaults } from '@/server/modules/checkout/checkout.fixtures';
 import { staffAs } from '@/server/modules/auth/testing';
 import { address, makeVariant } from '@/server/modules/checkout/checkout.fixtures';
 import { createContext } from '../init';
 import { createCaller } from '../root';
 
 const getDb = useTestDatabase();
-beforeAll(() => setEventStoreDb(getDb().prisma));
+beforeAll(async () => {
+  setEventStoreDb(getDb().prisma);
+  await ensureStoreDefaults(getDb().prisma);
+});
 
 const shopper = (sid: string) =>
   createCaller(createContext({ headers: new Headers({ cookie: `luma_sid=${sid}`, 'x-request-id': 'req-checkout', 'x-forwarded-for': '203.0.113.9' }), db: getDb().prisma }));

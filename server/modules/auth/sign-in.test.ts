@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@/server/db/testing';
 import { createTokenBucket } from '@/server/lib/rate-limit';
-import { listAuditEvents } from '@/server/modules/audit/record-audit';
+import { listAuditEvents } from '@/server/modules/audit/list-audit';
 import { createStaff } from './create-staff';
 import { ensureOwner, OWNER_EMAIL } from './ensure-owner';
 import { resolveSession } from './sessions';
@@ -30,7 +30,7 @@ describe('staff sign-in', () => {
     expect(await db.staffSession.count({ where: { id: session.token } })).toBe(0);
 
     const audit = await listAuditEvents(db, { entity: 'staff', entityId: staff.id });
-    expect(audit.map((a) => a.action)).toEqual(['auth.sign_in']);
+    expect(audit.items.map((a) => a.action)).toEqual(['auth.sign_in']);
 
     await signOut(db, session.token, staff.id);
     expect(await resolveSession(db, session.token)).toBeNull();

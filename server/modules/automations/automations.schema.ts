@@ -11,3 +11,8 @@ export const listRunsInput = z.object({
 export const runIdInput = z.object({ runId: z.string().min(1) });
 
 export type ListRunsInput = z.input<typeof listRunsInput>;
+
+export const subjectRunsInput = z.object({
+  key: z.enum(['orderId', 'productId', 'experimentId']),
+  value: z.string().min(1).max(100),
+});

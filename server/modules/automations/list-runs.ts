@@ -82,3 +82,12 @@ function errorMessage(error: unknown): string {
   if (typeof e === 'string') return e;
   return [e?.name, e?.message].filter(Boolean).join(': ') || 'error';
 }
+
+/** Runs started by events about one subject (e.g. an order's exception flow), newest first. */
+export async function runsForSubject(db: Db, input: { key: string; value: string }) {
+  const rows = await db.$queryRaw<{ id: string; function_id: string; status: string; created_at: Date }[]>`
+    SELECT id, function_id, status::text AS status, created_at FROM job_runs
+    WHERE event->'data'->>${input.key} = ${input.value}
+    ORDER BY created_at DESC LIMIT 20`;
+  return rows.map((r) => ({ id: r.id, functionId: r.function_id, status: r.status, createdAt: r.created_at.toISOString() }));
+}

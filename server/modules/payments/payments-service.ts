@@ -1,8 +1,17 @@
-// CONTRACT (owned by the payments module). Checkout and the order exception flow call these;
-// the payments module replaces the bodies with the PaymentProvider (local by default, Stripe
-// when keys are configured), its payments table and idempotency.
-import { createHash } from 'node:crypto';
+// The payments service (contract used by checkout and the order exception flow): authorise
+// with manual capture, capture, void and refund, each idempotent by key. Every status change
+// sends paymentUpdated (inngest/events.ts). The provider is Stripe when configured, else the
+// local provider (providers.ts); a payment always returns to the provider that made it.
+import { createHmac } from 'node:crypto';
 import type { Db } from '@/server/db/client';
+import type { Payment } from '@/server/db/generated/client';
+import { ConflictError, NotFoundError } from '@/server/errors';
+import { newId } from '@/server/lib/ids';
+import { advancePayment, publishPaymentStatus } from './advance-payment';
+import { PaymentProviderError, type PaymentProvider } from './payment-provider';
+import { fingerprintKey } from './payments-config';
+import { authorizeInput, paymentOperationInput, refundInput } from './payments.schema';
+import { activeProvider, paymentProvider } from './providers';
 
 export type PaymentStatus = 'authorized' | 'declined' | 'captured' | 'voided' | 'refunded' | 'failed';
 
@@ -25,37 +34,240 @@ export type PaymentResult = {
   cardFingerprint: string | null;
   last4: string | null;
   brand: string | null;
+  orderId?: string;
+  amountCents?: number;
+  amountCapturedCents?: number;
+  amountRefundedCents?: number;
 };
 
-export async function authorizePayment(_db: Db, input: AuthorizeInput): Promise<PaymentResult> {
-  const declined = input.paymentMethod.replace(/\s/g, '') === '4000000000000002';
+function toResult(p: Payment): PaymentResult {
   return {
-    paymentId: `pay_${input.orderId}`,
-    provider: 'local',
-    status: declined ? 'declined' : 'authorized',
-    declineCode: declined ? 'card_declined' : null,
-    message: declined ? 'Your card was declined.' : null,
-    cardFingerprint: createHash('sha256').update(input.paymentMethod).digest('hex').slice(0, 16),
-    last4: input.paymentMethod.slice(-4),
-    brand: 'visa',
+    paymentId: p.id,
+    provider: p.provider,
+    // A pending row is an authorisation still in flight (or whose provider call died): report
+    // it as failed rather than inventing a status the contract does not have.
+    status: p.status === 'pending' ? 'failed' : p.status,
+    declineCode: p.declineCode,
+    message:
+      p.status === 'pending' ? 'The authorisation did not complete; retry with the same idempotency key.' : p.message,
+    cardFingerprint: p.fingerprint,
+    last4: p.last4,
+    brand: p.brand,
+    orderId: p.orderId,
+    amountCents: p.amountCents,
+    amountCapturedCents: p.amountCapturedCents,
+    amountRefundedCents: p.amountRefundedCents,
   };
 }
 
-export async function capturePayment(_db: Db, input: { paymentId: string; idempotencyKey: string }): Promise<PaymentResult> {
-  return stub(input.paymentId, 'captured');
+function providerOf(p: Payment): PaymentProvider {
+  const provider = paymentProvider(p.provider);
+  if (!provider)
+    throw new PaymentProviderError(p.provider, `payment ${p.id} was made with ${p.provider}, which is not configured`);
+  return provider;
 }
 
-export async function voidPayment(_db: Db, input: { paymentId: string; idempotencyKey: string }): Promise<PaymentResult> {
-  return stub(input.paymentId, 'voided');
+/**
+ * Authorises (holds) the amount. The same idempotency key and body returns the first result
+ * without charging again; the same key with another body is a 409. A repeat after a crash
+ * mid-call asks the provider again with the same key, which the provider deduplicates.
+ */
+export async function authorizePayment(db: Db, input: AuthorizeInput): Promise<PaymentResult> {
+  const data = authorizeInput.parse(input);
+  // Keyed, so the stored hash of a card number cannot be brute-forced without the key.
+  const requestHash = createHmac('sha256', fingerprintKey())
+    .update(
+      JSON.stringify([data.orderId, data.amountCents, data.currency, data.paymentMethod, data.email.toLowerCase()]),
+    )
+    .digest('hex');
+  const fresh = activeProvider();
+  await db.payment.createMany({
+    data: [
+      {
+        id: newId('pay'),
+        orderId: data.orderId,
+        provider: fresh.name,
+        idempotencyKey: data.idempotencyKey,
+        requestHash,
+        amountCents: data.amountCents,
+        currency: data.currency,
+        email: data.email,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  const payment = await db.payment.findUniqueOrThrow({ where: { idempotencyKey: data.idempotencyKey } });
+  if (payment.requestHash !== requestHash) {
+    throw new ConflictError('idempotencyKey was already used for a different payment request', {
+      idempotencyKey: data.idempotencyKey,
+    });
+  }
+  if (payment.status !== 'pending') {
+    await publishPaymentStatus(payment);
+    return toResult(payment);
+  }
+
+  const provider = providerOf(payment);
+  const auth = await provider.authorize(
+    { db },
+    { ...data, paymentId: payment.id, idempotencyKey: data.idempotencyKey },
+  );
+  // Card details and the provider id first (a webhook may already have moved the status on).
+  await db.payment.update({
+    where: { id: payment.id },
+    data: {
+      providerPaymentId: payment.providerPaymentId ?? auth.providerPaymentId,
+      fingerprint: auth.fingerprint,
+      last4: auth.last4,
+      brand: auth.brand,
+      ...(auth.status !== 'authorized' ? { declineCode: auth.declineCode, message: auth.message } : {}),
+    },
+  });
+  await advancePayment(db, payment.id, { to: auth.status });
+  const after = await db.payment.findUniqueOrThrow({ where: { id: payment.id } });
+  await publishPaymentStatus(after);
+  return toResult(after);
 }
 
+type Operation = 'capture' | 'void' | 'refund';
+
+/**
+ * Runs one capture/void/refund under its idempotency key: the first call acts, repeats
+ * return the payment as it is now. A key reused for another payment or action is a 409.
+ */
+async function runOperation(
+  db: Db,
+  kind: Operation,
+  input: { paymentId: string; idempotencyKey: string; amountCents?: number },
+  act: (payment: Payment, provider: PaymentProvider) => Promise<{ providerRef?: string | null }>,
+): Promise<PaymentResult> {
+  const payment = await db.payment.findUnique({ where: { id: input.paymentId } });
+  if (!payment) throw new NotFoundError('Payment', input.paymentId);
+  await db.paymentOperation.createMany({
+    data: [
+      {
+        id: newId('pop'),
+        paymentId: payment.id,
+        kind,
+        idempotencyKey: input.idempotencyKey,
+        amountCents: input.amountCents ?? null,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  const op = await db.paymentOperation.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } });
+  if (op.paymentId !== payment.id || op.kind !== kind || (op.amountCents ?? null) !== (input.amountCents ?? null)) {
+    throw new ConflictError(`idempotencyKey was already used for a ${op.kind} of payment ${op.paymentId}`, {
+      idempotencyKey: input.idempotencyKey,
+    });
+  }
+  if (op.status !== 'succeeded') {
+    try {
+      const r = await act(payment, providerOf(payment));
+      await db.paymentOperation.update({
+        where: { id: op.id },
+        data: { status: 'succeeded', providerRef: r.providerRef ?? null, error: null, completedAt: new Date() },
+      });
+    } catch (err) {
+      await db.paymentOperation.update({
+        where: { id: op.id },
+        data: { status: 'failed', error: err instanceof Error ? err.message : String(err) },
+      });
+      throw err;
+    }
+  }
+  const after = await db.payment.findUniqueOrThrow({ where: { id: payment.id } });
+  await publishPaymentStatus(after);
+  return toResult(after);
+}
+
+function refIn(p: Payment, idempotencyKey: string) {
+  if (!p.providerPaymentId) throw new ConflictError(`payment ${p.id} has no provider payment yet (status ${p.status})`);
+  return {
+    paymentId: p.id,
+    orderId: p.orderId,
+    providerPaymentId: p.providerPaymentId,
+    currency: p.currency,
+    idempotencyKey,
+  };
+}
+
+/** Captures the full authorised amount. Already captured (by us or a webhook): returns it as is. */
+export async function capturePayment(
+  db: Db,
+  input: { paymentId: string; idempotencyKey: string },
+): Promise<PaymentResult> {
+  const data = paymentOperationInput.parse(input);
+  return runOperation(db, 'capture', data, async (p, provider) => {
+    if (p.status === 'captured' || p.status === 'refunded') return {};
+    if (p.status !== 'authorized')
+      throw new ConflictError(`cannot capture a ${p.status} payment`, { paymentId: p.id, status: p.status });
+    const r = await provider.capture({ db }, { ...refIn(p, data.idempotencyKey), amountCents: p.amountCents });
+    await advancePayment(db, p.id, { to: 'captured', amountCapturedCents: r.amountCapturedCents });
+    return {};
+  });
+}
+
+/** Releases an uncaptured authorisation. Captured payments need a refund instead (409). */
+export async function voidPayment(
+  db: Db,
+  input: { paymentId: string; idempotencyKey: string },
+): Promise<PaymentResult> {
+  const data = paymentOperationInput.parse(input);
+  return runOperation(db, 'void', data, async (p, provider) => {
+    if (p.status === 'voided') return {};
+    if (p.status !== 'authorized') {
+      const hint = p.status === 'captured' ? '; refund it instead' : '';
+      throw new ConflictError(`cannot void a ${p.status} payment${hint}`, { paymentId: p.id, status: p.status });
+    }
+    await provider.void({ db }, refIn(p, data.idempotencyKey));
+    await advancePayment(db, p.id, { to: 'voided' });
+    return {};
+  });
+}
+
+/**
+ * Refunds a captured payment: by default what is left unrefunded, or `amountCents` of it.
+ * The status becomes refunded once everything captured is refunded; a partial refund keeps
+ * it captured with amountRefundedCents raised.
+ */
 export async function refundPayment(
-  _db: Db,
+  db: Db,
   input: { paymentId: string; amountCents?: number; idempotencyKey: string },
 ): Promise<PaymentResult> {
-  return stub(input.paymentId, 'refunded');
+  const data = refundInput.parse(input);
+  return runOperation(db, 'refund', data, async (p, provider) => {
+    if (p.status === 'authorized')
+      throw new ConflictError('cannot refund a payment that was not captured; void it instead', { paymentId: p.id });
+    if (p.status !== 'captured' && p.status !== 'refunded')
+      throw new ConflictError(`cannot refund a ${p.status} payment`, { paymentId: p.id, status: p.status });
+    const captured = p.amountCapturedCents || p.amountCents;
+    const left = captured - p.amountRefundedCents;
+    const amount = data.amountCents ?? left;
+    if (left <= 0) throw new ConflictError(`payment ${p.id} is already fully refunded`, { paymentId: p.id });
+    if (amount > left)
+      throw new ConflictError(`cannot refund ${amount} cents: only ${left} cents are left to refund`, {
+        paymentId: p.id,
+        left,
+      });
+    const r = await provider.refund(
+      { db },
+      {
+        ...refIn(p, data.idempotencyKey),
+        amountCents: amount,
+        capturedCents: captured,
+        refundedBeforeCents: p.amountRefundedCents,
+      },
+    );
+    const total = p.amountRefundedCents + r.amountCents;
+    await advancePayment(db, p.id, { to: total >= captured ? 'refunded' : 'captured', amountRefundedCents: total });
+    return { providerRef: r.refundId };
+  });
 }
 
-function stub(paymentId: string, status: PaymentStatus): PaymentResult {
-  return { paymentId, provider: 'local', status, declineCode: null, message: null, cardFingerprint: null, last4: null, brand: null };
+/** A payment as the service reports it (order pages, the exception flow). */
+export async function getPayment(db: Db, paymentId: string): Promise<PaymentResult> {
+  const p = await db.payment.findUnique({ where: { id: paymentId } });
+  if (!p) throw new NotFoundError('Payment', paymentId);
+  return toResult(p);
 }

@@ -1,6 +1,17 @@
-// CONTRACT (owned by the pricing module). Cart and checkout call these; the pricing module
-// replaces the bodies with promotions (codes, automatic, free shipping) and their limits.
+// Cart pricing: promotions (a code, automatic ones, free shipping) and a dynamic discount
+// offer, as discount lines; redemptions recorded inside the checkout's transaction with limits
+// enforced atomically; revocation as idempotent compensation.
+//
+// Rules: no line exceeds its eligible subtotal; lines are applied automatic-first, then the
+// code, then an offer, each capped by what is left, so the total discount never exceeds the
+// subtotal (the order is never negative).
 import type { Db } from '@/server/db/client';
+import { withTx } from '@/server/db/client';
+import { ConflictError } from '@/server/errors';
+import { emailToken } from '@/server/lib/identity-token';
+import { newId } from '@/server/lib/ids';
+import { policyLabel } from '@/server/modules/policies/policy-versions';
+import type { Promotion } from '@/server/db/generated/client';
 
 export type PricingLine = {
   variantId: string;
@@ -15,10 +26,14 @@ export type DiscountLine = {
   promotionId: string | null;
   code: string | null;
   label: string;
-  /** Positive integer cents taken off the subtotal. */
+  /** Positive integer cents taken off the subtotal (0 only on a free-shipping line). */
   amountCents: number;
   /** The discount-policy version that allowed it (offers), null for plain promotions. */
   policyVersion: string | null;
+  /** The discount offer this line redeems (kind 'offer'). */
+  offerId?: string | null;
+  /** A free-shipping promotion: amountCents is 0 and the cart's shipping is waived. */
+  freeShipping?: boolean;
 };
 
 export type CartPricing = {
@@ -26,23 +41,252 @@ export type CartPricing = {
   freeShipping: boolean;
   /** A code the shopper entered that does not apply, with the reason to show them. */
   rejectedCode: { code: string; reason: string } | null;
+  /** An offer id that does not apply (used, revoked, someone else's), with the reason. */
+  rejectedOffer?: { offerId: string; reason: string } | null;
 };
 
+const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
+
+export function lineTotal(l: { unitPriceCents: number; quantity: number }) {
+  return l.unitPriceCents * l.quantity;
+}
+
+/** Lines a promotion applies to: in an included category (when any) and in no excluded one. */
+export function eligibleSubtotal(
+  lines: PricingLine[],
+  p: { includedCategories: string[]; excludedCategories: string[] },
+): number {
+  return lines
+    .filter(
+      (l) =>
+        (p.includedCategories.length === 0 || l.categoryPath.some((c) => p.includedCategories.includes(c))) &&
+        !l.categoryPath.some((c) => p.excludedCategories.includes(c)),
+    )
+    .reduce((s, l) => s + lineTotal(l), 0);
+}
+
+/** Why a promotion does not apply to this cart now, or null when it does. */
+function ineligibility(p: Promotion, lines: PricingLine[], now: Date, customerUses: number): string | null {
+  if (!p.active) return 'This code is no longer active';
+  if (p.startsAt && now < p.startsAt) return `This code starts on ${p.startsAt.toISOString().slice(0, 10)}`;
+  if (p.endsAt && now >= p.endsAt) return `This code expired on ${p.endsAt.toISOString().slice(0, 10)}`;
+  if (p.usageLimit !== null && p.uses >= p.usageLimit) return 'This code has been fully redeemed';
+  if (p.perCustomerLimit !== null && customerUses >= p.perCustomerLimit)
+    return p.perCustomerLimit === 1
+      ? 'You have already used this code'
+      : `You have used this code ${customerUses} times, the limit`;
+  const subtotal = lines.reduce((s, l) => s + lineTotal(l), 0);
+  if (subtotal < p.minSubtotalCents) return `This code needs a subtotal of at least ${money(p.minSubtotalCents)}`;
+  if (eligibleSubtotal(lines, p) === 0) return 'None of the items in your cart are eligible for this code';
+  return null;
+}
+
+function discountFor(p: Promotion, eligible: number): number {
+  if (p.kind === 'percent_off') return Math.floor((eligible * (p.percentOff ?? 0)) / 100);
+  if (p.kind === 'amount_off') return Math.min(p.amountOffCents ?? 0, eligible);
+  return 0;
+}
+
+function labelFor(p: Promotion): string {
+  if (p.kind === 'free_shipping') return `${p.name}: free shipping`;
+  if (p.kind === 'percent_off') return `${p.name}: ${p.percentOff}% off`;
+  return `${p.name}: ${money(p.amountOffCents ?? 0)} off`;
+}
+
 export async function priceCart(
-  _db: Db,
-  _input: { lines: PricingLine[]; promoCode: string | null; customerEmail: string | null },
+  db: Db,
+  input: {
+    lines: PricingLine[];
+    promoCode: string | null;
+    customerEmail: string | null;
+    offerId?: string | null;
+    now?: Date;
+  },
 ): Promise<CartPricing> {
-  return { discounts: [], freeShipping: false, rejectedCode: null };
+  const now = input.now ?? new Date();
+  const lines = input.lines.filter((l) => l.quantity > 0 && l.unitPriceCents >= 0);
+  const subtotal = lines.reduce((s, l) => s + lineTotal(l), 0);
+  const code = input.promoCode?.trim().toUpperCase() || null;
+  const token = input.customerEmail ? emailToken(input.customerEmail) : null;
+  const [automatic, coded] = await Promise.all([
+    db.promotion.findMany({ where: { code: null, active: true }, orderBy: { createdAt: 'asc' } }),
+    code ? db.promotion.findUnique({ where: { code } }) : Promise.resolve(null),
+  ]);
+  const usesByCustomer = new Map<string, number>();
+  if (token) {
+    const ids = [...automatic, ...(coded ? [coded] : [])].filter((p) => p.perCustomerLimit !== null).map((p) => p.id);
+    if (ids.length) {
+      const rows = await db.promotionRedemption.groupBy({
+        by: ['promotionId'],
+        where: { promotionId: { in: ids }, customerToken: token, revokedAt: null },
+        _count: { _all: true },
+      });
+      for (const r of rows) usesByCustomer.set(r.promotionId, r._count._all);
+    }
+  }
+
+  const discounts: DiscountLine[] = [];
+  let remaining = subtotal;
+  let freeShipping = false;
+  const apply = (p: Promotion) => {
+    if (p.kind === 'free_shipping') {
+      freeShipping = true;
+      discounts.push({
+        kind: 'promotion',
+        promotionId: p.id,
+        code: p.code,
+        label: labelFor(p),
+        amountCents: 0,
+        policyVersion: null,
+        freeShipping: true,
+      });
+      return;
+    }
+    const amount = Math.min(discountFor(p, eligibleSubtotal(lines, p)), remaining);
+    if (amount <= 0) return;
+    remaining -= amount;
+    discounts.push({
+      kind: 'promotion',
+      promotionId: p.id,
+      code: p.code,
+      label: labelFor(p),
+      amountCents: amount,
+      policyVersion: null,
+    });
+  };
+
+  for (const p of automatic) if (!ineligibility(p, lines, now, usesByCustomer.get(p.id) ?? 0)) apply(p);
+
+  let rejectedCode: CartPricing['rejectedCode'] = null;
+  if (code) {
+    const reason = !coded
+      ? 'This code does not exist'
+      : ineligibility(coded, lines, now, usesByCustomer.get(coded.id) ?? 0);
+    if (reason) rejectedCode = { code, reason };
+    else apply(coded!);
+  }
+
+  let rejectedOffer: CartPricing['rejectedOffer'] = null;
+  if (input.offerId) {
+    const offer = await db.discountOffer.findUnique({ where: { id: input.offerId } });
+    const reason = !offer
+      ? 'This offer does not exist'
+      : offer.customerToken !== token
+        ? 'This offer belongs to another customer'
+        : offer.status !== 'offered'
+          ? `This offer was already ${offer.status}`
+          : null;
+    if (reason) rejectedOffer = { offerId: input.offerId, reason };
+    else {
+      const amount = Math.min(offer!.amountCents, remaining);
+      if (amount > 0) {
+        remaining -= amount;
+        discounts.push({
+          kind: 'offer',
+          promotionId: null,
+          code: null,
+          label: `Special offer: ${money(amount)} off`,
+          amountCents: amount,
+          policyVersion: policyLabel('discount', offer!.policyVersion),
+          offerId: offer!.id,
+        });
+      }
+    }
+  }
+  return { discounts, freeShipping, rejectedCode, rejectedOffer };
 }
 
 /**
  * Records the redemptions of an order's discounts inside the order's transaction, enforcing
  * usage limits atomically; throws a DomainError (CONFLICT) when a limit is reached.
+ * Repeating it for the same order changes nothing.
  */
 export async function redeemDiscounts(
-  _tx: Db,
-  _input: { orderId: string; customerEmail: string; discounts: DiscountLine[] },
-): Promise<void> {}
+  tx: Db,
+  input: { orderId: string; customerEmail: string; discounts: DiscountLine[] },
+): Promise<void> {
+  const token = emailToken(input.customerEmail);
+  // Joins the caller's transaction; called with a plain client it opens one, so a refused
+  // limit never leaves a half-counted redemption behind.
+  await withTx(tx, async (t) => {
+    for (const d of input.discounts) await redeemOne(t, d, input.orderId, token);
+  });
+}
+
+async function redeemOne(tx: Db, d: DiscountLine, orderId: string, token: string) {
+  if (d.kind === 'promotion' && d.promotionId) await redeemPromotion(tx, d, orderId, token);
+  if (d.kind === 'offer' && d.offerId) {
+    const n = await tx.$executeRaw`
+      UPDATE discount_offers SET status = 'redeemed', order_id = ${orderId}, redeemed_at = now()
+       WHERE id = ${d.offerId} AND customer_token = ${token}
+         AND (status = 'offered' OR (status = 'redeemed' AND order_id = ${orderId}))`;
+    if (n === 0) throw new ConflictError('this offer was already used or withdrawn', { offerId: d.offerId });
+  }
+}
+
+async function redeemPromotion(tx: Db, d: DiscountLine, orderId: string, token: string) {
+  const existing = await tx.promotionRedemption.findUnique({
+    where: { promotionId_orderId: { promotionId: d.promotionId!, orderId } },
+    select: { id: true, revokedAt: true },
+  });
+  if (existing && existing.revokedAt === null) return; // already redeemed by this order
+  // The conditional increment takes the promotion's row lock: concurrent redemptions queue
+  // here, and each re-checks the limit against the committed count (READ COMMITTED re-evaluates
+  // the WHERE after the lock), so a limit of N admits exactly N.
+  const rows = await tx.$queryRaw<{ per_customer_limit: number | null; ends_at: Date | null }[]>`
+    UPDATE promotions SET uses = uses + 1, updated_at = now()
+     WHERE id = ${d.promotionId} AND active AND (usage_limit IS NULL OR uses < usage_limit)
+       AND (starts_at IS NULL OR starts_at <= now()) AND (ends_at IS NULL OR ends_at > now())
+     RETURNING per_customer_limit, ends_at`;
+  const label = d.code ?? d.label;
+  if (rows.length === 0)
+    throw new ConflictError(`${label} has reached its usage limit or is no longer active`, {
+      promotionId: d.promotionId,
+    });
+  const perCustomer = rows[0]!.per_customer_limit;
+  if (perCustomer !== null) {
+    // Still under the promotion's row lock, so two orders by one customer cannot both pass.
+    const used = await tx.promotionRedemption.count({
+      where: { promotionId: d.promotionId!, customerToken: token, revokedAt: null },
+    });
+    if (used >= perCustomer)
+      throw new ConflictError(`${label} can be used ${perCustomer} time(s) per customer`, {
+        promotionId: d.promotionId,
+      });
+  }
+  if (existing) {
+    await tx.promotionRedemption.update({
+      where: { id: existing.id },
+      data: { revokedAt: null, amountCents: d.amountCents, customerToken: token },
+    });
+  } else {
+    await tx.promotionRedemption.create({
+      data: {
+        id: newId('red'),
+        promotionId: d.promotionId!,
+        orderId,
+        customerToken: token,
+        amountCents: d.amountCents,
+      },
+    });
+  }
+}
 
 /** Compensation: gives back an order's redemptions (cancel, payment failure). Idempotent. */
-export async function revokeDiscounts(_db: Db, _input: { orderId: string }): Promise<void> {}
+export async function revokeDiscounts(
+  db: Db,
+  input: { orderId: string },
+): Promise<{ promotions: number; offers: number }> {
+  return withTx(db, async (tx) => {
+    const revoked = await tx.$queryRaw<{ promotion_id: string }[]>`
+      UPDATE promotion_redemptions SET revoked_at = now()
+       WHERE order_id = ${input.orderId} AND revoked_at IS NULL
+       RETURNING promotion_id`;
+    for (const r of revoked)
+      await tx.$executeRaw`UPDATE promotions SET uses = uses - 1, updated_at = now() WHERE id = ${r.promotion_id} AND uses > 0`;
+    const offers = await tx.$executeRaw`
+      UPDATE discount_offers SET status = 'revoked', revoked_at = now()
+       WHERE order_id = ${input.orderId} AND status = 'redeemed'`;
+    return { promotions: revoked.length, offers };
+  });
+}

@@ -1,8 +1,19 @@
-// CONTRACT (owned by the risk module). Checkout calls this synchronously while placing an
-// order; the risk module replaces the body with features + the registered model served
-// through the decision seam + the merchant's versioned risk policy.
+// Checkout risk: features from the order and its identity history (risk_signals), the
+// registered model served through the decision seam (within its latency budget), then the
+// merchant's published risk policy maps score + rules to accept / review / reject. One
+// risk_signals row per assessment feeds later orders' velocity features; it holds HMAC tokens,
+// never a raw email, IP or card fingerprint.
 import type { Db } from '@/server/db/client';
-import type { DecisionTelemetry } from '@/server/decisions/decide';
+import { decide, type DecisionTelemetry } from '@/server/decisions/decide';
+import { identityToken } from '@/server/lib/identity-token';
+import { newId } from '@/server/lib/ids';
+import { extractFeatures } from '@/server/ml/risk/features';
+import { DEFAULT_POLICIES } from '@/server/modules/policies/policy-kinds';
+import { getPublishedPolicy } from '@/server/modules/policies/policy-versions';
+import { applyRiskPolicy } from './apply-risk-policy';
+import type { RiskModelOutput } from './risk-decision';
+import { loadRiskHistory } from './risk-history';
+import './risk-decision';
 
 export type RiskAddress = { country: string; postalCode: string; city: string; line1: string };
 
@@ -30,12 +41,81 @@ export type RiskAssessment = {
   reasons: string[];
   policyVersion: string | null;
   decision: DecisionTelemetry | null;
+  /** Machine-readable names of the policy rules that fired (e.g. `block.email_domain`, `score.review`). */
+  rules?: string[];
 };
 
 export async function assessCheckoutRisk(
-  _db: Db,
-  _input: CheckoutRiskInput,
-  _ctx: { requestId: string | null },
+  db: Db,
+  input: CheckoutRiskInput,
+  ctx: { requestId: string | null },
 ): Promise<RiskAssessment> {
-  return { action: 'accept', score: null, reasons: [], policyVersion: null, decision: null };
+  const tokens = {
+    emailToken: identityToken('email', input.email),
+    ipToken: input.ipAddress ? identityToken('ip', input.ipAddress) : null,
+    cardToken: input.cardFingerprint ? identityToken('card', input.cardFingerprint) : null,
+  };
+  const shippingCountry = input.shippingAddress.country.toUpperCase();
+  const [history, published] = await Promise.all([
+    loadRiskHistory(db, tokens, { placedAt: input.placedAt, shippingCountry, orderId: input.orderId }),
+    getPublishedPolicy(db, 'risk'),
+  ]);
+  const policy = published?.body ?? DEFAULT_POLICIES.risk;
+  const policyVersion = published?.label ?? 'risk-policy@default';
+  const features = extractFeatures(
+    {
+      email: input.email,
+      totalCents: input.totalCents,
+      lines: input.lines,
+      shippingCountry,
+      shippingPostalCode: input.shippingAddress.postalCode,
+      billingCountry: input.billingAddress?.country ?? null,
+      billingPostalCode: input.billingAddress?.postalCode ?? null,
+      hasCard: input.cardFingerprint !== null,
+      hasIp: input.ipAddress !== null,
+      placedAt: input.placedAt,
+    },
+    history,
+  );
+  // Only numbers go through the seam (and into the decision log); the subject is the order id.
+  const decision = await decide<Partial<RiskModelOutput> & { action?: string }>(
+    db,
+    'risk_score',
+    input.orderId,
+    { features },
+    { requestId: ctx.requestId, policyVersion },
+  );
+  const score = typeof decision.output.score === 'number' ? decision.output.score : null;
+  const outcome = applyRiskPolicy(policy, {
+    score,
+    emailToken: tokens.emailToken,
+    emailDomain: input.email.split('@')[1] ?? '',
+    shippingCountry,
+    billingCountry: input.billingAddress?.country ?? null,
+    totalCents: input.totalCents,
+    modelReasons: decision.output.reasons ?? [],
+  });
+  await db.riskSignal.upsert({
+    where: { orderId: input.orderId },
+    create: {
+      id: newId('rsig'),
+      orderId: input.orderId,
+      ...tokens,
+      amountCents: input.totalCents,
+      country: shippingCountry,
+      score,
+      action: outcome.action,
+      policyVersion,
+      placedAt: input.placedAt,
+    },
+    update: { amountCents: input.totalCents, score, action: outcome.action, policyVersion },
+  });
+  return {
+    action: outcome.action,
+    score,
+    reasons: outcome.reasons,
+    rules: outcome.rules,
+    policyVersion,
+    decision: decision.telemetry,
+  };
 }

@@ -1,0 +1,110 @@
+'use client';
+import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+import { useTRPC } from '@/components/providers/trpc-provider';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Money } from '@/components/ui/money';
+import type { ReviewView } from '@/server/modules/reviews/list-reviews';
+
+type Filter = 'pending' | 'approved' | 'rejected';
+
+/** The queue reviewers work from: score, reasons and the order's shape, approve or reject. */
+export function ReviewQueue({ status }: { status: Filter }) {
+  const trpc = useTRPC();
+  const { data } = useSuspenseQuery({ ...trpc.reviews.list.queryOptions({ status }), refetchInterval: 3000 });
+  if (data.length === 0) {
+    return (
+      <EmptyState
+        title={status === 'pending' ? 'Nothing to review' : `No ${status} items yet`}
+        description={status === 'pending' ? 'Orders the risk policy holds for a person appear here.' : 'Decided items are listed here with who decided and why.'}
+      />
+    );
+  }
+  return (
+    <ul className="flex flex-col gap-3" aria-label="Review items">
+      {data.map((item) => (
+        <ReviewCard key={item.id} item={item} />
+      ))}
+    </ul>
+  );
+}
+
+function ReviewCard({ item }: { item: ReviewView }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [note, setNote] = useState('');
+  const decide = useMutation(
+    trpc.reviews.decide.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.reviews.pathKey() }) }),
+  );
+  const pending = item.status === 'open' || item.status === 'escalated';
+  const s = item.summary as { totalCents?: number; currency?: string; itemCount?: number; country?: string; modelVersion?: string; policyVersion?: string };
+  const overdue = item.overdue;
+  return (
+    <li className="rounded-lg border bg-card p-4" aria-label={`Review ${item.subjectId}`}>
+      <div className="flex flex-wrap items-center gap-3">
+        <ScoreBadge score={item.score} />
+        <span className="font-medium">{item.kind === 'order_risk' ? 'Order' : item.kind}</span>
+        {item.kind === 'order_risk' ? (
+          <Link className="font-mono text-sm hover:underline" href={`/console/orders/${item.subjectId}`}>
+            {item.subjectId}
+          </Link>
+        ) : (
+          <span className="font-mono text-sm">{item.subjectId}</span>
+        )}
+        {s.totalCents !== undefined ? <Money cents={s.totalCents} currency={s.currency ?? 'USD'} /> : null}
+        {s.itemCount !== undefined ? <span className="text-sm text-muted-foreground">{s.itemCount} items</span> : null}
+        {s.country ? <span className="text-sm text-muted-foreground">ships to {s.country}</span> : null}
+        <span className="ml-auto text-xs text-muted-foreground">
+          {item.status === 'escalated' ? <Badge variant="warning">escalated</Badge> : null}{' '}
+          {pending ? (overdue ? 'overdue since ' : 'due ') : `${item.status} `}
+          {formatUtc(pending ? item.dueAt : (item.decidedAt ?? item.createdAt))}
+        </span>
+      </div>
+      {item.reasons.length > 0 ? (
+        <ul className="mt-2 list-disc pl-5 text-sm">
+          {item.reasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      ) : null}
+      {s.modelVersion || s.policyVersion ? (
+        <p className="mt-1 text-xs text-muted-foreground">
+          {s.modelVersion ? `model ${s.modelVersion}` : ''} {s.policyVersion ? `· policy ${s.policyVersion}` : ''}
+        </p>
+      ) : null}
+      {pending ? (
+        <div className="mt-3 flex flex-wrap items-center gap-2">
+          <input
+            className="h-8 min-w-64 flex-1 rounded-md border bg-background px-2 text-sm"
+            placeholder="Note for the audit trail (optional)"
+            aria-label="Decision note"
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
+          <Button size="sm" disabled={decide.isPending} onClick={() => decide.mutate({ reviewId: item.id, decision: 'approve', note })}>
+            Approve
+          </Button>
+          <Button size="sm" variant="destructive" disabled={decide.isPending} onClick={() => decide.mutate({ reviewId: item.id, decision: 'reject', note })}>
+            Reject
+          </Button>
+          {decide.error ? <p className="w-full text-sm text-destructive">{decide.error.message}</p> : null}
+        </div>
+      ) : item.decisionNote ? (
+        <p className="mt-2 text-sm text-muted-foreground">“{item.decisionNote}”</p>
+      ) : null}
+    </li>
+  );
+}
+
+function ScoreBadge({ score }: { score: number | null }) {
+  if (score === null) return <Badge variant="secondary">no score</Badge>;
+  const variant = score >= 80 ? 'destructive' : score >= 50 ? 'warning' : 'success';
+  return <Badge variant={variant}>risk {score}</Badge>;
+}
+
+function formatUtc(d: Date | string) {
+  return `${new Date(d).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

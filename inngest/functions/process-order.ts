@@ -1,0 +1,182 @@
+// The order exception flow (issue 7): the work a person used to do by hand for every order.
+// Checkout has already reserved stock, authorised the payment and scored risk. Then:
+//   confirm stock → (REVIEW: queue for a person → wait → escalate → give up) → capture →
+//   notify.
+// When a step fails after earlier ones took effect, the flow compensates them in reverse
+// order (refund or void the payment, release stock, revoke discounts, cancel) and tells the
+// shopper, so no order ends half done. Every step is memoised: a crash resumes where it was.
+import { inngest } from '@/inngest/client';
+import { orderPlaced, reviewDecided } from '@/inngest/events';
+import { getDb } from '@/server/db/client';
+import { applyPaymentUpdate } from '@/server/modules/checkout/apply-payment-update';
+import { getOrder } from '@/server/modules/checkout/get-order';
+import { recordPaymentStatus } from '@/server/modules/checkout/record-payment-status';
+import { cancelOrder } from '@/server/modules/checkout/order-stock';
+import { transitionOrder } from '@/server/modules/checkout/transition-order';
+import { ensureOrderReserved } from '@/server/modules/inventory/ensure-reserved';
+import { restockOrder } from '@/server/modules/inventory/restock';
+import { notifyOrder } from '@/server/modules/notifications/notify-order';
+import { capturePayment, refundPayment, voidPayment } from '@/server/modules/payments/payments-service';
+import { escalateReview, expireReview } from '@/server/modules/reviews/decide-review';
+import { enqueueReview } from '@/server/modules/reviews/enqueue-review';
+import { checkFault } from './process-order.faults';
+
+/** How long a reviewer has before the item escalates, then how long after that before we give up. */
+const REVIEW_SLA = () => process.env.ORDER_REVIEW_SLA ?? '1h';
+const REVIEW_GIVE_UP = () => process.env.ORDER_REVIEW_GIVE_UP ?? '23h';
+const SLA_MINUTES = () => Number(process.env.ORDER_REVIEW_SLA_MINUTES ?? 60);
+
+type Effects = { captured: boolean };
+
+export const processOrder = inngest.createFunction(
+  {
+    id: 'process-order',
+    name: 'Order exception flow',
+    triggers: [orderPlaced],
+    retries: 3,
+    // One flow per order, however often the event is sent.
+    idempotency: 'event.data.orderId',
+  },
+  async ({ event, step }) => {
+    const orderId = event.data.orderId;
+    const order = await step.run('load-order', async () => {
+      const o = await getOrder(getDb(), orderId);
+      return {
+        status: o.status,
+        email: o.email,
+        paymentId: o.payment.id,
+        totalCents: o.totalCents,
+        currency: o.currency,
+        itemCount: o.lines.reduce((n, l) => n + l.quantity, 0),
+        country: o.shippingAddress.country,
+        lines: o.lines.map((l) => ({ variantId: l.variantId, sku: l.sku, quantity: l.quantity })),
+        risk: o.risk,
+      };
+    });
+    // Declined, rejected or already handled: nothing for the flow to do.
+    if (order.status !== 'authorized' && order.status !== 'in_review') return { orderId, outcome: 'skipped', status: order.status };
+
+    const effects: Effects = { captured: false };
+    try {
+      await step.run('confirm-stock', async () => {
+        checkFault('confirm-stock');
+        return ensureOrderReserved(getDb(), orderId, order.lines);
+      });
+
+      if (order.status === 'in_review') {
+        const verdict = await reviewStep(orderId, order);
+        if (verdict.decision === 'reject') {
+          await compensate(orderId, order, effects, verdict.reason);
+          return { orderId, outcome: 'rejected_by_review', reason: verdict.reason };
+        }
+        await step.run('release-hold', async () => {
+          checkFault('release-hold');
+          const o = await getOrder(getDb(), orderId);
+          if (o.status === 'in_review') await transitionOrder(getDb(), orderId, 'authorized', { reason: verdict.reason, actor: 'exception-flow' });
+          return { status: 'authorized' };
+        });
+      }
+
+      await step.run('capture-payment', async () => {
+        checkFault('capture-payment');
+        if (!order.paymentId) throw new Error(`order ${orderId} has no payment to capture`);
+        const r = await capturePayment(getDb(), { paymentId: order.paymentId, idempotencyKey: `${orderId}:capture` });
+        if (r.status !== 'captured') throw new Error(`capture returned ${r.status}: ${r.message ?? r.declineCode ?? 'no reason'}`);
+        return { paymentId: r.paymentId, status: r.status };
+      });
+      effects.captured = true;
+
+      await step.run('mark-paid', async () => {
+        checkFault('mark-paid');
+        // The same idempotent path a provider's webhook takes: paid, stock committed.
+        return applyPaymentUpdate(getDb(), { paymentId: order.paymentId!, orderId, status: 'captured' });
+      });
+    } catch (err) {
+      const reason = `automatic cancellation: ${(err as Error).message}`;
+      await compensate(orderId, order, effects, reason);
+      return { orderId, outcome: 'compensated', reason };
+    }
+
+    // The order is paid. A confirmation that cannot be delivered is not a reason to take the
+    // money back: it is retried, then recorded for a person, and the order stands.
+    try {
+      await step.run('notify-confirmed', async () => {
+        checkFault('notify-confirmed');
+        return notifyOrder(order.email, 'confirmed', { id: orderId });
+      });
+      return { orderId, outcome: 'paid', notified: true };
+    } catch (err) {
+      return { orderId, outcome: 'paid', notified: false, notifyError: (err as Error).message };
+    }
+
+    /** Queue for a person, wait for the decision; escalate once, then give up (cancel). */
+    async function reviewStep(id: string, o: typeof order): Promise<{ decision: 'approve' | 'reject'; reason: string }> {
+      const review = await step.run('queue-for-review', async () => {
+        checkFault('queue-for-review');
+        const { item } = await enqueueReview(getDb(), {
+          kind: 'order_risk',
+          subjectId: id,
+          score: o.risk.score,
+          reasons: o.risk.reasons,
+          summary: {
+            totalCents: o.totalCents,
+            currency: o.currency,
+            itemCount: o.itemCount,
+            country: o.country,
+            modelVersion: o.risk.modelVersion,
+            policyVersion: o.risk.policyVersion,
+          },
+          slaMinutes: SLA_MINUTES(),
+        });
+        await notifyOrder(o.email, 'in_review', { id });
+        return { reviewId: item.id };
+      });
+      const match = `async.data.subjectId == "${id}" && async.data.kind == "order_risk"`;
+      let decided = await step.waitForEvent('wait-for-review', { event: reviewDecided, timeout: REVIEW_SLA(), if: match });
+      if (!decided) {
+        await step.run('escalate-review', () => escalateReview(getDb(), review.reviewId));
+        decided = await step.waitForEvent('wait-after-escalation', { event: reviewDecided, timeout: REVIEW_GIVE_UP(), if: match });
+      }
+      if (!decided) {
+        await step.run('expire-review', () => expireReview(getDb(), 'order_risk', id));
+        return { decision: 'reject', reason: 'no review decision in time' };
+      }
+      return {
+        decision: decided.data.decision,
+        reason: decided.data.decision === 'approve' ? 'approved by a reviewer' : 'rejected by a reviewer',
+      };
+    }
+
+    /** Undo what took effect, newest first. Each compensation is its own memoised, idempotent step. */
+    async function compensate(id: string, o: typeof order, done: Effects, reason: string) {
+      if (o.paymentId) {
+        const paymentId = o.paymentId;
+        await step.run('compensate-payment', async () => {
+          const r = done.captured
+            ? await refundPayment(getDb(), { paymentId, idempotencyKey: `${id}:refund` })
+            : await voidPayment(getDb(), { paymentId, idempotencyKey: `${id}:void` });
+          // Recorded on the order now (the provider's webhook repeats it later, harmlessly).
+          if (r.status === 'voided' || r.status === 'refunded') await recordPaymentStatus(getDb(), id, r.status);
+          return { status: r.status };
+        });
+      }
+      await step.run('compensate-order', async () => {
+        const current = await getOrder(getDb(), id);
+        // The flow never fulfils, so a refund here always comes before the goods left: restock.
+        if (current.status === 'cancelled' || current.status === 'refunded') {
+          await expireReview(getDb(), 'order_risk', id);
+          return { status: current.status, restocked: await restockOrder(getDb(), id) };
+        }
+        if (current.status === 'paid') {
+          await applyPaymentUpdate(getDb(), { paymentId: current.payment.id ?? o.paymentId ?? '', orderId: id, status: 'refunded' });
+          return { status: 'refunded', restocked: await restockOrder(getDb(), id) };
+        }
+        // Releases stock and revokes discounts with the cancel, in one transaction.
+        const r = await cancelOrder(getDb(), id, { reason, actor: 'exception-flow' });
+        await expireReview(getDb(), 'order_risk', id);
+        return { status: 'cancelled', released: r.released };
+      });
+      await step.run('notify-cancelled', () => notifyOrder(o.email, done.captured ? 'refunded' : 'cancelled', { id, reason }));
+    }
+  },
+);

@@ -1,0 +1,28 @@
+// Shopper notifications about an order. Delivery uses the mail transport (logged in
+// development; an SMTP transport configured by env replaces it). The message carries the
+// order id and status only: the email address is the envelope, never the log line's subject.
+import { logTransport, type MailTransport } from '@/server/modules/auth/mail';
+
+export type OrderNotice = 'confirmed' | 'in_review' | 'cancelled' | 'refunded';
+
+const SUBJECTS: Record<OrderNotice, string> = {
+  confirmed: 'Your order is confirmed',
+  in_review: 'We are checking your order',
+  cancelled: 'Your order was cancelled',
+  refunded: 'Your order was refunded',
+};
+
+export async function notifyOrder(
+  to: string,
+  notice: OrderNotice,
+  order: { id: string; reason?: string },
+  transport: MailTransport = logTransport,
+): Promise<{ notice: OrderNotice; subject: string }> {
+  const subject = `${SUBJECTS[notice]} (${order.id})`;
+  const lines = [`Order ${order.id}: ${SUBJECTS[notice].toLowerCase()}.`];
+  if (order.reason) lines.push(`Why: ${order.reason}`);
+  if (notice === 'cancelled') lines.push('You have not been charged; any authorisation on your card is released.');
+  if (notice === 'in_review') lines.push('A member of our team is reviewing it. You can ask for a person to look at any automated decision by replying.');
+  await transport({ to, subject, text: lines.join('\n') });
+  return { notice, subject };
+}

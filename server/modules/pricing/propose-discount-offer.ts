@@ -1,0 +1,138 @@
+// Dynamic discount offers: the model proposes a percent through the decision seam, the
+// published discount policy bounds it (max percent, margin floor, excluded categories,
+// per-customer frequency, daily budget), and an applied offer is stored with the policy
+// version that allowed it. Frequency and budget are checked under one advisory lock, so
+// concurrent proposals cannot overspend the day's budget.
+import type { Db } from '@/server/db/client';
+import { withTx } from '@/server/db/client';
+import { decide, type DecisionTelemetry } from '@/server/decisions/decide';
+import { emailToken } from '@/server/lib/identity-token';
+import { newId } from '@/server/lib/ids';
+import { getPublishedPolicy } from '@/server/modules/policies/policy-versions';
+import { clampOffer, offerEligibleLines, type ClampedOffer } from './clamp-offer';
+import type { DiscountModelOutput } from './discount-decision';
+import { lineTotal, type PricingLine } from './price-cart';
+import './discount-decision';
+
+export type OfferReason = 'cart_recovery' | 'held_order';
+
+export type DiscountOfferResult = {
+  offer: { id: string; amountCents: number; percent: number; policyVersion: string } | null;
+  proposedPercent: number;
+  clampedBy: ClampedOffer['clampedBy'];
+  policyVersion: string | null;
+  decision: DecisionTelemetry | null;
+  /** Why there is no offer, in plain language. */
+  reason: string | null;
+};
+
+const DAY_MS = 86_400_000;
+
+export async function proposeDiscountOffer(
+  db: Db,
+  input: { subject: string; reason: OfferReason; lines: PricingLine[]; customerEmail: string; now?: Date },
+  ctx: { requestId?: string | null } = {},
+): Promise<DiscountOfferResult> {
+  const now = input.now ?? new Date();
+  const published = await getPublishedPolicy(db, 'discount');
+  if (!published)
+    return {
+      offer: null,
+      proposedPercent: 0,
+      clampedBy: [],
+      policyVersion: null,
+      decision: null,
+      reason: 'No discount policy is published',
+    };
+  const policy = published.body;
+  const token = emailToken(input.customerEmail);
+  const windowStart = new Date(now.getTime() - policy.frequency.perDays * DAY_MS);
+  const eligible = offerEligibleLines(policy, input.lines);
+  const priorOffers = await db.discountOffer.count({
+    where: { customerToken: token, createdAt: { gte: windowStart } },
+  });
+  const decision = await decide<Partial<DiscountModelOutput>>(
+    db,
+    'discount_offer',
+    input.subject,
+    {
+      reason: input.reason,
+      subtotalCents: eligible.reduce((s, l) => s + lineTotal(l), 0),
+      itemCount: eligible.reduce((s, l) => s + l.quantity, 0),
+      priorOffers,
+    },
+    { requestId: ctx.requestId ?? null, policyVersion: published.label },
+  );
+  const proposedPercent = proposedFrom(decision.output, eligible);
+
+  return withTx(db, async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('pricing:discount-offers'))`;
+    const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    const [inWindow, spent] = await Promise.all([
+      tx.discountOffer.count({ where: { customerToken: token, createdAt: { gte: windowStart } } }),
+      tx.discountOffer.aggregate({
+        where: { createdAt: { gte: dayStart }, status: { in: ['offered', 'redeemed'] } },
+        _sum: { amountCents: true },
+      }),
+    ]);
+    const clamped = clampOffer(policy, proposedPercent, input.lines, {
+      customerOffersInWindow: inWindow,
+      spentTodayCents: spent._sum.amountCents ?? 0,
+    });
+    const base = {
+      proposedPercent,
+      clampedBy: clamped.clampedBy,
+      policyVersion: published.label,
+      decision: decision.telemetry,
+    };
+    if (clamped.amountCents <= 0) return { ...base, offer: null, reason: explain(clamped) };
+    const row = await tx.discountOffer.create({
+      data: {
+        id: newId('offer'),
+        customerToken: token,
+        reason: input.reason,
+        subtotalCents: clamped.eligibleSubtotalCents,
+        proposedPercent,
+        percent: clamped.percent,
+        amountCents: clamped.amountCents,
+        policyVersionId: published.id,
+        policyVersion: published.version,
+        modelVersion: decision.telemetry.modelVersion,
+        decisionId: decision.telemetry.decisionId,
+        clampedBy: clamped.clampedBy,
+        createdAt: now,
+      },
+    });
+    return {
+      ...base,
+      offer: { id: row.id, amountCents: row.amountCents, percent: row.percent, policyVersion: published.label },
+      reason: null,
+    };
+  });
+}
+
+function proposedFrom(out: Partial<DiscountModelOutput>, eligible: PricingLine[]): number {
+  if (typeof out.percent === 'number' && Number.isFinite(out.percent)) return Math.max(0, out.percent);
+  const subtotal = eligible.reduce((s, l) => s + lineTotal(l), 0);
+  // The built-in answers in cents ({ offerCents: 0 }: no discount).
+  if (typeof out.offerCents === 'number' && subtotal > 0) return Math.max(0, (out.offerCents / subtotal) * 100);
+  return 0;
+}
+
+function explain(c: ClampedOffer): string {
+  const last = c.clampedBy.at(-1);
+  switch (last) {
+    case 'no_proposal':
+      return 'The model proposed no discount';
+    case 'excluded_categories':
+      return 'Every item is in a category the policy excludes';
+    case 'frequency':
+      return 'This customer already received the most offers the policy allows in its window';
+    case 'margin_floor':
+      return 'Any discount would break the margin floor';
+    case 'daily_budget':
+      return "Today's offer budget is spent";
+    default:
+      return 'No discount allowed';
+  }
+}
