@@ -43,7 +43,7 @@ describe('placeOrder and the risk decision', () => {
     expect(r.order.risk).toMatchObject({ score: 71, policyVersion: 'risk-policy@4', decisionId: 'dec_1' });
     expect(available).toBe(1);
     expect(published).toContain(r.order.id);
-    expect(risk.seen.at(-1)).toMatchObject({ totalCents: 30_000 + 2_400, cardFingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(risk.seen.at(-1)).toMatchObject({ totalCents: 30_000 + 2_400, cardFingerprint: expect.stringMatching(/^[0-9a-f]{16,}$/) });
   });
 
   it('reject: the payment is voided, the order cancelled and its stock released; no order.placed', async () => {
