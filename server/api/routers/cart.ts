@@ -1,5 +1,6 @@
 // Storefront cart: the session cookie names the cart; each procedure is schema + one call.
 import { addItemInput, applyCodeInput, removeItemInput, updateItemInput } from '@/server/modules/cart/cart.schema';
+import { announceCartAdd } from '@/server/modules/cart/announce-cart-add';
 import { getCart } from '@/server/modules/cart/get-cart';
 import { addItem, applyCode, removeItem, updateItem } from '@/server/modules/cart/modify-cart';
 import { createTRPCRouter, publicProcedure } from '../init';
@@ -10,7 +11,11 @@ const EMPTY_SESSION = 'v_00000000000000000000000000';
 export const cartRouter = createTRPCRouter({
   // A visitor without a cookie yet simply has an empty cart.
   get: publicProcedure.query(({ ctx }) => getCart(ctx.db, ctx.sessionKey ?? EMPTY_SESSION)),
-  add: shopperProcedure.input(addItemInput).mutation(({ ctx, input }) => addItem(ctx.db, ctx.sessionKey, input)),
+  add: shopperProcedure.input(addItemInput).mutation(async ({ ctx, input }) => {
+    const cart = await addItem(ctx.db, ctx.sessionKey, input);
+    await announceCartAdd(cart, input, ctx);
+    return cart;
+  }),
   update: shopperProcedure.input(updateItemInput).mutation(({ ctx, input }) => updateItem(ctx.db, ctx.sessionKey, input)),
   remove: shopperProcedure.input(removeItemInput).mutation(({ ctx, input }) => removeItem(ctx.db, ctx.sessionKey, input)),
   applyCode: shopperProcedure.input(applyCodeInput).mutation(({ ctx, input }) => applyCode(ctx.db, ctx.sessionKey, input)),
