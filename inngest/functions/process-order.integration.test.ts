@@ -11,6 +11,7 @@ import { useTestDatabase } from '@/server/db/testing';
 import { address, ensureStoreDefaults, freshCard, freshIp, makeVariant } from '@/server/modules/checkout/checkout.fixtures';
 import { getOrder } from '@/server/modules/checkout/get-order';
 import { placeOrder } from '@/server/modules/checkout/place-order';
+import { getPayment } from '@/server/modules/payments/payments-service';
 import { transitionOrder } from '@/server/modules/checkout/transition-order';
 import { availableStock } from '@/server/modules/inventory/available-stock';
 import { decideReview } from '@/server/modules/reviews/decide-review';
@@ -103,6 +104,17 @@ describe('order exception flow', () => {
     const order = await getOrder(db(), orderId);
     expect(order.status).toBe('paid');
     expect(order.events.map((e) => e.to)).toEqual(['pending_payment', 'authorized', 'in_review', 'authorized', 'paid']);
+    // The wait earned an apology the discount policy bounds (max 15%), refunded on this order.
+    const apology = (run.output as { apology: { offered: boolean; amountCents: number; percent: number; policyVersion: string } }).apology;
+    expect(apology).toMatchObject({ offered: true, policyVersion: 'discount-policy@v1' });
+    expect(apology.percent).toBeGreaterThan(0);
+    expect(apology.percent).toBeLessThanOrEqual(15);
+    expect(apology.amountCents).toBeLessThanOrEqual(Math.floor(order.subtotalCents * 0.15));
+    const payment = await getPayment(db(), order.payment.id!);
+    expect(payment.amountRefundedCents).toBe(apology.amountCents);
+    expect(payment.status).toBe('captured');
+    const offer = await db().discountOffer.findFirstOrThrow({ where: { orderId } });
+    expect(offer).toMatchObject({ status: 'redeemed', reason: 'held_order', amountCents: apology.amountCents });
   });
 
   it('review rejected: payment voided, stock released, order cancelled', async () => {

@@ -15,6 +15,9 @@ import { cancelOrder } from '@/server/modules/checkout/order-stock';
 import { transitionOrder } from '@/server/modules/checkout/transition-order';
 import { ensureOrderReserved } from '@/server/modules/inventory/ensure-reserved';
 import { restockOrder } from '@/server/modules/inventory/restock';
+import { getVariantsForSale } from '@/server/modules/catalog/get-variants';
+import { markOfferApplied } from '@/server/modules/pricing/apply-offer';
+import { proposeDiscountOffer } from '@/server/modules/pricing/propose-discount-offer';
 import { notifyOrder } from '@/server/modules/notifications/notify-order';
 import { capturePayment, refundPayment, voidPayment } from '@/server/modules/payments/payments-service';
 import { escalateReview, expireReview } from '@/server/modules/reviews/decide-review';
@@ -97,16 +100,44 @@ export const processOrder = inngest.createFunction(
       return { orderId, outcome: 'compensated', reason };
     }
 
+    // A held order kept the shopper waiting: the discount model proposes an apology, bounded
+    // by the published discount policy, refunded on this order. A goodwill gesture, so a
+    // failure here never undoes the sale.
+    let apology: { offered: boolean; amountCents?: number; percent?: number; policyVersion?: string; reason?: string | null } = { offered: false };
+    if (order.status === 'in_review') {
+      try {
+        apology = await step.run('held-order-offer', async () => {
+          checkFault('held-order-offer');
+          const o = await getOrder(getDb(), orderId);
+          const variants = await getVariantsForSale(getDb(), { ids: o.lines.map((l) => l.variantId) });
+          const categories = new Map(variants.map((v) => [v.id, v.categoryPath]));
+          const r = await proposeDiscountOffer(getDb(), {
+            subject: orderId,
+            reason: 'held_order',
+            customerEmail: o.email,
+            lines: o.lines.map((l) => ({ variantId: l.variantId, productId: l.productId, unitPriceCents: l.unitPriceCents, quantity: l.quantity, categoryPath: categories.get(l.variantId) ?? [] })),
+          });
+          if (!r.offer) return { offered: false, reason: r.reason };
+          await refundPayment(getDb(), { paymentId: order.paymentId!, amountCents: r.offer.amountCents, idempotencyKey: `${orderId}:apology` });
+          await markOfferApplied(getDb(), r.offer.id, orderId);
+          return { offered: true, amountCents: r.offer.amountCents, percent: r.offer.percent, policyVersion: r.offer.policyVersion };
+        });
+      } catch (err) {
+        apology = { offered: false, reason: `offer failed: ${(err as Error).message}` };
+      }
+    }
+
     // The order is paid. A confirmation that cannot be delivered is not a reason to take the
     // money back: it is retried, then recorded for a person, and the order stands.
     try {
       await step.run('notify-confirmed', async () => {
         checkFault('notify-confirmed');
-        return notifyOrder(order.email, 'confirmed', { id: orderId });
+        const note = apology.offered ? `Sorry for the wait: we refunded ${(apology.amountCents! / 100).toFixed(2)} (${apology.percent}% off).` : undefined;
+        return notifyOrder(order.email, 'confirmed', { id: orderId, note });
       });
-      return { orderId, outcome: 'paid', notified: true };
+      return { orderId, outcome: 'paid', notified: true, apology };
     } catch (err) {
-      return { orderId, outcome: 'paid', notified: false, notifyError: (err as Error).message };
+      return { orderId, outcome: 'paid', notified: false, notifyError: (err as Error).message, apology };
     }
 
     /** Queue for a person, wait for the decision; escalate once, then give up (cancel). */

@@ -15,12 +15,13 @@ const SUBJECTS: Record<OrderNotice, string> = {
 export async function notifyOrder(
   to: string,
   notice: OrderNotice,
-  order: { id: string; reason?: string },
+  order: { id: string; reason?: string; note?: string },
   transport: MailTransport = logTransport,
 ): Promise<{ notice: OrderNotice; subject: string }> {
   const subject = `${SUBJECTS[notice]} (${order.id})`;
   const lines = [`Order ${order.id}: ${SUBJECTS[notice].toLowerCase()}.`];
   if (order.reason) lines.push(`Why: ${order.reason}`);
+  if (order.note) lines.push(order.note);
   if (notice === 'cancelled') lines.push('You have not been charged; any authorisation on your card is released.');
   if (notice === 'in_review') lines.push('A member of our team is reviewing it. You can ask for a person to look at any automated decision by replying.');
   await transport({ to, subject, text: lines.join('\n') });
