@@ -18,9 +18,9 @@ test('a merchant moves around the console shell', async ({ page }) => {
   await page.getByRole('link', { name: 'Next page' }).click();
   await expect(page.getByRole('row')).toHaveCount(51);
 
-  await nav.getByRole('link', { name: 'Policies' }).click();
-  await expect(page.getByText('Policies is not set up yet')).toBeVisible();
-  await expect(nav.getByRole('link', { name: 'Policies' })).toHaveAttribute('aria-current', 'page');
+  await nav.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByText('Settings is not set up yet')).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Settings' })).toHaveAttribute('aria-current', 'page');
 });
 
 test.describe('signed out', () => {
