@@ -22,27 +22,27 @@ export function AuditLog({ filter }: { filter: Omit<ListAuditInput, 'cursor'> })
         <table className="w-full text-sm" aria-label="Audit log">
           <thead className="text-left text-xs text-muted-foreground">
             <tr>
-              <th className="py-1 font-medium">#</th>
-              <th className="py-1 font-medium">When (UTC)</th>
-              <th className="py-1 font-medium">Who</th>
-              <th className="py-1 font-medium">Action</th>
-              <th className="py-1 font-medium">On</th>
-              <th className="py-1 font-medium">Change</th>
+              <th className="py-1 pr-3 font-medium">#</th>
+              <th className="py-1 pr-3 font-medium">When (UTC)</th>
+              <th className="py-1 pr-3 font-medium">Who</th>
+              <th className="py-1 pr-3 font-medium">Action</th>
+              <th className="py-1 pr-3 font-medium">On</th>
+              <th className="py-1 pr-3 font-medium">Change</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} className="border-t align-top">
-                <td className="py-1.5 tabular-nums text-muted-foreground">{r.seq ?? '–'}</td>
-                <td className="py-1.5 whitespace-nowrap text-xs">{new Date(r.createdAt).toISOString().slice(0, 19).replace('T', ' ')}</td>
+                <td className="py-1.5 pr-3 tabular-nums text-muted-foreground">{r.seq ?? '–'}</td>
+                <td className="py-1.5 pr-3 whitespace-nowrap text-xs">{new Date(r.createdAt).toISOString().slice(0, 19).replace('T', ' ')}</td>
                 <td className="py-1.5">{r.actor}</td>
                 <td className="py-1.5">
                   <Badge variant="secondary">{r.action}</Badge>
                 </td>
-                <td className="py-1.5 font-mono text-xs">
+                <td className="py-1.5 pr-3 font-mono text-xs">
                   {r.entity} {r.entityId}
                 </td>
-                <td className="py-1.5 text-xs">
+                <td className="py-1.5 pr-3 text-xs">
                   {r.reason ? <p>{r.reason}</p> : null}
                   {r.before !== null || r.after !== null ? (
                     <details>

@@ -99,7 +99,9 @@ export function OrderDetail({ orderId }: { orderId: string }) {
                 </p>
               </>
             ) : (
-              <p className="text-muted-foreground">Not scored.</p>
+              <p className="text-muted-foreground">
+                {o.payment.status === 'declined' || o.payment.status === 'failed' ? 'Not scored: the payment did not authorise, so risk was never assessed.' : 'Not scored yet.'}
+              </p>
             )}
             {review ? (
               <p className="mt-3 border-t pt-3">
