@@ -14,7 +14,11 @@ import { postOrderHandler } from '@/server/api/orders-rest';
 import { migrateDatabase } from '@/server/db/bootstrap';
 import { createPrismaClient } from '@/server/db/client';
 import { startEmbeddedPostgres } from '@/server/db/embedded';
-import { makeVariant, address } from '@/server/modules/checkout/checkout.fixtures';
+import { address, freshCard, freshIp, makeVariant } from '@/server/modules/checkout/checkout.fixtures';
+
+// Capacity, not abuse limits, is measured here: every shopper below is a different person
+// (own card and address), and the per-address rate limit would only measure itself.
+process.env.RATE_LIMITS = 'off';
 
 const { values } = parseArgs({
   options: {
@@ -150,12 +154,12 @@ for (const concurrency of LEVELS) {
 function post(sku: string, key: string) {
   return fetch(`${base}/api/v1/orders`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': key },
+    headers: { 'content-type': 'application/json', 'idempotency-key': key, 'x-forwarded-for': freshIp() },
     body: JSON.stringify({
       lines: [{ sku, quantity: 1 }],
       email: `shopper-${key.toLowerCase()}@example.com`,
       shippingAddress: address,
-      paymentMethod: '4242424242424242',
+      paymentMethod: freshCard(),
     }),
   });
 }
