@@ -14,7 +14,7 @@ import { postOrderHandler } from '@/server/api/orders-rest';
 import { migrateDatabase } from '@/server/db/bootstrap';
 import { createPrismaClient } from '@/server/db/client';
 import { startEmbeddedPostgres } from '@/server/db/embedded';
-import { address, freshCard, freshIp, makeVariant } from '@/server/modules/checkout/checkout.fixtures';
+import { address, ensureStoreDefaults, freshCard, freshIp, makeVariant } from '@/server/modules/checkout/checkout.fixtures';
 
 // Capacity, not abuse limits, is measured here: every shopper below is a different person
 // (own card and address), and the per-address rate limit would only measure itself.
@@ -82,6 +82,8 @@ const round = (n: number) => Math.round(n * 100) / 100;
 const target = await database();
 await migrateDatabase(target.url);
 const db = createPrismaClient(target.url, target.poolMax);
+// The store as it is after its first start: published policies, the trained risk model in production.
+await ensureStoreDefaults(db);
 setEventStoreDb(db);
 const handler = postOrderHandler({ db });
 const server = createServer((req: IncomingMessage, res: ServerResponse) => {
