@@ -36,7 +36,12 @@ describe('cart and checkout routers', () => {
     });
     expect(placed).toMatchObject({ outcome: 'placed', requestId: 'req-checkout', order: { subtotalCents: 19_800, status: 'authorized' } });
     expect((await shopper(SID).cart.get()).lines).toEqual([]);
-    expect((await shopper(SID).checkout.getOrder({ orderId: placed.order.id })).status).toBe('authorized');
+    // The shopper sees the outcome, never the risk score or the reasons behind it.
+    expect(placed.risk).toEqual({ action: 'accept' });
+    expect(placed.order.risk).toMatchObject({ action: 'accept', score: null, reasons: [], modelVersion: null });
+    const mine = await shopper(SID).checkout.getOrder({ orderId: placed.order.id });
+    expect(mine.status).toBe('authorized');
+    expect(mine.risk.score).toBeNull();
     const other = await shopper('v_01JSOMEONEELSE000000000000').checkout.getOrder({ orderId: placed.order.id }).catch((e: unknown) => e as TRPCError);
     expect((other as TRPCError).code).toBe('NOT_FOUND');
     const ip = await getDb().query<{ ip_address: string }>(`SELECT ip_address FROM orders WHERE id = $1`, [placed.order.id]);

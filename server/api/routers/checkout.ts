@@ -1,6 +1,6 @@
 // Storefront checkout: places the session's cart; shoppers read only their own orders.
 import { checkoutInput, getOrderInput } from '@/server/modules/checkout/checkout.schema';
-import { getOrderForShopper } from '@/server/modules/checkout/get-order';
+import { getOrderForShopper, shopperView } from '@/server/modules/checkout/get-order';
 import { placeOrder } from '@/server/modules/checkout/place-order';
 import { createTRPCRouter, publicProcedure, rateLimit } from '../init';
 import { shopperProcedure } from '../shopper-procedure';
@@ -8,10 +8,12 @@ import { shopperProcedure } from '../shopper-procedure';
 export const checkoutRouter = createTRPCRouter({
   placeOrder: shopperProcedure
     .use(rateLimit('checkout'))
-    .input(checkoutInput).mutation(async ({ ctx, input }) => ({
-    ...(await placeOrder(ctx.db, { ...input, sessionKey: ctx.sessionKey, ipAddress: ctx.ipAddress, requestId: ctx.requestId })),
-    requestId: ctx.requestId,
-  })),
+    .input(checkoutInput)
+    .mutation(async ({ ctx, input }) => {
+      const result = await placeOrder(ctx.db, { ...input, sessionKey: ctx.sessionKey, ipAddress: ctx.ipAddress, requestId: ctx.requestId });
+      // The shopper learns the outcome, not how the risk model scored them.
+      return { ...result, order: shopperView(result.order), risk: result.risk ? { action: result.risk.action } : null, requestId: ctx.requestId };
+    }),
   getOrder: publicProcedure
     .input(getOrderInput)
     .query(({ ctx, input }) => getOrderForShopper(ctx.db, input.orderId, { sessionKey: ctx.sessionKey, email: input.email })),

@@ -99,7 +99,19 @@ export async function getOrderForShopper(db: Db, orderId: string, who: { session
   const row = await db.order.findUnique({ where: { id: orderId }, select: orderSelect });
   const mine = row && ((who.sessionKey && row.sessionKey === who.sessionKey) || (who.email && row.email === who.email.toLowerCase()));
   if (!row || !mine) throw new NotFoundError('order', orderId);
-  return toView(row);
+  return shopperView(toView(row));
+}
+
+/**
+ * What a shopper may see of an order: everything but the fraud-scoring internals (score,
+ * reasons, model and policy versions), which would teach a fraudster what to change. Staff
+ * and systems with credentials read them through the console and REST.
+ */
+export function shopperView(view: OrderView): OrderView {
+  return {
+    ...view,
+    risk: { action: view.risk.action, score: null, reasons: [], policyVersion: null, decisionId: null, modelVersion: null, latencyMs: null },
+  };
 }
 
 export type OrderListItem = {
