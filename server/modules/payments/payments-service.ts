@@ -4,6 +4,7 @@
 // local provider (providers.ts); a payment always returns to the provider that made it.
 import { createHmac } from 'node:crypto';
 import type { Db } from '@/server/db/client';
+import { withSpan } from '@/server/observability/tracing';
 import type { Payment } from '@/server/db/generated/client';
 import { ConflictError, NotFoundError } from '@/server/errors';
 import { newId } from '@/server/lib/ids';
@@ -108,9 +109,8 @@ export async function authorizePayment(db: Db, input: AuthorizeInput): Promise<P
   }
 
   const provider = providerOf(payment);
-  const auth = await provider.authorize(
-    { db },
-    { ...data, paymentId: payment.id, idempotencyKey: data.idempotencyKey },
+  const auth = await providerSpan('authorize', provider.name, payment.id, () =>
+    provider.authorize({ db }, { ...data, paymentId: payment.id, idempotencyKey: data.idempotencyKey }),
   );
   // Card details and the provider id first (a webhook may already have moved the status on).
   await db.payment.update({
@@ -202,7 +202,7 @@ export async function capturePayment(
     if (p.status === 'captured' || p.status === 'refunded') return {};
     if (p.status !== 'authorized')
       throw new ConflictError(`cannot capture a ${p.status} payment`, { paymentId: p.id, status: p.status });
-    const r = await provider.capture({ db }, { ...refIn(p, data.idempotencyKey), amountCents: p.amountCents });
+    const r = await providerSpan('capture', provider.name, p.id, () => provider.capture({ db }, { ...refIn(p, data.idempotencyKey), amountCents: p.amountCents }));
     await advancePayment(db, p.id, { to: 'captured', amountCapturedCents: r.amountCapturedCents });
     return {};
   });
@@ -220,7 +220,7 @@ export async function voidPayment(
       const hint = p.status === 'captured' ? '; refund it instead' : '';
       throw new ConflictError(`cannot void a ${p.status} payment${hint}`, { paymentId: p.id, status: p.status });
     }
-    await provider.void({ db }, refIn(p, data.idempotencyKey));
+    await providerSpan('void', provider.name, p.id, () => provider.void({ db }, refIn(p, data.idempotencyKey)));
     await advancePayment(db, p.id, { to: 'voided' });
     return {};
   });
@@ -250,7 +250,7 @@ export async function refundPayment(
         paymentId: p.id,
         left,
       });
-    const r = await provider.refund(
+    const r = await providerSpan('refund', provider.name, p.id, () => provider.refund(
       { db },
       {
         ...refIn(p, data.idempotencyKey),
@@ -258,7 +258,7 @@ export async function refundPayment(
         capturedCents: captured,
         refundedBeforeCents: p.amountRefundedCents,
       },
-    );
+    ));
     const total = p.amountRefundedCents + r.amountCents;
     await advancePayment(db, p.id, { to: total >= captured ? 'refunded' : 'captured', amountRefundedCents: total });
     return { providerRef: r.refundId };
@@ -270,4 +270,9 @@ export async function getPayment(db: Db, paymentId: string): Promise<PaymentResu
   const p = await db.payment.findUnique({ where: { id: paymentId } });
   if (!p) throw new NotFoundError('Payment', paymentId);
   return toResult(p);
+}
+
+/** Every call to a payment provider gets a span (provider, operation, our payment id; no card data). */
+function providerSpan<T>(op: string, provider: string, paymentId: string, fn: () => Promise<T>): Promise<T> {
+  return withSpan(`payment.${op}`, { 'payment.provider': provider, 'payment.operation': op, 'payment.id': paymentId }, fn);
 }
