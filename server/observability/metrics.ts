@@ -10,6 +10,8 @@ export const METRIC = {
   runnerQueueDepth: 'commerce.runner.queue.depth',
   runnerQueueOldestAge: 'commerce.runner.queue.oldest_age',
   searchQueries: 'commerce.search.queries',
+  webhookInboxPending: 'commerce.payments.webhook_inbox.pending',
+  webhookInboxLag: 'commerce.payments.webhook_inbox.lag',
 } as const;
 
 /** Latency buckets in ms: fine below 100 ms where shoppers wait, coarse above. */

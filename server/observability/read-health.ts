@@ -58,6 +58,8 @@ export async function readHealthSummary(db: Db, raw: HealthSummaryInput = {}) {
   let searchZero = 0;
   let queue: { depth: number; oldestAgeS: number; at: string } | null = null;
   let queueAge: number | null = null;
+  let inboxPending: number | null = null;
+  let inboxLag: number | null = null;
 
   for (const r of rows) {
     const a = attr(r);
@@ -86,6 +88,10 @@ export async function readHealthSummary(db: Db, raw: HealthSummaryInput = {}) {
       if (a.zero_result === true) searchZero += r.count;
     } else if (r.metric === METRIC.runnerQueueDepth && r.value !== null) {
       queue = { depth: r.value, oldestAgeS: queueAge ?? 0, at: r.minute.toISOString() };
+    } else if (r.metric === METRIC.webhookInboxPending && r.value !== null) {
+      inboxPending = r.value;
+    } else if (r.metric === METRIC.webhookInboxLag && r.value !== null) {
+      inboxLag = r.value;
     } else if (r.metric === METRIC.runnerQueueOldestAge && r.value !== null) {
       queueAge = r.value;
       if (queue) queue.oldestAgeS = r.value;
@@ -124,6 +130,7 @@ export async function readHealthSummary(db: Db, raw: HealthSummaryInput = {}) {
       .map((d) => ({ kind: d.kind, modelVersion: d.modelVersion, decisions: d.count, degradedShare: ratio(d.degraded, d.count), p95Ms: histogramQuantile(d.boundaries, d.buckets, 0.95) }))
       .sort((a, b) => b.decisions - a.decisions),
     queue,
+    webhookInbox: inboxPending === null ? null : { pending: inboxPending, lagS: inboxLag ?? 0 },
     search: { queries: searchTotal, zeroResult: searchZero, zeroResultRate: ratio(searchZero, searchTotal) },
     slowTraces,
   };

@@ -113,6 +113,8 @@ function registerQueueGauges(meterProvider: MeterProvider, db: () => Db): void {
   const meter = meterProvider.getMeter('commerce');
   const depth = meter.createObservableGauge(METRIC.runnerQueueDepth, { description: 'Due jobs not yet claimed' });
   const age = meter.createObservableGauge(METRIC.runnerQueueOldestAge, { unit: 's', description: 'Age of the oldest due, unclaimed job' });
+  const inboxPending = meter.createObservableGauge(METRIC.webhookInboxPending, { description: 'Payment webhooks stored but not yet applied' });
+  const inboxLag = meter.createObservableGauge(METRIC.webhookInboxLag, { unit: 's', description: 'Age of the oldest unapplied payment webhook' });
   meter.addBatchObservableCallback(
     async (result) => {
       const rows = await db()
@@ -121,10 +123,22 @@ function registerQueueGauges(meterProvider: MeterProvider, db: () => Db): void {
              FROM job_queue WHERE run_at <= now() AND (locked_until IS NULL OR locked_until < now())`,
         )
         .catch(() => null);
-      if (!rows?.[0]) return;
-      result.observe(depth, rows[0].n);
-      result.observe(age, rows[0].age ?? 0);
+      if (rows?.[0]) {
+        result.observe(depth, rows[0].n);
+        result.observe(age, rows[0].age ?? 0);
+      }
+      // Payment webhooks acknowledged but not yet applied, and how long the oldest has waited.
+      const inbox = await db()
+        .$queryRawUnsafe<{ n: number; lag: number | null }[]>(
+          `SELECT count(*)::int AS n, extract(epoch FROM now() - min(received_at))::float8 AS lag
+             FROM payment_webhook_inbox WHERE processed_at IS NULL`,
+        )
+        .catch(() => null);
+      if (inbox?.[0]) {
+        result.observe(inboxPending, inbox[0].n);
+        result.observe(inboxLag, inbox[0].lag ?? 0);
+      }
     },
-    [depth, age],
+    [depth, age, inboxPending, inboxLag],
   );
 }

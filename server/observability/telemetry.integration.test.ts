@@ -128,6 +128,8 @@ describe('in-database metric summary', () => {
     expect(search.find((r) => (r.attributes as { zero_result?: boolean }).zero_result === true)?.count).toBe(1);
     expect(search.find((r) => (r.attributes as { zero_result?: boolean }).zero_result === false)?.count).toBe(2);
     expect(by(METRIC.runnerQueueDepth)).toHaveLength(1);
+    expect(by(METRIC.webhookInboxPending)).toHaveLength(1);
+    expect(by(METRIC.webhookInboxLag)).toHaveLength(1);
     // A second flush adds deltas to the same minute rather than duplicating rows.
     recordSearchQuery(true);
     await telemetry.flush();

@@ -24,12 +24,17 @@ export function HealthOverview({ minutes }: { minutes: number }) {
   }
   return (
     <div className="flex flex-col gap-6">
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Stat label="Requests" value={String(data.perMinute.reduce((a, p) => a + p.requests, 0))} hint={`last ${minutes} min, all instances`} />
         <Stat
           label="Automation queue"
           value={data.queue ? `${data.queue.depth} due` : '–'}
           hint={data.queue ? `oldest waiting ${Math.round(data.queue.oldestAgeS)} s` : 'no runner reporting'}
+        />
+        <Stat
+          label="Payment webhooks waiting"
+          value={data.webhookInbox ? String(data.webhookInbox.pending) : '–'}
+          hint={data.webhookInbox ? `oldest waiting ${Math.round(data.webhookInbox.lagS)} s` : 'no instance reporting'}
         />
         <Stat label="Search zero-result rate" value={pct(data.search.zeroResultRate)} hint={`${data.search.zeroResult} of ${data.search.queries} queries`} />
       </div>
