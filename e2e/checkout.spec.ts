@@ -1,19 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-
-/** Opens search results one by one until a product that can be bought (about 8% are sold out). */
-async function openBuyableProduct(page: Page, query: string) {
-  for (let i = 0; i < 8; i++) {
-    await page.goto(`/search?q=${encodeURIComponent(query)}`);
-    const results = page.getByRole('list', { name: 'Search results' }).getByRole('listitem');
-    await expect(results.first()).toBeVisible();
-    await results.nth(i).getByRole('link').first().click();
-    await expect(page).toHaveURL(/\/p\//);
-    const add = page.getByRole('button', { name: /Add to cart|Sold out/ });
-    await expect(add).toBeVisible();
-    if (await add.isEnabled()) return;
-  }
-  throw new Error(`no buyable product among the first results for ${query}`);
-}
+import { expect, test } from '@playwright/test';
+import { openBuyableProduct, placeOrder } from './shop';
 
 test('a shopper searches, adds a product to the cart and checks out with the test card', async ({ page }) => {
   await openBuyableProduct(page, 'table lamp');
@@ -37,16 +23,15 @@ test('a shopper searches, adds a product to the cart and checks out with the tes
   await page.getByRole('button', { name: /Place order/ }).click();
   await expect(page.getByText('email must be a valid email address')).toBeVisible();
 
-  await page.getByLabel('Email').fill('ada@example.com');
-  await page.getByLabel('Full name').fill('Ada Lovelace');
-  await page.getByLabel('Street address').fill('12 Market Street');
-  await page.getByLabel('City').fill('San Francisco');
-  await page.getByLabel('State / region (optional)').fill('CA');
-  await page.getByLabel('Postal code').fill('94105');
-  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await page.getByRole('button', { name: /Place order/ }).click();
-
-  await expect(page).toHaveURL(/\/orders\/ord_[0-9A-Z]{26}$/);
+  await placeOrder(page, {
+    email: 'ada@example.com',
+    name: 'Ada Lovelace',
+    line1: '12 Market Street',
+    city: 'San Francisco',
+    region: 'CA',
+    postalCode: '94105',
+    card: '4242 4242 4242 4242',
+  });
   await expect(page.getByRole('heading', { name: 'Thank you for your order' })).toBeVisible();
   await expect(page.getByTestId('order-status')).toHaveText('Confirmed');
   await expect(page.getByText(title).first()).toBeVisible();

@@ -1,21 +1,8 @@
 // The held-order journey: a merchant's risk policy sends orders shipping to Canada to a
 // person; a shopper's order lands in the review queue instead of being charged; approving it
 // resumes the exception flow, which captures the payment, and the shopper sees it paid.
-import type { Page } from '@playwright/test';
 import { expect, test } from './console-fixture';
-
-async function openBuyableProduct(page: Page, query: string) {
-  for (let i = 0; i < 8; i++) {
-    await page.goto(`/search?q=${encodeURIComponent(query)}`);
-    const results = page.getByRole('list', { name: 'Search results' }).getByRole('listitem');
-    await expect(results.first()).toBeVisible();
-    await results.nth(i).getByRole('link').first().click();
-    const add = page.getByRole('button', { name: /Add to cart|Sold out/ });
-    await expect(add).toBeVisible();
-    if (await add.isEnabled()) return;
-  }
-  throw new Error(`no buyable product among the first results for ${query}`);
-}
+import { openBuyableProduct, placeOrder } from './shop';
 
 test('an order the risk policy holds is reviewed in the console and completed on approval', async ({ page }) => {
   test.setTimeout(90_000);
@@ -31,16 +18,16 @@ test('an order the risk policy holds is reviewed in the console and completed on
   await page.getByRole('button', { name: 'Add to cart' }).click();
   await expect(page.getByText('Added to your cart.')).toBeVisible();
   await page.goto('/checkout');
-  await page.getByLabel('Email').fill('grace@example.com');
-  await page.getByLabel('Full name').fill('Grace Hopper');
-  await page.getByLabel('Street address').fill('100 Queen Street West');
-  await page.getByLabel('City').fill('Toronto');
-  await page.getByLabel('State / region (optional)').fill('ON');
-  await page.getByLabel('Postal code').fill('M5H 2N2');
-  await page.getByLabel('Country (2-letter code)').fill('CA');
-  await page.getByLabel('Card number').fill('5555 5555 5555 4444');
-  await page.getByRole('button', { name: /Place order/ }).click();
-  await expect(page).toHaveURL(/\/orders\/ord_[0-9A-Z]{26}$/);
+  await placeOrder(page, {
+    email: 'grace@example.com',
+    name: 'Grace Hopper',
+    line1: '100 Queen Street West',
+    city: 'Toronto',
+    region: 'ON',
+    postalCode: 'M5H 2N2',
+    country: 'CA',
+    card: '5555 5555 5555 4444',
+  });
   const orderId = page.url().split('/').pop()!;
   await expect(page.getByTestId('order-status')).toHaveText('Being reviewed');
 
