@@ -11,17 +11,15 @@ import { inngest } from '@/inngest/client';
 import { functions } from '@/inngest/index';
 import { createRunner } from '@/inngest/runner/driver';
 import { createPrismaClient } from '@/server/db/client';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/server/db/embedded';
-import { migrate } from '@/server/db/migrate';
 import { address, ensureStoreDefaults, freshCard, freshIp, makeVariant } from '@/server/modules/checkout/checkout.fixtures';
 import { getOrder } from '@/server/modules/checkout/get-order';
 import { placeOrder } from '@/server/modules/checkout/place-order';
 import { transitionOrder } from '@/server/modules/checkout/transition-order';
 import { decideReview } from '@/server/modules/reviews/decide-review';
 import { listReviews } from '@/server/modules/reviews/list-reviews';
+import { openBenchDatabase } from './bench-database';
 import { orderPlaced } from '@/inngest/events';
 import { send } from '@/inngest/send';
-import pg from 'pg';
 
 process.env.RATE_LIMITS = 'off';
 
@@ -29,19 +27,8 @@ const ORDERS = Number(process.env.BENCH_ORDERS ?? 40);
 const REVIEW_MINUTES = Number(process.env.REVIEW_MINUTES ?? 3);
 const MS_PER_MINUTE = Number(process.env.MS_PER_MINUTE ?? 100);
 
-let server: EmbeddedPostgres | undefined;
-let url = process.env.BENCH_DATABASE_URL;
-if (!url) {
-  server = await startEmbeddedPostgres();
-  url = server.url;
-}
-{
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  await migrate(c);
-  await c.end();
-}
-const db = createPrismaClient(url, server ? 1 : 10);
+const bench = await openBenchDatabase();
+const db = createPrismaClient(bench.url, bench.poolMax);
 // The store as it is after its first start: published policies, the trained risk model in production.
 await ensureStoreDefaults(db);
 (globalThis as unknown as { prisma: unknown }).prisma = db;
@@ -158,10 +145,10 @@ const manual = await scenario('manual');
 console.log(`manual: ${JSON.stringify(manual)}`);
 await runner.stop();
 await db.$disconnect();
-await server?.stop();
+await bench.stop();
 console.log(
   JSON.stringify({
-    db: server ? 'embedded' : 'server',
+    db: bench.embedded ? 'embedded' : 'server',
     orders: ORDERS,
     reviewMinutesPerOrder: REVIEW_MINUTES,
     unit: 'projected minutes from placement to paid/cancelled',

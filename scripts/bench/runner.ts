@@ -7,39 +7,27 @@
 // Prints a JSON summary as its last line.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import pg from 'pg';
 import { createRunner } from '@/inngest/runner/driver';
 import { createPrismaClient } from '@/server/db/client';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/server/db/embedded';
-import { migrate } from '@/server/db/migrate';
 import { ingestEvents } from '@/server/modules/events/ingest-events';
 import { insertEvents } from '@/server/modules/events/insert-events';
+import { openBenchDatabase } from './bench-database';
 import { benchClient, fiveSteps, STEPS } from './runner/five-steps';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 
-let server: EmbeddedPostgres | undefined;
-let url = process.env.BENCH_DATABASE_URL;
-if (!url) {
-  server = await startEmbeddedPostgres();
-  url = server.url;
-}
-{
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  await migrate(c);
-  await c.end();
-}
-const embedded = Boolean(server);
-const poolMax = embedded ? 1 : 10;
+const bench = await openBenchDatabase();
+const url = bench.url;
+const embedded = bench.embedded;
+const poolMax = bench.poolMax;
 
 async function reset(db: ReturnType<typeof createPrismaClient>) {
   await db.$executeRawUnsafe(`TRUNCATE events, event_rejections, job_runs, job_steps, job_queue, job_waits, job_crons`);
 }
 
 async function benchIngest() {
-  const db = createPrismaClient(url!, poolMax);
+  const db = createPrismaClient(url, poolMax);
   await reset(db);
   const t0 = performance.now();
   for (let i = 0; i < EVENTS; i += 100) {
@@ -56,7 +44,7 @@ async function benchIngest() {
 /** Starts the drivers: in-process when embedded, else worker processes (started before the clock). */
 async function startWorkers(workers: number): Promise<() => Promise<void>> {
   if (embedded) {
-    const db = createPrismaClient(url!, poolMax);
+    const db = createPrismaClient(url, poolMax);
     const r = createRunner({ db, client: benchClient, functions: [fiveSteps], pollMs: 10, parallelism: 1, log: () => undefined });
     r.start();
     return async () => {
@@ -81,7 +69,7 @@ async function startWorkers(workers: number): Promise<() => Promise<void>> {
 }
 
 async function benchSteps(workers: number) {
-  const db = createPrismaClient(url!, poolMax);
+  const db = createPrismaClient(url, poolMax);
   await reset(db);
   const stop = await startWorkers(workers);
   const t0 = performance.now();
@@ -104,5 +92,5 @@ const one = await benchSteps(1);
 console.log('steps, 1 driver', one);
 const two = embedded ? null : await benchSteps(2);
 if (two) console.log('steps, 2 drivers', two);
-await server?.stop();
+await bench.stop();
 console.log(JSON.stringify({ bench: 'runner', database: embedded ? 'embedded (PGlite, pool 1)' : 'postgres', ingest, steps: { oneWorker: one, twoWorkers: two } }));
