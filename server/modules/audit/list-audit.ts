@@ -18,20 +18,8 @@ export async function listAuditEvents(db: Db, raw: ListAuditInput = {}) {
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
-    items: page.map((r) => ({
-      id: r.id,
-      seq: r.seq?.toString() ?? null,
-      actor: r.actor,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entityId,
-      before: r.before,
-      after: r.after,
-      reason: r.reason,
-      requestId: r.requestId,
-      createdAt: r.createdAt,
-      hash: r.hash,
-    })),
+    // The view drops only the previous-row hash and shows seq as text (BigInt is not JSON).
+    items: page.map(({ prevHash: _prev, ...r }) => ({ ...r, seq: r.seq?.toString() ?? null })),
     nextCursor: rows.length > input.limit && last?.seq ? last.seq.toString() : null,
   };
 }

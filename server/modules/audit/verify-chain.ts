@@ -25,22 +25,8 @@ export async function verifyAuditChain(db: Db, opts: { batchSize?: number } = {}
         return report(false, checked, { seq: expectedSeq.toString(), id: null, problem: `row ${expectedSeq} is missing (deleted?)` });
       }
       if (r.prevHash !== prevHash) return at(seq === 1n ? 'row 1 does not start from the chain anchor' : `row ${seq} does not follow row ${seq - 1n}: its previous-hash does not match`);
-      const recomputed = auditHash(
-        {
-          id: r.id,
-          seq,
-          actor: r.actor,
-          action: r.action,
-          entity: r.entity,
-          entityId: r.entityId,
-          before: r.before,
-          after: r.after,
-          reason: r.reason,
-          requestId: r.requestId,
-          createdAt: r.createdAt,
-        },
-        prevHash,
-      );
+      // The row carries every hashed field; auditHash reads only those.
+      const recomputed = auditHash({ ...r, seq }, prevHash);
       if (recomputed !== r.hash) return at(`row ${seq} was changed after it was written: its content no longer matches its hash`);
       prevHash = r.hash;
       expectedSeq = seq + 1n;
