@@ -55,9 +55,10 @@ export async function applyPaymentUpdate(db: Db, update: PaymentUpdate): Promise
           await step('refunded');
           status = 'refunded';
         }
-        if (from === 'cancelled') {
-          // Money moved on an order we already cancelled: leave it for a person, loudly.
-          logger.error({ orderId: update.orderId }, `payment ${update.status} on a cancelled order`);
+        if (from === 'cancelled' && update.status === 'captured') {
+          // Money moved on an order we already cancelled: the function that called this
+          // refunds it (releaseMoneyOnCancelledOrder); say so loudly.
+          logger.error({ orderId: update.orderId }, 'payment captured on a cancelled order; refunding it');
         }
         break;
       }

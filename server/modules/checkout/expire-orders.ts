@@ -8,11 +8,17 @@ import { lockOrder, transitionOrder } from './transition-order';
  * The cron behind `expire-reservations`: an order still pending payment when its reservation
  * expires is cancelled and its stock released (its payment never completed). An order that
  * has moved on keeps its stock (its expiry is simply cleared). Safe to run concurrently.
+ * The cancelled ids are returned so the caller can release any authorisation the provider
+ * made before the process died (releaseMoneyOnCancelledOrder).
  */
-export async function expireReservations(db: Db, opts: { now?: Date } = {}): Promise<{ expired: number; kept: number }> {
+export async function expireReservations(
+  db: Db,
+  opts: { now?: Date } = {},
+): Promise<{ expired: number; kept: number; cancelledOrderIds: string[] }> {
   const ids = await ordersWithExpiredReservations(db, { now: opts.now });
   let expired = 0;
   let kept = 0;
+  const cancelledOrderIds: string[] = [];
   for (const orderId of ids) {
     await withTx(db, async (tx) => {
       const status = await lockOrder(tx, orderId);
@@ -20,6 +26,7 @@ export async function expireReservations(db: Db, opts: { now?: Date } = {}): Pro
         await transitionOrder(tx, orderId, 'cancelled', { reason: 'reservation expired before payment', actor: 'system' });
         await releaseReservations(tx, orderId);
         await revokeDiscounts(tx, { orderId });
+        cancelledOrderIds.push(orderId);
         expired++;
       } else if (status === 'cancelled' || status === 'refunded') {
         await releaseReservations(tx, orderId);
@@ -30,5 +37,5 @@ export async function expireReservations(db: Db, opts: { now?: Date } = {}): Pro
       }
     });
   }
-  return { expired, kept };
+  return { expired, kept, cancelledOrderIds };
 }
