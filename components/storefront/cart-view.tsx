@@ -8,6 +8,7 @@ import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Money } from '@/components/ui/money';
 import type { CartView as Cart } from '@/server/modules/cart/get-cart';
+import { CartSubstitutes } from './cart-substitutes';
 import { inputClass } from './field';
 import { OrderTotals } from './order-totals';
 import { useHydrated } from './use-hydrated';
@@ -60,6 +61,7 @@ export function CartView() {
                     {line.available === 0 ? 'Out of stock' : `Only ${line.available} available`}
                   </p>
                 ) : null}
+                {line.available === 0 ? <CartSubstitutes productId={line.productId} title={line.title} /> : null}
               </div>
               <label className="flex items-center gap-2 text-sm">
                 <span className="sr-only">Quantity of {line.title}</span>
