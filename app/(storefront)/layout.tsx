@@ -28,6 +28,9 @@ export default async function StorefrontLayout({ children }: { children: ReactNo
           <div className="ml-auto flex items-center gap-4 text-sm">
             <RecsToggle initialOn={personalizationOn} />
             <CartLink />
+            <Link href="/account" className="text-muted-foreground hover:text-foreground">
+              Account
+            </Link>
             <Link href="/console" className="text-muted-foreground hover:text-foreground">
               Merchant console
             </Link>

@@ -105,6 +105,12 @@ describe('recommendation functions on the embedded runner', () => {
     );
     const [run] = await until('rebuild-recommendations');
     expect(run).toMatchObject({ status: 'completed', output: { sessions: 2, pairs: 4 } });
+    // Then the offline evaluation (simulated: two sessions are too few), registered as a draft.
+    const registered = run!.output.registered as { versionId: string };
+    expect(registered).toMatchObject({ modelKey: 'recs-blend', algorithm: 'blend' });
+    const version = await getDb().prisma.modelVersion.findUniqueOrThrow({ where: { id: registered.versionId } });
+    expect(version.stage).toBe('draft');
+    expect(version.evaluation).toMatchObject({ metrics: { 'recall@10': expect.any(Number) } });
     expect(await getDb().prisma.recBuild.count({ where: { mode: 'full' } })).toBe(1);
   });
 });

@@ -4,7 +4,9 @@ import { inngest } from '@/inngest/client';
 import { inngestMode } from '@/inngest/mode';
 import { deleteRule, listRules, setRule } from '@/server/modules/recommendations/merchant-rules';
 import { recommendForCart, recommendForHome, recommendForProduct } from '@/server/modules/recommendations/recommend';
+import { findProducts, previewProductRecs, rulesForConsole } from '@/server/modules/recommendations/rules-preview';
 import {
+  findProductsInput,
   forCartInput,
   forHomeInput,
   forProductInput,
@@ -35,4 +37,13 @@ export const recsRouter = createTRPCRouter({
   deleteRule: merchantProcedure('catalog.write')
     .input(ruleIdInput)
     .mutation(({ ctx, input }) => deleteRule(ctx.db, input, ctx.staff.id)),
+  findProducts: merchantProcedure('catalog.read')
+    .input(findProductsInput)
+    .query(({ ctx, input }) => findProducts(ctx.db, input)),
+  ruleList: merchantProcedure('catalog.read')
+    .input(rulesForProductInput)
+    .query(({ ctx, input }) => rulesForConsole(ctx.db, input)),
+  preview: merchantProcedure('catalog.read')
+    .input(forProductInput)
+    .query(({ ctx, input }) => previewProductRecs(ctx.db, input, ctx.requestId)),
 });

@@ -31,6 +31,8 @@ export type RecsRequestContext = {
   personalizationOff?: boolean;
   /** Overrides how long the page waits (tests). */
   timeoutMs?: number;
+  /** A console preview: served exactly as shoppers get it, but not logged as a decision. */
+  preview?: boolean;
 };
 
 export type RecommendedItem = { product: ProductSummary; reason: string; position: number };
@@ -134,7 +136,7 @@ async function serve(
   let output: DecisionOutput | null = null;
   try {
     const decision = await withTimeout(
-      decide<DecisionOutput>(db, 'recommendation', subjectOf(ctx), input, { requestId }),
+      decide<DecisionOutput>(db, 'recommendation', subjectOf(ctx), input, { requestId, log: !ctx.preview }),
       ctx.timeoutMs ?? DOOR_TIMEOUT_MS,
     );
     output = Array.isArray(decision.output?.sections) ? decision.output : null;

@@ -78,6 +78,11 @@ export const ruleInput = z.object({
 });
 export const ruleIdInput = z.object({ id: z.string().min(1).max(64) });
 export const rulesForProductInput = z.object({ productId });
+/** Console: find a product to edit rules for, or to pin/exclude, by title words. */
+export const findProductsInput = z.object({
+  q: z.string().trim().min(1, 'q must not be empty').max(200, 'q must be at most 200 characters'),
+  limit: z.number().int().min(1).max(20).default(8),
+});
 
 export const trackInput = z.object({
   events: z

@@ -2,22 +2,34 @@
 // a ranking version ({ rankingVersion }); the built-in (no params) serves the active one,
 // exactly as search did before the seam. An explicit rankingVersion in the request (an
 // experiment arm or a preview) wins over the model version's.
-import { registerImplementation } from '@/server/decisions/implementations';
+// `search.personalized` is the same search plus the personal re-ranking stage, fed by the
+// shopper affinities the door put in the decision input (null when personalization is off).
+import { registerImplementation, type ImplementationResult } from '@/server/decisions/implementations';
+import type { SearchAffinities } from './personal-rerank';
 import { searchProducts, type SearchResult } from './search-products';
 import type { ParsedSearchInput } from './search.schema';
 
 export const SEARCH_IMPLEMENTATION = 'search.hybrid';
+export const PERSONAL_SEARCH_IMPLEMENTATION = 'search.personalized';
 
-registerImplementation<ParsedSearchInput, SearchResult>(SEARCH_IMPLEMENTATION, async (input, params, ctx) => {
-  const rankingVersion =
-    input.rankingVersion ?? (typeof params.rankingVersion === 'number' ? params.rankingVersion : undefined);
-  const result = await searchProducts(ctx.db, { ...input, rankingVersion }, { requestId: ctx.requestId ?? undefined });
+/** The decision input: the parsed request plus what the shopper may contribute. */
+export type SearchDecisionInput = ParsedSearchInput & { personal?: SearchAffinities | null };
+
+function rankingVersionOf(input: SearchDecisionInput, params: Record<string, unknown>): number | undefined {
+  return input.rankingVersion ?? (typeof params.rankingVersion === 'number' ? params.rankingVersion : undefined);
+}
+
+function toDecision(result: SearchResult, personalized: boolean): ImplementationResult<SearchResult> {
   const t = result.telemetry;
   return {
     output: result,
     score: result.items[0]?.score ?? null,
     confidence: null,
-    explanation: [...t.rulesFired.map((r) => `rule ${r}`), ...t.routing.reasons],
+    explanation: [
+      ...t.rulesFired.map((r) => `rule ${r}`),
+      ...t.routing.reasons,
+      ...(t.personal ? [`personal re-rank boosted ${t.personal.boosted}, moved ${t.personal.moved}`] : []),
+    ],
     features: {
       strategy: t.strategy,
       keywordWeight: t.routing.keyword,
@@ -27,6 +39,8 @@ registerImplementation<ParsedSearchInput, SearchResult>(SEARCH_IMPLEMENTATION, a
       embedder: t.embedder,
       corrections: Object.keys(t.corrections).length,
       embedderFallback: t.fallback.embedder,
+      personalized,
+      personalMoved: t.personal?.moved ?? 0,
     },
     // Ids in order are what KPIs and shadow comparison need; the hits themselves are not logged.
     logOutput: {
@@ -36,4 +50,21 @@ registerImplementation<ParsedSearchInput, SearchResult>(SEARCH_IMPLEMENTATION, a
       rankingVersion: t.rankingVersion,
     },
   };
+}
+
+registerImplementation<SearchDecisionInput, SearchResult>(SEARCH_IMPLEMENTATION, async (input, params, ctx) => {
+  const rankingVersion = rankingVersionOf(input, params);
+  const result = await searchProducts(ctx.db, { ...input, rankingVersion }, { requestId: ctx.requestId ?? undefined });
+  return toDecision(result, false);
+});
+
+registerImplementation<SearchDecisionInput, SearchResult>(PERSONAL_SEARCH_IMPLEMENTATION, async (input, params, ctx) => {
+  const rankingVersion = rankingVersionOf(input, params);
+  const personal = input.personal ?? null;
+  const result = await searchProducts(
+    ctx.db,
+    { ...input, rankingVersion },
+    { requestId: ctx.requestId ?? undefined, personal },
+  );
+  return toDecision(result, result.telemetry.personal !== null);
 });

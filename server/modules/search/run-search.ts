@@ -3,7 +3,9 @@
 // after the response is built (never on the shopper's clock).
 import type { Db } from '@/server/db/client';
 import { decide } from '@/server/decisions/decide';
+import { shopperSearchAffinities } from '@/server/modules/recommendations/search-affinities';
 import './ranking-decision';
+import type { SearchDecisionInput } from './ranking-decision';
 import { recordQueryEvent } from './search-events';
 import type { SearchResult } from './search-products';
 import { searchInput, type SearchInput } from './search.schema';
@@ -12,12 +14,21 @@ import { recordSearchQuery } from '@/server/observability/metrics';
 export async function runSearch(
   db: Db,
   raw: SearchInput,
-  ctx: { requestId: string | null; sessionKey: string | null },
+  ctx: { requestId: string | null; sessionKey: string | null; personalizationOff?: boolean },
 ): Promise<SearchResult> {
   // Bad input is the caller's 400 before any model is involved.
   const input = searchInput.parse(raw);
-  const subject = ctx.sessionKey ?? ctx.requestId ?? 'anonymous';
-  const decision = await decide<SearchResult>(db, 'search_ranking', subject, input, { requestId: ctx.requestId });
+  // Opted out: nothing about the visitor goes in, not even their key as the subject (ADR 014).
+  const personalOn = Boolean(ctx.sessionKey && !ctx.personalizationOff);
+  const subject = personalOn ? ctx.sessionKey! : (ctx.requestId ?? 'anonymous');
+  // The affinities go in the decision input (so the log's digest covers them) whichever
+  // version serves; only search.personalized reads them. Sorted pages ignore relevance.
+  const personal =
+    personalOn && input.sort === 'relevance'
+      ? await shopperSearchAffinities(db, ctx.sessionKey!).catch(() => null)
+      : null;
+  const decisionInput: SearchDecisionInput = { ...input, personal };
+  const decision = await decide<SearchResult>(db, 'search_ranking', subject, decisionInput, { requestId: ctx.requestId });
   const result: SearchResult = {
     ...decision.output,
     telemetry: {

@@ -13,6 +13,7 @@ import { reciprocalRankFusion } from './fuse';
 import { retrieveKeyword } from './keyword-retriever';
 import { nearestProducts } from './product-vectors';
 import type { RankingConfig } from './ranking-config';
+import { personalRerank, type SearchAffinities } from './personal-rerank';
 import { rerank, type Ranked } from './rerank';
 import { adjustForKeywordHits, routeQuery, type Routing } from './route-query';
 import { searchInput, type ParsedSearchInput, type SearchInput } from './search.schema';
@@ -54,6 +55,8 @@ export type SearchTelemetry = {
   decisionId: string | null;
   /** The model version that ranked this response, e.g. "search-ranking@v2" or "search_ranking@builtin". */
   modelVersion: string | null;
+  /** Set when the personal re-ranking stage ran: how many candidates it boosted and moved. */
+  personal: { boosted: number; moved: number } | null;
 };
 
 export type SearchResult = {
@@ -73,6 +76,8 @@ export type SearchOptions = {
   embedTimeoutMs?: number;
   /** Preview an unsaved ranking configuration (console); reported as version -1. */
   rankingOverride?: RankingConfig;
+  /** The shopper's affinities: runs the personal re-ranking stage (search.personalized only). */
+  personal?: SearchAffinities | null;
 };
 
 const EMBED_TIMEOUT_MS = Number(process.env.EMBEDDER_TIMEOUT_MS ?? 400);
@@ -162,6 +167,12 @@ export async function searchProducts(db: Db, raw: SearchInput, opts: SearchOptio
   const reranked = rerank(fused, docs, config, { queryNorm, titleTokens, maxPopularity: stats.maxPopularity });
   const rulesFired = reranked.rulesFired;
   let ranked = reranked.ranked;
+  let personal: SearchTelemetry['personal'] = null;
+  if (opts.personal && opts.personal.products > 0 && ranked.length > 1) {
+    const stage = personalRerank(ranked, (r) => personalFeaturesOf(r.doc), opts.personal);
+    ranked = stage.items;
+    personal = { boosted: stage.boosted, moved: stage.moved };
+  }
   lap('rerank', t);
 
   const zeroResult = ranked.length === 0;
@@ -207,6 +218,7 @@ export async function searchProducts(db: Db, raw: SearchInput, opts: SearchOptio
       degraded: fallback.embedder !== null,
       decisionId: null,
       modelVersion: null,
+      personal,
     },
   };
 }
@@ -249,6 +261,16 @@ function sortRanked(ranked: Ranked[], sort: ParsedSearchInput['sort']): Ranked[]
     newest: (a, b) => b.productCreatedAt.getTime() - a.productCreatedAt.getTime(),
   };
   return [...ranked].sort((a, b) => cmp[sort](a.doc, b.doc) || byId(a, b));
+}
+
+export function personalFeaturesOf(d: CandidateDoc) {
+  return {
+    category: d.leafCategory,
+    classKey: d.classes[0] ?? d.leafCategory,
+    priceCents: d.priceCents,
+    color: d.color,
+    material: d.material,
+  };
 }
 
 function toHit(r: Ranked, position: number): SearchHit {

@@ -72,6 +72,8 @@ export function simulate(
   const byCat = new Map<string, CatalogItem[]>();
   for (const i of sellable) byCat.set(i.category!, [...(byCat.get(i.category!) ?? []), i]);
   const categories = [...byCat.keys()].filter((c) => byCat.get(c)!.length >= 5).sort();
+  // A catalog too small to browse (no category with five sellable products): no shoppers.
+  if (categories.length === 0) return { events: [], shoppers: [] };
   const appeal = new Map(sellable.map((i) => [i.id, Math.exp(0.9 * normal(r))]));
   const medianPrice = (c: string) => {
     const p = byCat
@@ -86,7 +88,8 @@ export function simulate(
     const parent = byCat.get(c)![0]!.categoryPath.at(-2);
     const siblings = categories.filter((o) => o !== c && byCat.get(o)![0]!.categoryPath.at(-2) === parent);
     const pool = siblings.length ? siblings : categories.filter((o) => o !== c);
-    complement.set(c, pool[Math.floor(r() * pool.length)]!);
+    // A one-category catalog: the complement is the category itself.
+    complement.set(c, pool[Math.floor(r() * pool.length)] ?? c);
   }
 
   const shoppers: Shopper[] = [];

@@ -1,0 +1,79 @@
+// Shopper sign-up and sign-in with email + password (scrypt, shared with staff auth), rate
+// limited per client address and per email like the console's. On success the device's
+// anonymous cart joins the shopper's, and the caller sets two cookies: the session
+// (luma_shopper) and the shopper's visitor key (luma_sid), which carries their history,
+// cart and personalization across devices.
+import type { Db } from '@/server/db/client';
+import { createTokenBucket, type TokenBucket } from '@/server/lib/rate-limit';
+import { newId } from '@/server/lib/ids';
+import { newSessionKey } from '@/server/lib/session-key';
+import { hashPassword, verifyPassword } from '@/server/modules/auth/password';
+import { attachShopperCart } from '@/server/modules/cart/attach-shopper-cart';
+import { ShopperBadCredentialsError, ShopperEmailTakenError, ShopperTooManySignInsError } from './shopper-errors';
+import { createShopperSession, revokeShopperSession } from './shopper-sessions';
+import {
+  shopperSignInInput,
+  shopperSignUpInput,
+  type ShopperSignInInput,
+  type ShopperSignUpInput,
+} from './shoppers.schema';
+
+export type Client = { ip: string; userAgent: string; sessionKey: string | null };
+export type SignedIn = { token: string; expiresAt: Date; shopperId: string; visitorKey: string; cartId: string | null };
+
+const defaultLimiter = createTokenBucket({ capacity: 10, refillPerSec: 10 / 60 });
+// Verifying against a dummy hash keeps an unknown email as slow as a wrong password.
+const dummyHash = hashPassword('not-a-real-password');
+
+export async function signUpShopper(db: Db, raw: ShopperSignUpInput, client: Client): Promise<SignedIn> {
+  const input = shopperSignUpInput.parse(raw);
+  if (await db.shopper.findUnique({ where: { email: input.email }, select: { id: true } })) {
+    throw new ShopperEmailTakenError();
+  }
+  const passwordHash = await hashPassword(input.password);
+  const shopper = await db.shopper
+    .create({
+      data: { id: newId('shp'), email: input.email, name: input.name, passwordHash, visitorKey: newSessionKey() },
+      select: { id: true, visitorKey: true },
+    })
+    .catch((err: unknown) => {
+      // Two sign-ups racing for one email: the unique index decides.
+      if ((err as { code?: string })?.code === 'P2002') throw new ShopperEmailTakenError();
+      throw err;
+    });
+  return startSession(db, shopper, client);
+}
+
+export async function signInShopper(
+  db: Db,
+  raw: ShopperSignInInput,
+  client: Client,
+  limiter: TokenBucket = defaultLimiter,
+): Promise<SignedIn> {
+  const input = shopperSignInInput.parse(raw);
+  for (const key of [`ip:${client.ip}`, `email:${input.email}`]) {
+    const taken = limiter.take(key);
+    if (!taken.ok) throw new ShopperTooManySignInsError(taken.retryAfterMs);
+  }
+  const shopper = await db.shopper.findUnique({
+    where: { email: input.email },
+    select: { id: true, passwordHash: true, visitorKey: true },
+  });
+  const ok = await verifyPassword(input.password, shopper?.passwordHash ?? (await dummyHash));
+  if (!shopper || !ok) throw new ShopperBadCredentialsError();
+  return startSession(db, shopper, client);
+}
+
+async function startSession(db: Db, shopper: { id: string; visitorKey: string }, client: Client): Promise<SignedIn> {
+  const session = await createShopperSession(db, shopper.id, client);
+  const cartId = await attachShopperCart(db, {
+    anonymousKey: client.sessionKey,
+    shopperKey: shopper.visitorKey,
+    shopperId: shopper.id,
+  });
+  return { ...session, shopperId: shopper.id, visitorKey: shopper.visitorKey, cartId };
+}
+
+export async function signOutShopper(db: Db, token: string | null): Promise<void> {
+  await revokeShopperSession(db, token);
+}
