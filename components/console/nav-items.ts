@@ -19,4 +19,6 @@ export const CONSOLE_SECTIONS: ConsoleSection[] = [
   { slug: 'health', label: 'Health', summary: 'Traffic, errors and latency per route, decisions, the automation queue and slow traces.' },
   { slug: 'audit', label: 'Audit', summary: 'Who changed what, when, and why.' },
   { slug: 'settings', label: 'Settings', summary: 'Staff, roles, API keys and store settings.' },
+  { slug: 'staff', label: 'Staff & roles', summary: 'Invite people, assign roles, define custom roles.' },
+  { slug: 'api-keys', label: 'API keys', summary: 'Keys for systems calling REST v1, scoped by permission.' },
 ];
