@@ -16,6 +16,7 @@ import { promotionsRouter } from './routers/promotions';
 import { searchRouter } from './routers/search';
 import { searchAdminRouter } from './routers/search-admin';
 import { teamRouter } from './routers/team';
+import { apiKeysRouter } from './routers/api-keys';
 
 export const appRouter = createTRPCRouter({
   audit: auditRouter,
@@ -35,6 +36,7 @@ export const appRouter = createTRPCRouter({
   search: searchRouter,
   searchAdmin: searchAdminRouter,
   team: teamRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;
