@@ -17,6 +17,7 @@ import { searchRouter } from './routers/search';
 import { searchAdminRouter } from './routers/search-admin';
 import { teamRouter } from './routers/team';
 import { apiKeysRouter } from './routers/api-keys';
+import { settingsRouter } from './routers/settings';
 
 export const appRouter = createTRPCRouter({
   audit: auditRouter,
@@ -37,6 +38,7 @@ export const appRouter = createTRPCRouter({
   searchAdmin: searchAdminRouter,
   team: teamRouter,
   apiKeys: apiKeysRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;
