@@ -24,4 +24,6 @@ export const CONSOLE_SECTIONS: ConsoleSection[] = [
     label: 'Recommendations',
     summary: 'Pin or exclude products in recommendations, with a preview.',
   },
+  { slug: 'staff', label: 'Staff & roles', summary: 'Invite people, assign roles, define custom roles.' },
+  { slug: 'api-keys', label: 'API keys', summary: 'Keys for systems calling REST v1, scoped by permission.' },
 ];

@@ -8,9 +8,11 @@ import { recordRequest } from '@/server/observability/metrics';
 import { withRequestId } from '@/server/observability/request-context';
 import { tagActiveSpan, withSpan } from '@/server/observability/tracing';
 import { readSessionKey } from '@/server/lib/session-key';
-import { MissingPermissionError, SignedOutError } from '@/server/modules/auth/auth-errors';
+import { MissingPermissionError, SignedOutError, UnknownApiKeyError } from '@/server/modules/auth/auth-errors';
 import type { Permission, StaffPrincipal } from '@/server/modules/auth/permissions';
+import { resolveApiKey } from '@/server/modules/auth/api-keys';
 import { resolveSession } from '@/server/modules/auth/sessions';
+import { InvalidError } from '@/server/errors';
 import { readStaffToken } from '@/server/modules/auth/staff-cookie';
 import { clientIp } from '@/server/lib/rate-limit';
 import { consumeRateLimit, retryAfterHeader } from '@/server/security/rate-limits';
@@ -79,7 +81,7 @@ export function restGet<S extends z.ZodType>(
       const db = opts.db ?? getDb();
       await consumeRateLimit('rest', clientIp(req.headers), db);
       const cookie = req.headers.get('cookie');
-      const staff = opts.permission ? await authorize(db, readStaffToken(cookie), opts.permission) : null;
+      const staff = opts.permission ? await authorizeRequest(db, req, opts.permission, route) : null;
       const input = schema.parse(queryObject(new URL(req.url).searchParams));
       const body = await fn(
         { db, requestId, sessionKey: readSessionKey(cookie), personalizationOff: readPersonalizationOff(cookie), staff },
@@ -93,9 +95,63 @@ export function restGet<S extends z.ZodType>(
   }
 }
 
-async function authorize(db: Db, token: string | null, permission: Permission): Promise<StaffPrincipal> {
-  const staff = await resolveSession(db, token);
-  if (!staff) throw new SignedOutError();
-  if (!staff.permissions.includes(permission)) throw new MissingPermissionError(permission);
-  return staff;
+/**
+ * Who may call a console REST route: a system with `Authorization: Bearer lk_live_…` (an API
+ * key holding the permission) or a signed-in staff member (cookie). A bearer header wins over
+ * the cookie; an unknown or revoked key is 401, a key without the permission 403.
+ */
+export async function authorizeRequest(
+  db: Db,
+  req: Request,
+  permission: Permission,
+  route?: string,
+): Promise<StaffPrincipal> {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.get('authorization') ?? '')?.[1];
+  const principal = bearer
+    ? await resolveApiKey(db, bearer, { route: route ?? new URL(req.url).pathname, permission, ip: clientIp(req.headers) })
+    : await resolveSession(db, readStaffToken(req.headers.get('cookie')));
+  if (!principal) throw bearer ? new UnknownApiKeyError() : new SignedOutError();
+  if (!principal.permissions.includes(permission)) throw new MissingPermissionError(permission);
+  return principal;
+}
+
+/** MAX JSON body for console REST posts. */
+const MAX_POST_BYTES = 5_000_000;
+
+/**
+ * A console REST POST: same auth as restGet (`{ permission }` required), a JSON body parsed with
+ * zod (400 naming the field), the shared error table and the request id on every response.
+ */
+export function restPost<S extends z.ZodType>(
+  schema: S,
+  fn: (ctx: RestContext & { staff: StaffPrincipal }, input: z.output<S>) => Promise<unknown>,
+  opts: { permission: Permission; db?: Db; route?: string; status?: number },
+) {
+  return (req: Request): Promise<Response> => instrumentRoute(opts.route ?? new URL(req.url).pathname, handle)(req);
+  async function handle(req: Request, requestId: string): Promise<Response> {
+    const headers = { 'x-request-id': requestId, 'cache-control': 'no-store' };
+    try {
+      const db = opts.db ?? getDb();
+      await consumeRateLimit('rest', clientIp(req.headers), db);
+      const staff = await authorizeRequest(db, req, opts.permission, opts.route);
+      const text = await req.text();
+      if (text.length > MAX_POST_BYTES) throw new InvalidError('request body is too large', { field: '(body)' });
+      let json: unknown;
+      try {
+        json = text ? JSON.parse(text) : {};
+      } catch {
+        throw new InvalidError('request body must be JSON', { field: '(body)' });
+      }
+      const input = schema.parse(json);
+      const cookie = req.headers.get('cookie');
+      const body = await fn(
+        { db, requestId, sessionKey: readSessionKey(cookie), personalizationOff: readPersonalizationOff(cookie), staff },
+        input,
+      );
+      return Response.json(body, { status: opts.status ?? 200, headers });
+    } catch (err) {
+      const { status, body } = httpError(err, requestId);
+      return Response.json(body, { status, headers: { ...headers, ...retryAfterHeader(err) } });
+    }
+  }
 }

@@ -15,6 +15,9 @@ import { policiesRouter } from './routers/policies';
 import { promotionsRouter } from './routers/promotions';
 import { searchRouter } from './routers/search';
 import { searchAdminRouter } from './routers/search-admin';
+import { teamRouter } from './routers/team';
+import { apiKeysRouter } from './routers/api-keys';
+import { settingsRouter } from './routers/settings';
 
 export const appRouter = createTRPCRouter({
   audit: auditRouter,
@@ -33,6 +36,9 @@ export const appRouter = createTRPCRouter({
   promotions: promotionsRouter,
   search: searchRouter,
   searchAdmin: searchAdminRouter,
+  team: teamRouter,
+  apiKeys: apiKeysRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -26,13 +26,15 @@ export function PolicyPanel({ kind }: { kind: PolicyKind }) {
   const [diffWith, setDiffWith] = useState<number | null>(null);
   const state = form ?? toForm(kind, draft?.body ?? published?.body ?? {});
 
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.policies.list.queryKey({ kind }) });
+  // Approval requests change with publish attempts (four-eyes), so refresh the whole router's queries.
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.policies.pathKey() });
   const onError = (err: { message: string }) => setMessage({ tone: 'error', text: err.message });
   const createDraft = useMutation(trpc.policies.createDraft.mutationOptions({ onError }));
   const updateDraft = useMutation(trpc.policies.updateDraft.mutationOptions({ onError }));
   const publish = useMutation(trpc.policies.publish.mutationOptions({ onError }));
   const rollback = useMutation(trpc.policies.rollback.mutationOptions({ onError }));
   const simulate = useMutation(trpc.policies.simulate.mutationOptions({ onError }));
+  const requestApproval = useMutation(trpc.policies.requestApproval.mutationOptions({ onError }));
 
   async function save(): Promise<string | null> {
     setMessage(null);
@@ -116,11 +118,30 @@ export function PolicyPanel({ kind }: { kind: PolicyKind }) {
                       await refresh();
                       setMessage({ tone: 'ok', text: `Published v${row.version}` });
                     } catch {
-                      /* shown by onError */
+                      /* shown by onError; a four-eyes refusal filed an approval request */
+                      await refresh();
                     }
                   }}
                 >
                   Publish
+                </Button>
+                <Button
+                  type="button"
+                  variant="outline"
+                  disabled={requestApproval.isPending}
+                  onClick={async () => {
+                    try {
+                      const id = form || !draft ? await save() : draft.id;
+                      if (!id) return;
+                      const req = await requestApproval.mutateAsync({ id, note: '' });
+                      await refresh();
+                      setMessage({ tone: 'ok', text: `Approval requested for v${req.version}` });
+                    } catch {
+                      /* shown by onError */
+                    }
+                  }}
+                >
+                  Request approval
                 </Button>
                 {message ? (
                   <p

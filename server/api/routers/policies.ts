@@ -16,10 +16,21 @@ import {
   diffPolicyVersions,
   getPolicyVersion,
   listPolicyVersions,
-  publishPolicyVersion,
   rollbackPolicy,
   updateDraft,
 } from '@/server/modules/policies/policy-versions';
+import {
+  decideApprovalInput,
+  listApprovalsInput,
+  requestApprovalInput,
+} from '@/server/modules/policies/policy-approvals.schema';
+import {
+  approvePolicyApproval,
+  listPolicyApprovals,
+  publishOrRequestApproval,
+  rejectPolicyApproval,
+  requestPolicyApproval,
+} from '@/server/modules/policies/policy-approvals';
 import { simulatePolicy } from '@/server/modules/policies/simulate-policy';
 import { createTRPCRouter, merchantProcedure } from '../init';
 
@@ -45,10 +56,25 @@ export const policiesRouter = createTRPCRouter({
   updateDraft: merchantProcedure('policy.write')
     .input(updateDraftInput.omit(asStaff))
     .mutation(({ ctx, input }) => updateDraft(ctx.db, { ...input, actor: ctx.staff.id })),
+  // With four-eyes on this refuses (409) and files an approval request instead.
   publish: merchantProcedure('policy.publish')
     .input(publishInput.omit(asStaff))
-    .mutation(({ ctx, input }) => publishPolicyVersion(ctx.db, { ...input, actor: ctx.staff.id })),
+    .mutation(({ ctx, input }) => publishOrRequestApproval(ctx.db, ctx.staff, input)),
   rollback: merchantProcedure('policy.publish')
     .input(rollbackPolicyInput.omit(asStaff))
     .mutation(({ ctx, input }) => rollbackPolicy(ctx.db, { ...input, actor: ctx.staff.id })),
+  // Four-eyes: anyone who may edit drafts may ask for one to be published; a second person with
+  // policy.publish approves (publishes) or rejects it.
+  approvals: merchantProcedure('policy.read')
+    .input(listApprovalsInput)
+    .query(({ ctx, input }) => listPolicyApprovals(ctx.db, input)),
+  requestApproval: merchantProcedure('policy.write')
+    .input(requestApprovalInput)
+    .mutation(({ ctx, input }) => requestPolicyApproval(ctx.db, ctx.staff, input)),
+  approve: merchantProcedure('policy.publish')
+    .input(decideApprovalInput)
+    .mutation(({ ctx, input }) => approvePolicyApproval(ctx.db, ctx.staff, input)),
+  reject: merchantProcedure('policy.publish')
+    .input(decideApprovalInput)
+    .mutation(({ ctx, input }) => rejectPolicyApproval(ctx.db, ctx.staff, input)),
 });

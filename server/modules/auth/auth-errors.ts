@@ -24,3 +24,9 @@ export class TooManySignInsError extends DomainError {
     super('RATE_LIMITED', 'Too many sign-in attempts; try again shortly', { retryAfterMs });
   }
 }
+
+export class UnknownApiKeyError extends DomainError {
+  constructor() {
+    super('UNAUTHORIZED', 'Unknown or revoked API key');
+  }
+}

@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'audit.read',
   'privacy.erase',
   'staff.manage',
+  'settings.manage',
+  'apikey.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
