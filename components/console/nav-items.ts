@@ -19,4 +19,5 @@ export const CONSOLE_SECTIONS: ConsoleSection[] = [
   { slug: 'health', label: 'Health', summary: 'Traffic, errors and latency per route, decisions, the automation queue and slow traces.' },
   { slug: 'audit', label: 'Audit', summary: 'Who changed what, when, and why.' },
   { slug: 'settings', label: 'Settings', summary: 'Staff, roles, API keys and store settings.' },
+  { slug: 'privacy', label: 'Privacy', summary: 'Data map, retention, and shoppers’ export and erasure requests.' },
 ];

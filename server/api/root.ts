@@ -15,6 +15,7 @@ import { policiesRouter } from './routers/policies';
 import { promotionsRouter } from './routers/promotions';
 import { searchRouter } from './routers/search';
 import { searchAdminRouter } from './routers/search-admin';
+import { privacyRouter } from './routers/privacy';
 
 export const appRouter = createTRPCRouter({
   audit: auditRouter,
@@ -33,6 +34,7 @@ export const appRouter = createTRPCRouter({
   promotions: promotionsRouter,
   search: searchRouter,
   searchAdmin: searchAdminRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;

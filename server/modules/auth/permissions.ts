@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'audit.read',
   'privacy.erase',
   'staff.manage',
+  'privacy.read',
+  'privacy.export',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
