@@ -77,3 +77,8 @@ const shopperEventData = z
   .passthrough();
 export const shopperCartItemAdded = eventType('shopper/cart.item_added', { schema: shopperEventData });
 export const shopperCheckoutCompleted = eventType('shopper/checkout.completed', { schema: shopperEventData });
+
+/** A data subject request was recorded (server/modules/privacy): run its export or erasure. */
+export const privacyRequestCreated = eventType('privacy/request.created', {
+  schema: z.object({ requestId: z.string().min(1) }),
+});

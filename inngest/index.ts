@@ -12,6 +12,8 @@ import { rebuildRecommendations } from './functions/rebuild-recommendations';
 import { recordOrderPurchaseFn } from './functions/record-order-purchase';
 import { reembedCatalog } from './functions/reembed-catalog';
 import { updateRecommendations } from './functions/update-recommendations';
+import { runPrivacyRequest } from './functions/run-privacy-request';
+import { applyRetentionFn } from './functions/apply-retention';
 
 export const functions = [
   indexImportedProducts,
@@ -27,4 +29,6 @@ export const functions = [
   rebuildRecommendations,
   updateRecommendations,
   recordOrderPurchaseFn,
+  runPrivacyRequest,
+  applyRetentionFn,
 ];

@@ -26,4 +26,5 @@ export const CONSOLE_SECTIONS: ConsoleSection[] = [
   },
   { slug: 'staff', label: 'Staff & roles', summary: 'Invite people, assign roles, define custom roles.' },
   { slug: 'api-keys', label: 'API keys', summary: 'Keys for systems calling REST v1, scoped by permission.' },
+  { slug: 'privacy', label: 'Privacy', summary: 'Data map, retention, and shoppers’ export and erasure requests.' },
 ];

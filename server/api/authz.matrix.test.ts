@@ -30,6 +30,8 @@ const PUBLIC = [
   'search.facets',
   'search.query',
   'search.track',
+  'privacy.explainOrder',
+  'privacy.requestHumanReview',
 ];
 
 const procedures = Object.entries(

@@ -18,6 +18,7 @@ import { searchAdminRouter } from './routers/search-admin';
 import { teamRouter } from './routers/team';
 import { apiKeysRouter } from './routers/api-keys';
 import { settingsRouter } from './routers/settings';
+import { privacyRouter } from './routers/privacy';
 
 export const appRouter = createTRPCRouter({
   audit: auditRouter,
@@ -39,6 +40,7 @@ export const appRouter = createTRPCRouter({
   team: teamRouter,
   apiKeys: apiKeysRouter,
   settings: settingsRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;

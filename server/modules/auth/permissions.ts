@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   'staff.manage',
   'settings.manage',
   'apikey.manage',
+  'privacy.read',
+  'privacy.export',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

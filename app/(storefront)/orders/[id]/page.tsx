@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { DecisionExplanation } from '@/components/storefront/decision-explanation';
 import { OrderStatus } from '@/components/storefront/order-status';
 import { serverCaller } from '@/server/api/rsc';
 import { NotFoundError } from '@/server/errors';
@@ -23,5 +24,11 @@ export default async function OrderPage(props: Props) {
   const [{ id }, { email }] = await Promise.all([props.params, props.searchParams]);
   const order = await loadOrder(id, email);
   if (!order) notFound();
-  return <OrderStatus order={order} />;
+  const explanation = await (await serverCaller()).privacy.explainOrder({ orderId: id, ...(email ? { email } : {}) });
+  return (
+    <div className="flex flex-col gap-6">
+      <DecisionExplanation explanation={explanation} email={email} />
+      <OrderStatus order={order} />
+    </div>
+  );
 }
