@@ -11,7 +11,8 @@ import {
 } from './decisions.schema';
 import { versionCosts } from './decision-costs';
 import { searchKpisByVersion } from './search-kpis';
-import { shadowAgreement, versionMetrics, versionTimeseries } from './version-metrics';
+import { shadowComparison } from './shadow-comparison';
+import { versionMetrics, versionTimeseries } from './version-metrics';
 
 export async function getDecision(db: Db, raw: { id: string }) {
   const { id } = decisionIdInput.parse(raw);
@@ -71,7 +72,7 @@ export async function decisionMetrics(db: Db, raw: MetricsInput) {
   const [versions, series, shadows, kpis, costs] = [
     await versionMetrics(db, input.kind, { since }),
     await versionTimeseries(db, input.kind, { since, bucketMinutes: input.bucketMinutes }),
-    await shadowAgreement(db, input.kind, since),
+    await shadowComparison(db, input.kind, { since }),
     input.kind === 'search_ranking' ? await searchKpisByVersion(db, since) : [],
     await versionCosts(db, input.kind, { since }),
   ];
