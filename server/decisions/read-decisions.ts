@@ -2,6 +2,8 @@
 // and the serving health the console charts.
 import type { Db } from '@/server/db/client';
 import { NotFoundError } from '@/server/errors';
+import type { ModelKindName } from '@/server/modules/models/model-kinds';
+import { pseudonymousSubject } from './input-digest';
 import {
   decisionIdInput,
   listDecisionsInput,
@@ -77,4 +79,13 @@ export async function decisionMetrics(db: Db, raw: MetricsInput) {
     await versionCosts(db, input.kind, { since }),
   ];
   return { kind: input.kind, since, versions, series, shadows, kpis, costs };
+}
+
+/** The newest logged decision of a kind about a subject (e.g. the risk score of an order), or null. */
+export async function latestDecisionForSubject(db: Db, kind: ModelKindName, subject: string) {
+  return db.decisionLog.findFirst({
+    where: { kind, subjectKey: pseudonymousSubject(subject) },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, modelVersion: true, servedVersion: true, score: true, createdAt: true },
+  });
 }
