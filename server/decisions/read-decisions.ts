@@ -89,3 +89,11 @@ export async function latestDecisionForSubject(db: Db, kind: ModelKindName, subj
     select: { id: true, modelVersion: true, servedVersion: true, score: true, createdAt: true },
   });
 }
+
+/** decision id → the features the model saw (as logged), for turning labels into training rows. */
+export async function decisionFeatures(db: Db, ids: string[]): Promise<Map<string, Record<string, unknown>>> {
+  const rows = ids.length
+    ? await db.decisionLog.findMany({ where: { id: { in: ids } }, select: { id: true, features: true } })
+    : [];
+  return new Map(rows.map((r) => [r.id, (r.features ?? {}) as Record<string, unknown>]));
+}

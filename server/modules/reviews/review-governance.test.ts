@@ -8,7 +8,7 @@ import { useTestDatabase } from '@/server/db/testing';
 import { createStaff } from '@/server/modules/auth/create-staff';
 import { staffAs } from '@/server/modules/auth/testing';
 import { enqueueReview } from './enqueue-review';
-import { listReviewLabels } from './review-stats';
+import { labelledExamples, listReviewLabels } from './review-stats';
 
 const getDb = useTestDatabase();
 const db = () => getDb().prisma;
@@ -82,6 +82,10 @@ describe('review queue governance', () => {
       ['ord_l4', decisionIds[3], null, 'approve', 'staff_rev'],
     ]);
     expect(labels[0]!.modelVersion).toBe('risk_score@builtin');
+    // As training rows: the logged decision's numeric features with the reviewer's verdict.
+    const examples = (await labelledExamples(db(), { kind: 'order_risk' })).filter((e) => decisionIds.includes(e.decisionId));
+    expect(examples.map((e) => e.label)).toEqual([1, 0, 0, 0]);
+    expect(Object.values(examples[0]!.features).every((v) => typeof v === 'number')).toBe(true);
     const after = await caller().reviews.stats();
     expect(after).toMatchObject({ depth: 0, oldestAgeMinutes: null });
     // With the first test's item (model leaned reject at 60, reviewer approved, no logged decision).

@@ -1,6 +1,7 @@
 // How the queue is doing: depth, the oldest waiting item, overdue and unassigned counts, and
 // how often reviewers agree with the model (from the labels their decisions left).
 import type { Db } from '@/server/db/client';
+import { decisionFeatures } from '@/server/decisions/read-decisions';
 
 export type ReviewQueueStats = {
   depth: number;
@@ -57,5 +58,24 @@ export function listReviewLabels(db: Db, opts: { kind?: string; since?: Date; li
     where: { kind: opts.kind, createdAt: opts.since ? { gte: opts.since } : undefined },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: opts.limit ?? 10_000,
+  });
+}
+
+/**
+ * Labels as training examples: the numeric features of the decision each label applies to and
+ * the reviewer's verdict (1 = reject, the positive class for risk). Labels without a logged
+ * decision are skipped. The seam for `risk:train --labels`.
+ */
+export async function labelledExamples(db: Db, opts: { kind: string; since?: Date; limit?: number }) {
+  const labels = (await listReviewLabels(db, opts)).filter((l) => l.decisionId);
+  const features = await decisionFeatures(
+    db,
+    labels.map((l) => l.decisionId!),
+  );
+  return labels.flatMap((l) => {
+    const f = features.get(l.decisionId!);
+    if (!f) return [];
+    const numeric = Object.fromEntries(Object.entries(f).filter((e): e is [string, number] => typeof e[1] === 'number'));
+    return [{ reviewId: l.reviewId, decisionId: l.decisionId!, features: numeric, label: l.label === 'reject' ? 1 : 0 }];
   });
 }
