@@ -76,7 +76,7 @@ export async function evaluateGuardrails(
     if (kpi?.breached) breaches.push(kpi.message);
     let rolledBack = false;
     if (breaches.length) {
-      const reason = `guardrail breach on ${label} over ${metrics?.decisions ?? 0} decisions in ${limits.windowMinutes} min: ${breaches.join('; ')}`;
+      const reason = `guardrail breach on ${label} over ${metrics?.decisions ?? 0} decisions in ${limits.windowMinutes} min: ${breaches.join('; ')}`.slice(0, 500); // the stage-history reason's limit
       await rollbackVersion(db, { versionId: canary.id, actor: GUARDRAIL_ACTOR, reason });
       await db.modelAlert.create({
         data: {
