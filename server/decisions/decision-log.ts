@@ -74,6 +74,9 @@ export async function flushDecisionLog(): Promise<void> {
   while (inFlight.size) await Promise.allSettled([...inFlight]);
   await writeBuffered();
   if (scheduled) await scheduled;
+  // A scheduled write that took its batch before this flush began is still running: wait for it
+  // too, or a caller could read the log before rows it already handed over are in.
+  while (writing.size) await Promise.allSettled([...writing]);
 }
 
 function entry(db: Db): Pending {
@@ -86,7 +89,16 @@ function schedule() {
   if (!scheduled) scheduled = new Promise((resolve) => setImmediate(resolve)).then(writeBuffered);
 }
 
-async function writeBuffered(): Promise<void> {
+const writing = new Set<Promise<void>>();
+
+function writeBuffered(): Promise<void> {
+  const work = writeBatch();
+  writing.add(work);
+  void work.finally(() => writing.delete(work));
+  return work;
+}
+
+async function writeBatch(): Promise<void> {
   const batch = pending;
   pending = new Map();
   scheduled = undefined;

@@ -31,3 +31,20 @@ export const metricsInput = z.object({
     .default(15),
 });
 export type MetricsInput = z.input<typeof metricsInput>;
+
+export const versionInsightsInput = z.object({
+  versionId: z.string().trim().min(1).max(64),
+  windowMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(30 * 24 * 60)
+    .default(24 * 60),
+  bucketMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
+});
+export type VersionInsightsInput = z.input<typeof versionInsightsInput>;

@@ -2,6 +2,8 @@
 // and the serving health the console charts.
 import type { Db } from '@/server/db/client';
 import { NotFoundError } from '@/server/errors';
+import type { ModelKindName } from '@/server/modules/models/model-kinds';
+import { pseudonymousSubject } from './input-digest';
 import {
   decisionIdInput,
   listDecisionsInput,
@@ -11,7 +13,8 @@ import {
 } from './decisions.schema';
 import { versionCosts } from './decision-costs';
 import { searchKpisByVersion } from './search-kpis';
-import { shadowAgreement, versionMetrics, versionTimeseries } from './version-metrics';
+import { shadowComparison } from './shadow-comparison';
+import { versionMetrics, versionTimeseries } from './version-metrics';
 
 export async function getDecision(db: Db, raw: { id: string }) {
   const { id } = decisionIdInput.parse(raw);
@@ -71,9 +74,26 @@ export async function decisionMetrics(db: Db, raw: MetricsInput) {
   const [versions, series, shadows, kpis, costs] = [
     await versionMetrics(db, input.kind, { since }),
     await versionTimeseries(db, input.kind, { since, bucketMinutes: input.bucketMinutes }),
-    await shadowAgreement(db, input.kind, since),
+    await shadowComparison(db, input.kind, { since }),
     input.kind === 'search_ranking' ? await searchKpisByVersion(db, since) : [],
     await versionCosts(db, input.kind, { since }),
   ];
   return { kind: input.kind, since, versions, series, shadows, kpis, costs };
+}
+
+/** The newest logged decision of a kind about a subject (e.g. the risk score of an order), or null. */
+export async function latestDecisionForSubject(db: Db, kind: ModelKindName, subject: string) {
+  return db.decisionLog.findFirst({
+    where: { kind, subjectKey: pseudonymousSubject(subject) },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, modelVersion: true, servedVersion: true, score: true, createdAt: true },
+  });
+}
+
+/** decision id → the features the model saw (as logged), for turning labels into training rows. */
+export async function decisionFeatures(db: Db, ids: string[]): Promise<Map<string, Record<string, unknown>>> {
+  const rows = ids.length
+    ? await db.decisionLog.findMany({ where: { id: { in: ids } }, select: { id: true, features: true } })
+    : [];
+  return new Map(rows.map((r) => [r.id, (r.features ?? {}) as Record<string, unknown>]));
 }

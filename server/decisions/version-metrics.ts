@@ -80,13 +80,17 @@ export type MetricsPoint = {
   p95: number;
   degradedShare: number;
   errorRate: number;
+  /** Errors by class in the bucket: the version timed out, threw, or rejected the input. */
+  timeouts: number;
+  modelErrors: number;
+  validationRejected: number;
 };
 
 /** The same measures per time bucket, for charts. */
 export async function versionTimeseries(
   db: Db,
   kind: ModelKindName,
-  opts: { since: Date; bucketMinutes: number },
+  opts: { since: Date; bucketMinutes: number; modelVersionId?: string },
 ): Promise<MetricsPoint[]> {
   const rows = await db.$queryRaw<
     {
@@ -97,6 +101,9 @@ export async function versionTimeseries(
       p95: number | null;
       degraded: number;
       errors: number;
+      timeouts: number;
+      model_errors: number;
+      validation: number;
     }[]
   >`
     SELECT date_bin(make_interval(mins => ${opts.bucketMinutes}::int), created_at, TIMESTAMPTZ '2000-01-01') AS bucket,
@@ -105,9 +112,13 @@ export async function versionTimeseries(
       percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms)::float8 AS p50,
       percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)::float8 AS p95,
       (count(*) FILTER (WHERE degraded))::int AS degraded,
-      (count(*) FILTER (WHERE error_class IN ('timeout', 'model_error')))::int AS errors
+      (count(*) FILTER (WHERE error_class IN ('timeout', 'model_error')))::int AS errors,
+      (count(*) FILTER (WHERE error_class = 'timeout'))::int AS timeouts,
+      (count(*) FILTER (WHERE error_class = 'model_error'))::int AS model_errors,
+      (count(*) FILTER (WHERE error_class = 'validation'))::int AS validation
     FROM decision_logs
     WHERE kind = ${kind}::model_kind AND created_at >= ${opts.since}
+      AND (${opts.modelVersionId ?? null}::text IS NULL OR model_version_id = ${opts.modelVersionId ?? null})
     GROUP BY 1, 2
     ORDER BY 1, 2`;
   return rows.map((r) => ({
@@ -118,6 +129,9 @@ export async function versionTimeseries(
     p95: round(r.p95),
     degradedShare: r.n ? r.degraded / r.n : 0,
     errorRate: r.n ? r.errors / r.n : 0,
+    timeouts: r.timeouts,
+    modelErrors: r.model_errors,
+    validationRejected: r.validation,
   }));
 }
 

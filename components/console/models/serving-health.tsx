@@ -93,8 +93,10 @@ export function ServingHealth({ kind }: { kind: ModelKindName }) {
             <ul className="text-sm">
               {data.shadows.map((s) => (
                 <li key={s.modelVersion}>
-                  {s.modelVersion}: {s.runs} runs, agreement {s.agreement === null ? '–' : pct(s.agreement)},{' '}
-                  {s.failures} failures, p95 {s.p95} ms
+                  {s.modelVersion}: {s.runs} runs, agreement {s.agreement === null ? '–' : pct(s.agreement)}
+                  {s.rankCorrelation === null ? '' : `, rank correlation ${s.rankCorrelation.toFixed(2)}`}
+                  {s.meanScoreDelta === null ? '' : `, score Δ ${s.meanScoreDelta >= 0 ? '+' : ''}${s.meanScoreDelta.toFixed(3)}`},{' '}
+                  {s.failures} failures, p95 {s.p95LatencyMs} ms
                 </li>
               ))}
             </ul>

@@ -86,6 +86,11 @@ export function VersionDetail({ versionId }: { versionId: string }) {
               {v.approvals.map((a) => (
                 <li key={a.id}>
                   {a.approver} approved for {a.targetStage} · {when(a.createdAt)}
+                  {a.consumedAt ? (
+                    <span className="block text-xs text-muted-foreground">
+                      used {when(a.consumedAt)}: an approval applies to one promotion
+                    </span>
+                  ) : null}
                 </li>
               ))}
               {v.approvals.length === 0 ? <li className="text-muted-foreground">No approvals yet.</li> : null}

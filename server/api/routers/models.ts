@@ -1,7 +1,8 @@
 // Console procedures for model governance and the decision log. Each names its permission
 // (enforced by merchantProcedure). Who acts is the signed-in staff member, never a typed name:
 // the door schemas drop `actor` and the router fills it from the session.
-import { decisionIdInput, listDecisionsInput, metricsInput } from '@/server/decisions/decisions.schema';
+import { decisionIdInput, listDecisionsInput, metricsInput, versionInsightsInput } from '@/server/decisions/decisions.schema';
+import { versionInsights } from '@/server/decisions/version-insights';
 import { decisionMetrics, getDecision, listDecisions } from '@/server/decisions/read-decisions';
 import { approveVersion } from '@/server/modules/models/approve-version';
 import { createModel, createModelVersion } from '@/server/modules/models/create-model';
@@ -78,4 +79,7 @@ export const modelsRouter = createTRPCRouter({
   metrics: merchantProcedure('model.read')
     .input(metricsInput)
     .query(({ ctx, input }) => decisionMetrics(ctx.db, input)),
+  versionInsights: merchantProcedure('model.read')
+    .input(versionInsightsInput)
+    .query(({ ctx, input }) => versionInsights(ctx.db, input)),
 });

@@ -1,7 +1,16 @@
 // The human review queue: every decision a policy sends to a person.
 import { decideReview } from '@/server/modules/reviews/decide-review';
 import { getReview, listReviews, reviewCounts, reviewForSubject } from '@/server/modules/reviews/list-reviews';
-import { decideReviewInput, listReviewsInput, reviewIdInput, subjectReviewInput } from '@/server/modules/reviews/reviews.schema';
+import { listStaffWithPermission } from '@/server/modules/auth/list-staff-with-permission';
+import { assignReview } from '@/server/modules/reviews/assign-review';
+import { reviewQueueStats } from '@/server/modules/reviews/review-stats';
+import {
+  assignReviewInput,
+  decideReviewInput,
+  listReviewsInput,
+  reviewIdInput,
+  subjectReviewInput,
+} from '@/server/modules/reviews/reviews.schema';
 import { createTRPCRouter, merchantProcedure } from '../init';
 
 export const reviewsRouter = createTRPCRouter({
@@ -14,4 +23,12 @@ export const reviewsRouter = createTRPCRouter({
   decide: merchantProcedure('review.decide')
     .input(decideReviewInput)
     .mutation(({ ctx, input }) => decideReview(ctx.db, ctx.staff, input)),
+  assign: merchantProcedure('review.decide')
+    .input(assignReviewInput)
+    .mutation(({ ctx, input }) => assignReview(ctx.db, ctx.staff, input)),
+  stats: merchantProcedure('review.read').query(({ ctx }) => reviewQueueStats(ctx.db)),
+  reviewers: merchantProcedure('review.read').query(async ({ ctx }) => ({
+    me: ctx.staff.id,
+    reviewers: await listStaffWithPermission(ctx.db, 'review.decide'),
+  })),
 });

@@ -1,6 +1,7 @@
 // Approvals: a user with model.approve signs off a version for canary or production. With
 // require_two_approvers on, the creator cannot approve their own version and production
-// needs two distinct approvers.
+// needs two distinct approvers. An approval applies to one promotion: the promotion spends
+// it, and a rollback voids the version's unspent ones, so serving again needs new sign-offs.
 import { withTx, type Db } from '@/server/db/client';
 import type { Prisma } from '@/server/db/generated/client';
 import { ConflictError } from '@/server/errors';
@@ -20,16 +21,10 @@ export async function approveVersion(db: Db, raw: ApproveInput) {
     }
     const settings = await getModelSettings(tx);
     if (settings.requireTwoApprovers && input.actor === version.createdBy) throw new SelfApprovalError(version.label);
-    const existing = await tx.modelApproval.findUnique({
-      where: {
-        versionId_targetStage_approver: {
-          versionId: version.id,
-          targetStage: input.targetStage,
-          approver: input.actor,
-        },
-      },
+    const existing = await tx.modelApproval.findFirst({
+      where: { versionId: version.id, targetStage: input.targetStage, approver: input.actor, consumedAt: null },
     });
-    // Approving twice is a repeat, not a second approver.
+    // Approving twice is a repeat, not a second approver (until a promotion spends it).
     if (existing) return existing;
     const approval = await tx.modelApproval.create({
       data: {
@@ -59,7 +54,7 @@ export async function checkApprovals(
 ) {
   const settings = await getModelSettings(tx);
   const approvals = await tx.modelApproval.findMany({
-    where: { versionId: version.id, targetStage: to },
+    where: { versionId: version.id, targetStage: to, consumedAt: null },
     select: { approver: true },
   });
   const approvers = new Set(approvals.map((a) => a.approver));
@@ -72,4 +67,21 @@ export async function checkApprovals(
       { needed, have: approvers.size },
     );
   }
+}
+
+/**
+ * Marks the version's live approvals for `stages` as used by the stage change `changeId`
+ * (a promotion spends its own stage's approvals; a rollback voids all of them).
+ */
+export async function consumeApprovals(
+  tx: Prisma.TransactionClient,
+  versionId: string,
+  stages: ('canary' | 'production')[],
+  changeId: string,
+): Promise<number> {
+  const { count } = await tx.modelApproval.updateMany({
+    where: { versionId, targetStage: { in: stages }, consumedAt: null },
+    data: { consumedAt: new Date(), consumedBy: changeId },
+  });
+  return count;
 }

@@ -43,15 +43,16 @@ export async function changeStage(
   version: LockedVersion,
   to: ModelStageName,
   opts: { actor: string; reason: string; canaryShare?: number; action?: string },
-): Promise<void> {
+): Promise<string> {
   const share = to === 'canary' ? (opts.canaryShare ?? version.canaryShare) : 0;
   await tx.modelVersion.update({
     where: { id: version.id },
     data: { stage: to, canaryShare: share, stageChangedAt: new Date() },
   });
+  const changeId = newId('mstg');
   await tx.modelStageChange.create({
     data: {
-      id: newId('mstg'),
+      id: changeId,
       versionId: version.id,
       fromStage: version.stage,
       toStage: to,
@@ -69,4 +70,5 @@ export async function changeStage(
     after: { stage: to, canaryShare: share },
     reason: opts.reason || `${version.label}: ${version.stage} → ${to}`,
   });
+  return changeId;
 }

@@ -4,10 +4,13 @@
 // alerted, not acted on. Exported for the scheduled function (automations issue).
 import type { Db } from '@/server/db/client';
 import { versionMetrics, type VersionMetrics } from '@/server/decisions/version-metrics';
+import { businessKpis, PRIMARY_KPI } from '@/server/decisions/business-kpis';
+import { featureDrift, type FeatureDrift } from '@/server/decisions/feature-drift';
 import { scoreDrift } from '@/server/decisions/score-drift';
 import { newId } from '@/server/lib/ids';
 import { guardrailThresholds, type GuardrailThresholds, type ModelKindName } from './model-kinds';
 import { setCanaryShare } from './promote-version';
+import { launchedAt } from './read-models';
 import { rollbackVersion } from './rollback-version';
 
 export const GUARDRAIL_ACTOR = 'system:guardrails';
@@ -20,10 +23,14 @@ export type GuardrailReport = {
     breaches: string[];
     rolledBack: boolean;
     insufficientData: boolean;
+    /** The business KPI on the canary against the baseline arm, when both had enough sample. */
+    kpi: KpiComparison | null;
     /** The new share when the canary was stepped up. */
     advancedTo: number | null;
   } | null;
   drift: { versionId: string; psi: number; alerted: boolean }[];
+  /** Input features whose PSI is over the threshold, per serving version. */
+  featureDrift: { versionId: string; features: FeatureDrift[]; alerted: boolean }[];
 };
 
 export async function evaluateGuardrails(
@@ -43,7 +50,7 @@ export async function evaluateGuardrails(
       model: { select: { key: true, guardrails: true } },
     },
   });
-  const report: GuardrailReport = { kind, canary: null, drift: [] };
+  const report: GuardrailReport = { kind, canary: null, drift: [], featureDrift: [] };
 
   const canary = serving.find((v) => v.stage === 'canary');
   if (canary) {
@@ -65,9 +72,11 @@ export async function evaluateGuardrails(
       if (metrics.degradedShare > limits.maxDegradedShare)
         breaches.push(`degraded share ${pct(metrics.degradedShare)} > ${pct(limits.maxDegradedShare)}`);
     }
+    const kpi = await compareKpi(db, kind, canary.id, serving, { since, until: new Date(now.getTime() + 1) }, limits);
+    if (kpi?.breached) breaches.push(kpi.message);
     let rolledBack = false;
     if (breaches.length) {
-      const reason = `guardrail breach on ${label} over ${metrics!.decisions} decisions in ${limits.windowMinutes} min: ${breaches.join('; ')}`;
+      const reason = `guardrail breach on ${label} over ${metrics?.decisions ?? 0} decisions in ${limits.windowMinutes} min: ${breaches.join('; ')}`.slice(0, 500); // the stage-history reason's limit
       await rollbackVersion(db, { versionId: canary.id, actor: GUARDRAIL_ACTOR, reason });
       await db.modelAlert.create({
         data: {
@@ -76,7 +85,7 @@ export async function evaluateGuardrails(
           versionId: canary.id,
           type: 'guardrail_rollback',
           message: reason,
-          details: { metrics, limits, breaches },
+          details: JSON.parse(JSON.stringify({ metrics, limits, breaches, kpi })),
         },
       });
       rolledBack = true;
@@ -85,7 +94,7 @@ export async function evaluateGuardrails(
       !rolledBack && !insufficientData && limits.autoAdvance
         ? await advanceCanary(db, canary, limits, now, `guardrails held over ${metrics!.decisions} decisions`)
         : null;
-    report.canary = { versionId: canary.id, metrics: metrics ?? null, breaches, rolledBack, insufficientData, advancedTo };
+    report.canary = { versionId: canary.id, metrics: metrics ?? null, breaches, rolledBack, insufficientData, kpi, advancedTo };
   }
 
   for (const v of serving) {
@@ -115,10 +124,106 @@ export async function evaluateGuardrails(
     }
     report.drift.push({ versionId: v.id, psi: drift.psi, alerted });
   }
+
+  for (const v of serving) {
+    if (report.canary?.rolledBack && v.id === report.canary.versionId) continue;
+    const limits = guardrailThresholds.parse(v.model.guardrails ?? {});
+    const launched = await launchedAt(db, v.id);
+    if (!launched) continue;
+    const features = await featureDrift(db, v.id, {
+      launchedAt: launched,
+      windowMinutes: limits.windowMinutes,
+      now,
+    });
+    const drifting = features.filter(
+      (f) => f.referenceCount >= limits.minDecisions && f.recentCount >= limits.minDecisions && f.psi > limits.maxFeaturePsi,
+    );
+    let alerted = false;
+    if (drifting.length) {
+      // One open alert per version and window: a schedule that runs every few minutes must not
+      // bury the console in copies of the same finding.
+      const recent = await db.modelAlert.findFirst({
+        where: {
+          versionId: v.id,
+          type: 'feature_drift',
+          acknowledgedAt: null,
+          createdAt: { gte: new Date(now.getTime() - limits.windowMinutes * 60_000) },
+        },
+        select: { id: true },
+      });
+      if (!recent) {
+        await db.modelAlert.create({
+          data: {
+            id: newId('malr'),
+            kind,
+            versionId: v.id,
+            type: 'feature_drift',
+            message: `feature drift on ${v.model.key}@v${v.version}: ${drifting
+              .slice(0, 5)
+              .map((f) => `${f.feature} PSI ${f.psi.toFixed(3)}`)
+              .join(', ')} > ${limits.maxFeaturePsi}`,
+            details: { features: drifting, launchedAt: launched.toISOString() },
+          },
+        });
+        alerted = true;
+      }
+    }
+    report.featureDrift.push({ versionId: v.id, features: drifting, alerted });
+  }
   return report;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export type KpiComparison = {
+  key: string;
+  label: string;
+  canary: number;
+  canarySample: number;
+  baselineVersion: string;
+  baseline: number;
+  baselineSample: number;
+  /** (baseline − canary) / baseline; positive when the canary does worse. */
+  relativeDrop: number;
+  breached: boolean;
+  message: string;
+};
+
+/**
+ * The kind's business KPI on the canary against the arm everyone else gets (production, or the
+ * built-in when there is none), over the same window. Null until both sides have the minimum
+ * sample: a handful of orders says nothing about an approval rate.
+ */
+async function compareKpi(
+  db: Db,
+  kind: ModelKindName,
+  canaryId: string,
+  serving: { id: string; stage: string }[],
+  window: { since: Date; until: Date },
+  limits: GuardrailThresholds,
+): Promise<KpiComparison | null> {
+  const productionId = serving.find((v) => v.stage === 'production')?.id ?? null;
+  const { versions } = await businessKpis(db, kind, window);
+  const canary = versions.find((v) => v.modelVersionId === canaryId);
+  const baseline = versions.find((v) => v.modelVersionId === productionId);
+  if (!canary || !baseline) return null;
+  if (canary.primary.sample < limits.minKpiSample || baseline.primary.sample < limits.minKpiSample) return null;
+  const def = PRIMARY_KPI[kind];
+  const relativeDrop = baseline.primary.value > 0 ? (baseline.primary.value - canary.primary.value) / baseline.primary.value : 0;
+  const breached = relativeDrop > limits.maxKpiDrop;
+  return {
+    key: def.key,
+    label: def.label,
+    canary: canary.primary.value,
+    canarySample: canary.primary.sample,
+    baselineVersion: baseline.modelVersion,
+    baseline: baseline.primary.value,
+    baselineSample: baseline.primary.sample,
+    relativeDrop,
+    breached,
+    message: `${def.label} ${pct(canary.primary.value)} vs ${pct(baseline.primary.value)} on ${baseline.modelVersion} (${pct(-relativeDrop)}, limit −${pct(limits.maxKpiDrop)}) over ${canary.primary.sample} / ${baseline.primary.sample} ${def.denominator}`,
+  };
+}
 
 /**
  * Next step of the progressive rollout, once the current share has served a whole window

@@ -42,11 +42,20 @@ export const guardrailThresholds = z.object({
     .min(1)
     .max(7 * 24 * 60)
     .default(15),
+  /**
+   * Relative fall of the kind's business KPI (click-through, approval rate, offer acceptance)
+   * on the canary against the version everyone else gets, beyond which the canary is rolled back.
+   */
+  maxKpiDrop: z.number().min(0).max(1).default(0.2),
+  /** Fewer KPI observations than this (searches, orders, offers) on either side is not evidence. */
+  minKpiSample: z.number().int().min(1).max(1_000_000).default(100),
   /** Population stability index of the score above which drift is alerted. */
   maxScorePsi: z.number().min(0).max(10).default(0.25),
   /** Step the canary share up automatically while the guardrails hold for a whole window. */
   autoAdvance: z.boolean().default(false),
   canarySteps: z.array(z.number().min(0).max(100)).min(1).max(20).default([1, 5, 25, 50, 100]),
+  /** PSI of a numeric input feature above which feature drift is alerted. */
+  maxFeaturePsi: z.number().min(0).max(10).default(0.25),
 });
 export type GuardrailThresholds = z.output<typeof guardrailThresholds>;
 

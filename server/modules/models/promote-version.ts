@@ -3,7 +3,7 @@
 // approvals; promoting to production retires the version it replaces.
 import { withTx, type Db } from '@/server/db/client';
 import { ConflictError } from '@/server/errors';
-import { checkApprovals } from './approve-version';
+import { checkApprovals, consumeApprovals } from './approve-version';
 import { changeStage, lockVersion } from './change-stage';
 import { checkEvaluationGate } from './evaluation-gate';
 import { CanaryShareError, IllegalStageTransitionError } from './model-errors';
@@ -48,11 +48,13 @@ export async function promoteVersion(db: Db, raw: PromoteInput) {
         await changeStage(tx, replaced, 'retired', { actor: input.actor, reason: `replaced by ${version.label}` });
       }
     }
-    await changeStage(tx, version, input.to, {
+    const changeId = await changeStage(tx, version, input.to, {
       actor: input.actor,
       reason: input.reason,
       canaryShare: input.to === 'canary' ? (input.canaryShare ?? DEFAULT_CANARY_SHARE) : undefined,
     });
+    // The approvals this promotion needed are spent: the next promotion needs new ones.
+    if (input.to === 'canary' || input.to === 'production') await consumeApprovals(tx, version.id, [input.to], changeId);
     return { versionId: version.id, from: version.stage, to: input.to };
   });
   await publishInvalidation(db, 'models.serving');

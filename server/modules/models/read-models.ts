@@ -74,3 +74,13 @@ export function listModelAlerts(db: Db, filter: { kind?: ModelKindName; versionI
     take: filter.limit ?? 50,
   });
 }
+
+/** When the version started serving: its first move into canary or production. */
+export async function launchedAt(db: Db, modelVersionId: string): Promise<Date | null> {
+  const first = await db.modelStageChange.findFirst({
+    where: { versionId: modelVersionId, toStage: { in: ['canary', 'production'] } },
+    orderBy: { createdAt: 'asc' },
+    select: { createdAt: true },
+  });
+  return first?.createdAt ?? null;
+}

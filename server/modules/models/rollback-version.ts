@@ -4,6 +4,7 @@
 import { withTx, type Db } from '@/server/db/client';
 import type { Prisma } from '@/server/db/generated/client';
 import { ConflictError } from '@/server/errors';
+import { consumeApprovals } from './approve-version';
 import { changeStage, lockVersion } from './change-stage';
 import { rollbackInput, type RollbackInput } from './models.schema';
 import { publishInvalidation } from '@/server/lib/cache-bus';
@@ -24,7 +25,9 @@ async function rollbackInTx(
   const version = await lockVersion(tx, input.versionId);
   const reason = input.reason || `rollback of ${version.label}`;
   if (version.stage === 'canary') {
-    await changeStage(tx, version, 'shadow', { actor: input.actor, reason, action: 'model_version.rollback' });
+    const changeId = await changeStage(tx, version, 'shadow', { actor: input.actor, reason, action: 'model_version.rollback' });
+    // A rolled-back version serves again only with fresh approvals.
+    await consumeApprovals(tx, version.id, ['canary', 'production'], changeId);
     return { versionId: version.id, from: 'canary', to: 'shadow', restoredVersionId: null };
   }
   if (version.stage !== 'production') {
@@ -37,7 +40,8 @@ async function rollbackInTx(
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     select: { versionId: true },
   });
-  await changeStage(tx, version, 'retired', { actor: input.actor, reason, action: 'model_version.rollback' });
+  const changeId = await changeStage(tx, version, 'retired', { actor: input.actor, reason, action: 'model_version.rollback' });
+  await consumeApprovals(tx, version.id, ['canary', 'production'], changeId);
   if (!previous) return { versionId: version.id, from: 'production', to: 'retired', restoredVersionId: null };
   const restored = await lockVersion(tx, previous.versionId);
   // A restored version that was meanwhile the canary gives up that slot to become production.

@@ -1,13 +1,18 @@
 // A reviewer's decision. Exactly one decision per item: the conditional update is the lock,
 // so two reviewers clicking at once get one success and one conflict. The decision is
-// audited in the same transaction and announced so the waiting flow resumes.
+// audited and stored as a training label in the same transaction, and announced so the
+// waiting flow resumes.
 import type { Db } from '@/server/db/client';
 import { withTx } from '@/server/db/client';
 import { ConflictError, NotFoundError } from '@/server/errors';
 import { reviewDecided } from '@/inngest/events';
 import { send } from '@/inngest/send';
 import { recordAudit } from '@/server/modules/audit/record-audit';
-import { decideReviewInput, type DecideReviewInput } from './reviews.schema';
+import { latestDecisionForSubject } from '@/server/decisions/read-decisions';
+import type { Prisma, ReviewItem } from '@/server/db/generated/client';
+import { newId } from '@/server/lib/ids';
+import type { ModelKindName } from '@/server/modules/models/model-kinds';
+import { decideReviewInput, MODEL_REJECT_SCORE, type DecideReviewInput } from './reviews.schema';
 
 export async function decideReview(db: Db, actor: { id: string; email: string }, raw: DecideReviewInput) {
   const input = decideReviewInput.parse(raw);
@@ -23,6 +28,7 @@ export async function decideReview(db: Db, actor: { id: string; email: string },
       throw new ConflictError(`review ${input.reviewId} is already ${existing.status}`, { status: existing.status });
     }
     const row = updated[0]!;
+    await recordLabel(tx, row, actor.id, input.decision);
     await recordAudit(tx, {
       actor: actor.email,
       action: `review.${input.decision}`,
@@ -54,4 +60,35 @@ export async function escalateReview(db: Db, reviewId: string, now = new Date())
 /** The subject went away (order cancelled elsewhere): close the item without a decision. */
 export async function expireReview(db: Db, kind: string, subjectId: string) {
   await db.reviewItem.updateMany({ where: { kind, subjectId, status: { in: ['open', 'escalated'] } }, data: { status: 'expired' } });
+}
+
+/** Which decision kind scored the subject of each review kind (its features are what a label labels). */
+const MODEL_KIND_OF: Record<string, ModelKindName> = { order_risk: 'risk_score' };
+
+async function recordLabel(
+  tx: Prisma.TransactionClient,
+  item: ReviewItem,
+  reviewer: string,
+  decision: 'approve' | 'reject',
+) {
+  const summary = (item.summary ?? {}) as { decisionId?: unknown; modelVersion?: unknown };
+  const modelKind = MODEL_KIND_OF[item.kind];
+  const logged =
+    typeof summary.decisionId === 'string' || !modelKind
+      ? null
+      : await latestDecisionForSubject(tx, modelKind, item.subjectId);
+  await tx.reviewLabel.create({
+    data: {
+      id: newId('rlbl'),
+      reviewId: item.id,
+      kind: item.kind,
+      subjectId: item.subjectId,
+      decisionId: typeof summary.decisionId === 'string' ? summary.decisionId : (logged?.id ?? null),
+      modelVersion: typeof summary.modelVersion === 'string' ? summary.modelVersion : (logged?.servedVersion ?? null),
+      modelRecommendation: item.score === null ? null : item.score >= MODEL_REJECT_SCORE ? 'reject' : 'approve',
+      score: item.score,
+      label: decision,
+      reviewer,
+    },
+  });
 }

@@ -9,6 +9,7 @@ export async function listReviews(db: Db, raw: ListReviewsInput = {}) {
   const items = await db.reviewItem.findMany({
     where: {
       kind: input.kind,
+      assignee: input.assignee,
       status: input.status === 'pending' ? { in: ['open', 'escalated'] } : input.status,
     },
     orderBy: pending ? [{ dueAt: 'asc' }, { id: 'asc' }] : [{ decidedAt: 'desc' }, { createdAt: 'desc' }],
@@ -40,6 +41,7 @@ function toView(r: Row) {
     score: r.score,
     reasons: Array.isArray(r.reasons) ? (r.reasons as string[]) : [],
     summary: (r.summary ?? {}) as Record<string, unknown>,
+    assignee: r.assignee,
     decidedBy: r.decidedBy,
     decisionNote: r.decisionNote,
     createdAt: r.createdAt,
@@ -47,6 +49,8 @@ function toView(r: Row) {
     escalatedAt: r.escalatedAt,
     decidedAt: r.decidedAt,
     overdue: (r.status === 'open' || r.status === 'escalated') && r.dueAt.getTime() < Date.now(),
+    /** Minutes since the item was queued (until decided). */
+    ageMinutes: Math.floor(((r.decidedAt ?? new Date()).getTime() - r.createdAt.getTime()) / 60_000),
   };
 }
 export type ReviewView = ReturnType<typeof toView>;

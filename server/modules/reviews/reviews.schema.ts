@@ -18,6 +18,8 @@ export type EnqueueReviewInput = z.input<typeof enqueueReviewInput>;
 export const listReviewsInput = z.object({
   status: z.enum(['pending', ...REVIEW_STATUSES]).default('pending'),
   kind: z.string().min(1).max(40).optional(),
+  /** Only items assigned to this staff id. */
+  assignee: z.string().min(1).max(100).optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 export type ListReviewsInput = z.input<typeof listReviewsInput>;
@@ -32,3 +34,13 @@ export const decideReviewInput = z.object({
 export type DecideReviewInput = z.input<typeof decideReviewInput>;
 
 export const subjectReviewInput = z.object({ kind: z.string().min(1).max(40), subjectId: z.string().min(1).max(100) });
+
+/** Assign to a staff member (their id), or unassign with null. */
+export const assignReviewInput = z.object({
+  reviewId: z.string().min(1).max(100),
+  assignee: z.string().trim().min(1).max(100).nullable(),
+});
+export type AssignReviewInput = z.input<typeof assignReviewInput>;
+
+/** A model leans to reject at this risk score (0–99) or above; reviewer agreement is measured against it. */
+export const MODEL_REJECT_SCORE = 50;

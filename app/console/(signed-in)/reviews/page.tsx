@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { z } from 'zod';
 import { PageHeader } from '@/components/console/page-header';
-import { ReviewQueue } from '@/components/console/reviews/review-queue';
+import { ReviewQueue, ReviewStats } from '@/components/console/reviews/review-queue';
 import { cn } from '@/components/ui/cn';
 import { Skeleton } from '@/components/ui/skeleton';
 import { HydrateClient, prefetch, trpc } from '@/server/api/rsc';
@@ -16,6 +16,8 @@ const paramsSchema = z.object({ status: z.enum(TABS).catch('pending') });
 export default async function ReviewsPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { status } = paramsSchema.parse({ status: (await props.searchParams).status ?? 'pending' });
   prefetch(trpc.reviews.list.queryOptions({ status }));
+  prefetch(trpc.reviews.stats.queryOptions());
+  prefetch(trpc.reviews.reviewers.queryOptions());
   return (
     <>
       <PageHeader title="Reviews" description="Orders and other decisions a policy sent to a person. Approve or reject; the waiting automation resumes at once." />
@@ -31,6 +33,9 @@ export default async function ReviewsPage(props: { searchParams: Promise<Record<
         ))}
       </nav>
       <HydrateClient>
+        <Suspense fallback={<Skeleton className="h-20 w-full" />}>
+          <ReviewStats />
+        </Suspense>
         <Suspense fallback={<Skeleton className="h-64 w-full" />}>
           <ReviewQueue status={status} />
         </Suspense>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { VersionDetail } from '@/components/console/models/version-detail';
+import { VersionInsights } from '@/components/console/models/version-insights';
 import { PageHeader } from '@/components/console/page-header';
 import { PanelErrorBoundary } from '@/components/console/search/panel-error-boundary';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -13,11 +14,12 @@ export default async function ConsoleModelVersionPage(props: { params: Promise<{
   const { id } = await props.params;
   prefetch(trpc.models.version.queryOptions({ versionId: id }));
   prefetch(trpc.models.alerts.queryOptions({ versionId: id }));
+  prefetch(trpc.models.versionInsights.queryOptions({ versionId: id }));
   return (
     <>
       <PageHeader
         title="Model version"
-        description="Evaluation, stage history, approvals and actions."
+        description="Evaluation, stage history, approvals and actions; business KPIs, errors, drift and shadow comparison."
         actions={
           <Link href="/console/models" className="text-sm text-primary hover:underline">
             ← All models
@@ -29,6 +31,11 @@ export default async function ConsoleModelVersionPage(props: { params: Promise<{
           <PanelErrorBoundary what="this version">
             <Suspense fallback={<Skeleton className="h-64 w-full" />}>
               <VersionDetail versionId={id} />
+            </Suspense>
+          </PanelErrorBoundary>
+          <PanelErrorBoundary what="this version's live metrics">
+            <Suspense fallback={<Skeleton className="h-64 w-full" />}>
+              <VersionInsights versionId={id} />
             </Suspense>
           </PanelErrorBoundary>
         </div>
