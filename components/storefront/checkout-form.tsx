@@ -25,14 +25,15 @@ function fieldOf(path: PropertyKey[]): FieldName | 'form' {
   return (FIELDS as readonly string[]).includes(last) ? (last as FieldName) : 'form';
 }
 
-export function CheckoutForm() {
+/** `defaultEmail`: a signed-in shopper's account email, so their orders carry it. */
+export function CheckoutForm({ defaultEmail = '' }: { defaultEmail?: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const { data: cart } = useSuspenseQuery(trpc.cart.get.queryOptions());
   const hydrated = useHydrated();
   const [values, setValues] = useState<Record<FieldName, string>>({
-    email: '',
+    email: defaultEmail,
     name: '',
     line1: '',
     line2: '',

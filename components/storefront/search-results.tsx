@@ -83,6 +83,7 @@ function TelemetryLine({ telemetry: t }: { telemetry: SearchTelemetry }) {
     t.modelVersion,
     t.fallback.embedder ? `embedder ${t.fallback.embedder}` : t.degraded ? 'degraded' : null,
     t.rulesFired.length ? `${t.rulesFired.length} rules fired` : null,
+    t.personal ? `personalized (${t.personal.moved} moved)` : null,
     `${Math.round(t.timingsMs.total ?? 0)} ms`,
   ].filter(Boolean);
   return (
