@@ -24,16 +24,6 @@ export const HIGHER_IS_BETTER: Record<MetricName, boolean> = {
   refund_rate: false,
 };
 
-export const METRIC_LABELS: Record<MetricName, string> = {
-  search_click_through: 'Search click-through',
-  zero_result_rate: 'Zero-result rate',
-  add_to_cart_rate: 'Add-to-cart rate',
-  conversion_rate: 'Conversion rate',
-  revenue_per_visitor: 'Revenue per visitor',
-  average_order_value: 'Average order value',
-  refund_rate: 'Refund rate',
-};
-
 /** Metrics whose values are money in cents (shown as currency). */
 export const MONEY_METRICS: ReadonlySet<MetricName> = new Set(['revenue_per_visitor', 'average_order_value']);
 
