@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@/server/db/testing';
 import { DEFAULT_POLICIES } from '@/server/modules/policies/policy-kinds';
 import { createDraft, ensureDefaultPolicies, getPublishedPolicy } from '@/server/modules/policies/policy-versions';
+import { newId } from '@/server/lib/ids';
+import { assessCheckoutRisk } from '@/server/modules/risk/assess-checkout-risk';
 import { startExperiment } from './change-status';
 import { createExperiment } from './create-experiment';
 import { forgetExposures } from './log-exposure';
@@ -87,6 +89,36 @@ describe('policy arms', () => {
     expect(await policyForUnit(db(), 'risk', null)).toMatchObject({ policy: { id: v1 }, experiment: null });
     expect((await policyForUnit(db(), 'discount', units[0])).experiment).toBeNull();
     expect(await experimentServe(db(), 'risk_score', units[0]!)).toBeNull();
+
+    // Checkout risk asks the seam with the shopper's session: a new session in the treatment
+    // arm is assessed under v2 and exposed by that assessment.
+    let fresh = '';
+    for (let i = 0; !fresh; i++) {
+      const r = await policyForUnit(db(), 'risk', `checkout_${i}`);
+      if (r.experiment?.arm === 'treatment') fresh = `checkout_${i}`;
+    }
+    await db().experimentExposure.deleteMany({ where: { experimentId: id, unitKey: fresh } });
+    forgetExposures();
+    const address = { country: 'US', postalCode: '94105', city: 'San Francisco', line1: '1 Market St' };
+    const assessment = await assessCheckoutRisk(
+      db(),
+      {
+        orderId: newId('ord'),
+        email: 'buyer@example.com',
+        ipAddress: null,
+        cardFingerprint: null,
+        totalCents: 5_000,
+        currency: 'USD',
+        lines: [],
+        shippingAddress: address,
+        billingAddress: null,
+        placedAt: new Date(),
+        sessionKey: fresh,
+      },
+      { requestId: null },
+    );
+    expect(assessment.policyVersion).toBe('risk-policy@v2');
+    expect(await db().experimentExposure.findUnique({ where: { experimentId_unitKey: { experimentId: id, unitKey: fresh } } })).toMatchObject({ arm: 'treatment' });
 
     const view = await getExperiment(db(), id);
     expect(view.policyKind).toBe('risk');
