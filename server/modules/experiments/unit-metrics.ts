@@ -216,7 +216,9 @@ export async function armLatencyP95(db: Db, experimentId: string): Promise<Recor
            count(d.id)::float8 AS decisions
     FROM experiment_exposures x
     JOIN experiments e ON e.id = x.experiment_id
-    JOIN decision_logs d ON d.subject_key = x.unit_key AND d.kind = e.kind AND d.arm = 'experiment'
+    -- (kind, created_at) index: only the experiment's lifetime is read.
+    JOIN decision_logs d ON d.kind = e.kind AND d.created_at >= coalesce(e.started_at, e.created_at) - interval '5 seconds'
+                        AND d.subject_key = x.unit_key AND d.arm = 'experiment'
                         AND d.created_at >= x.exposed_at - interval '5 seconds'
     WHERE x.experiment_id = ${experimentId}
     GROUP BY x.arm`;
