@@ -14,6 +14,10 @@ import { powerCalculation } from '@/server/modules/experiments/power-calculator'
 import { getExperiment, listExperiments } from '@/server/modules/experiments/read-experiments';
 import { readResults } from '@/server/modules/experiments/read-results';
 import { recordDecision } from '@/server/modules/experiments/record-decision';
+import { armOptions } from '@/server/modules/experiments/arm-options';
+import { shipDecision } from '@/server/modules/experiments/ship-decision';
+import { policyKind } from '@/server/modules/policies/policy-kinds';
+import { modelKind } from '@/server/modules/models/model-kinds';
 import { createTRPCRouter, merchantProcedure } from '../init';
 
 const byId = z.object({ experimentId: z.string().trim().min(1).max(64) });
@@ -47,4 +51,12 @@ export const experimentsRouter = createTRPCRouter({
   decide: merchantProcedure('experiment.manage')
     .input(recordDecisionInput.omit(asStaff))
     .mutation(({ ctx, input }) => recordDecision(ctx.db, { ...input, actor: ctx.staff.id })),
+  // Retry shipping a decided arm whose promotion was pending (e.g. after approvals came in).
+  ship: merchantProcedure('experiment.manage')
+    .input(experimentIdInput.omit(asStaff))
+    .mutation(({ ctx, input }) => shipDecision(ctx.db, { ...input, actor: ctx.staff.id })),
+  // Versions an arm can point at, for the create form's templates.
+  armOptions: merchantProcedure('experiment.read')
+    .input(z.union([z.object({ modelKind }), z.object({ policyKind })]))
+    .query(({ ctx, input }) => armOptions(ctx.db, input)),
 });

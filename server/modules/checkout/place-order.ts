@@ -228,6 +228,7 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
         shippingAddress: riskAddress(input.shippingAddress),
         billingAddress: input.billingAddress ? riskAddress(input.billingAddress) : null,
         placedAt: new Date(),
+        sessionKey: input.sessionKey,
       },
       { requestId: input.requestId },
     );

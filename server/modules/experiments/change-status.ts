@@ -10,6 +10,7 @@ import {
   RunningArmsError,
 } from './experiment-errors';
 import { experimentIdInput, updateArmsInput, type ExperimentIdInput, type UpdateArmsInput } from './experiments.schema';
+import { policyTargetOf, validatePolicyArms } from './policy-arms';
 import { validateArms } from './validate-arms';
 import { publishInvalidation } from '@/server/lib/cache-bus';
 
@@ -58,7 +59,9 @@ export async function updateArms(db: Db, raw: UpdateArmsInput) {
   return withTx(db, async (tx) => {
     const e = await load(tx, input.experimentId);
     if (e.status !== 'draft') throw new RunningArmsError(e.key, e.status);
-    await validateArms(tx, e.kind, input.arms);
+    const policyKind = await policyTargetOf(tx, e.id);
+    if (policyKind) await validatePolicyArms(tx, policyKind, input.arms);
+    else await validateArms(tx, e.kind, input.arms);
     await tx.experimentArm.deleteMany({ where: { experimentId: e.id } });
     await tx.experimentArm.createMany({
       data: input.arms.map((a, position) => ({ id: `${e.id}_${a.key}`, experimentId: e.id, position, ...a })),

@@ -6,6 +6,7 @@ import { newId } from '@/server/lib/ids';
 import { recordAudit } from '@/server/modules/audit/record-audit';
 import { createExperimentInput, type CreateExperimentInput } from './experiments.schema';
 import { plannedSampleSize } from './stats/proportions';
+import { POLICY_DECISION_KIND, validatePolicyArms } from './policy-arms';
 import { validateArms } from './validate-arms';
 import { InvalidError } from '@/server/errors';
 
@@ -13,7 +14,9 @@ export async function createExperiment(db: Db, raw: CreateExperimentInput) {
   const input = createExperimentInput.parse(raw);
   if (input.trafficEnd <= input.trafficStart) throw new InvalidError('traffic range is empty: end must be above start');
   return withTx(db, async (tx) => {
-    await validateArms(tx, input.kind, input.arms);
+    const kind = input.policyKind ? POLICY_DECISION_KIND[input.policyKind] : input.kind;
+    if (input.policyKind) await validatePolicyArms(tx, input.policyKind, input.arms);
+    else await validateArms(tx, kind, input.arms);
     const id = newId('exp');
     await tx.experiment.create({
       data: {
@@ -21,7 +24,7 @@ export async function createExperiment(db: Db, raw: CreateExperimentInput) {
         key: input.key,
         name: input.name,
         hypothesis: input.hypothesis,
-        kind: input.kind,
+        kind,
         layer: input.layer,
         trafficStart: input.trafficStart,
         trafficEnd: input.trafficEnd,
@@ -40,6 +43,7 @@ export async function createExperiment(db: Db, raw: CreateExperimentInput) {
         },
       },
     });
+    if (input.policyKind) await tx.experimentPolicyTarget.create({ data: { experimentId: id, policyKind: input.policyKind } });
     await recordAudit(tx, { actor: input.actor, action: 'experiment.create', entity: 'experiment', entityId: id, after: input });
     return { id };
   });

@@ -1,53 +1,52 @@
 // Cumulative relative lift of the primary metric by exposure day, with its 95% interval, for
-// the console chart. Units enter on the day they were first exposed; each point uses every
-// unit exposed up to that day. Rate metrics only (click-through, add-to-cart): the ratio
-// metric's daily series would need per-day unit sums and is left for later.
-import type { Db } from '@/server/db/client';
+// the console chart, and the per-day metric table. Units enter on the day they were first
+// exposed; each cumulative point uses every unit exposed up to that day (sums of the daily
+// sufficient statistics, so any metric works: rates, means and delta-method ratios).
+import { armMetricValues, type ArmMetricValues } from './compute-results';
 import type { MetricName } from './experiments.schema';
+import { estimateMetric } from './metric-estimates';
 import { liftIntervals } from './stats/lift';
+import { addAggregates, type ArmUnitAggregates, type DailyArmAggregates } from './unit-metrics';
 
 export type LiftPoint = { day: string; relative: number; low: number; high: number; units: number };
+export type DailyRow = { day: string; arms: ArmMetricValues[] };
 
-type Row = { arm: string; day: Date; units: bigint; clickers: bigint; carters: bigint };
+const days = (rows: readonly DailyArmAggregates[]) => [...new Set(rows.map((r) => r.day))].sort();
 
-export async function cumulativeLift(
-  db: Db,
-  experimentId: string,
+export function cumulativeLift(
+  rows: readonly DailyArmAggregates[],
   controlArm: string,
   treatmentArm: string,
   metric: MetricName | null,
-): Promise<LiftPoint[]> {
-  if (metric !== 'search_click_through' && metric !== 'add_to_cart_rate') return [];
-  const rows = await db.$queryRaw<Row[]>`
-    WITH per_unit AS (
-      SELECT x.arm, date_trunc('day', x.exposed_at) AS day,
-             coalesce(bool_or(s.type = 'click'), false) AS clicked,
-             coalesce(bool_or(s.type = 'add_to_cart'), false) AS carted
-      FROM experiment_exposures x
-      LEFT JOIN search_events s ON s.session_key = x.unit_key AND s.created_at >= x.exposed_at
-      WHERE x.experiment_id = ${experimentId} AND x.arm IN (${controlArm}, ${treatmentArm})
-      GROUP BY x.arm, x.unit_key, x.exposed_at
-    )
-    SELECT arm, day, count(*) AS units,
-           count(*) FILTER (WHERE clicked) AS clickers, count(*) FILTER (WHERE carted) AS carters
-    FROM per_unit GROUP BY arm, day ORDER BY day`;
-  const days = [...new Set(rows.map((r) => r.day.toISOString().slice(0, 10)))].sort();
-  const total = { c: { n: 0, k: 0 }, t: { n: 0, k: 0 } };
+): LiftPoint[] {
+  if (!metric) return [];
+  let c: ArmUnitAggregates | null = null;
+  let t: ArmUnitAggregates | null = null;
   const points: LiftPoint[] = [];
-  for (const day of days) {
-    for (const r of rows.filter((x) => x.day.toISOString().slice(0, 10) === day)) {
-      const side = r.arm === controlArm ? total.c : total.t;
-      side.n += Number(r.units);
-      side.k += Number(metric === 'search_click_through' ? r.clickers : r.carters);
+  for (const day of days(rows)) {
+    for (const r of rows.filter((x) => x.day === day)) {
+      if (r.arm === controlArm) c = c ? addAggregates(c, r) : r;
+      if (r.arm === treatmentArm) t = t ? addAggregates(t, r) : r;
     }
-    if (!total.c.n || !total.t.n || !total.c.k) continue;
-    const pc = total.c.k / total.c.n;
-    const pt = total.t.k / total.t.n;
-    const lift = liftIntervals(
-      { mean: pc, varianceOfMean: (pc * (1 - pc)) / total.c.n },
-      { mean: pt, varianceOfMean: (pt * (1 - pt)) / total.t.n },
-    );
-    points.push({ day, relative: lift.relative, low: lift.relativeCi.low, high: lift.relativeCi.high, units: total.c.n + total.t.n });
+    if (!c || !t) continue;
+    const ce = estimateMetric(metric, c);
+    const te = estimateMetric(metric, t);
+    if (!ce || !te || ce.estimate.mean === 0) continue;
+    const lift = liftIntervals(ce.estimate, te.estimate);
+    points.push({ day, relative: lift.relative, low: lift.relativeCi.low, high: lift.relativeCi.high, units: c.units + t.units });
   }
   return points;
+}
+
+/** Each day's cohort (units first exposed that day) per arm, newest day first. */
+export function dailyTable(rows: readonly DailyArmAggregates[], armOrder: readonly string[]): DailyRow[] {
+  return days(rows)
+    .reverse()
+    .map((day) => ({
+      day,
+      arms: armOrder.flatMap((arm) => {
+        const r = rows.find((x) => x.day === day && x.arm === arm);
+        return r ? [armMetricValues(r)] : [];
+      }),
+    }));
 }

@@ -2,6 +2,7 @@
 // rules need the database or the whole arm list, so they live in the services, not here.
 import { z } from 'zod';
 import { modelKind } from '@/server/modules/models/model-kinds';
+import { policyKind } from '@/server/modules/policies/policy-kinds';
 
 const actor = z.string().trim().min(1).max(120);
 const id = z.string().trim().min(1).max(64);
@@ -13,6 +14,7 @@ export const METRICS = [
   'conversion_rate',
   'revenue_per_visitor',
   'average_order_value',
+  'refund_rate',
 ] as const;
 export const metricName = z.enum(METRICS);
 export type MetricName = z.infer<typeof metricName>;
@@ -40,6 +42,11 @@ export const createExperimentInput = z.object({
   baselineRate: z.number().gt(0).lt(1),
   mde: z.number().gt(0, 'MDE must be above 0').max(5),
   autoStop: z.boolean().default(false),
+  /**
+   * Set for a policy experiment: arms' modelVersionId are then policy version ids of this
+   * kind, and `kind` becomes the decision kind the policy wraps (risk → risk_score).
+   */
+  policyKind: policyKind.nullable().default(null),
   actor,
 });
 export type CreateExperimentInput = z.input<typeof createExperimentInput>;

@@ -21,7 +21,11 @@ export function plainSummary(r: Pick<Results, 'srm' | 'comparisons' | 'guardrail
     }
     lines.push(`Chance ${c.arm} is better than control: ${pct(c.probabilityToBeatControl)}.`);
   }
+  for (const c of r.comparisons) {
+    if (c.cuped && c.cuped.varianceReduction > 0.01)
+      lines.push(`Using what shoppers did before the experiment (CUPED) made ${c.metric} for ${c.arm} ${pct(c.cuped.varianceReduction)} less noisy.`);
+  }
   for (const b of r.guardrailBreaches) lines.push(`Guardrail breached: ${b.arm} makes ${b.metric} worse (${pct(b.relative)}).`);
-  if (r.unavailable.length) lines.push(`Not measured yet: ${r.unavailable.join(', ')} (no data source for these until orders exist).`);
+  if (r.unavailable.length) lines.push(`Not measured yet: ${r.unavailable.join(', ')} (no units with data for these yet).`);
   return lines;
 }

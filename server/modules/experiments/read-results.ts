@@ -7,10 +7,10 @@ import { NotFoundError } from '@/server/errors';
 import { recordAudit } from '@/server/modules/audit/record-audit';
 import { ALPHA, computeResults, type Results } from './compute-results';
 import { HIGHER_IS_BETTER } from './metric-estimates';
-import { cumulativeLift, type LiftPoint } from './cumulative-lift';
+import { cumulativeLift, dailyTable, type DailyRow, type LiftPoint } from './cumulative-lift';
 import { plainSummary } from './plain-summary';
 import type { MetricName } from './experiments.schema';
-import { armAggregates } from './unit-metrics';
+import { armAggregates, armLatencyP95, dailyArmAggregates } from './unit-metrics';
 import { publishInvalidation } from '@/server/lib/cache-bus';
 
 type Flags = { srm?: boolean; guardrailBreach?: string[]; msprt?: Record<string, number> };
@@ -21,6 +21,12 @@ export type ExperimentResults = Results & {
   plannedSampleSize: number;
   summary: string[];
   cumulative: LiftPoint[];
+  /** Metric values per arm for each day's cohort of newly exposed units, newest first. */
+  daily: DailyRow[];
+  /** p95 decision latency per arm (ms) from the decision log, null for policy arms. */
+  latencyP95: Record<string, { p95: number | null; decisions: number }>;
+  /** The metric the chart shows and the day-by-day cumulative lift is of. */
+  chartMetric: MetricName | null;
 };
 
 export async function readResults(db: Db, experimentId: string): Promise<ExperimentResults> {
@@ -71,10 +77,9 @@ export async function readResults(db: Db, experimentId: string): Promise<Experim
         autoStopped = true;
       }
     }
-    const cumulative =
-      e.arms.length >= 2
-        ? await cumulativeLift(tx, e.id, e.arms[0]!.key, e.arms[1]!.key, e.primaryMetric as MetricName | null)
-        : [];
+    const daily = await dailyArmAggregates(tx, e.id);
+    const chartMetric = e.primaryMetric as MetricName | null;
+    const cumulative = e.arms.length >= 2 ? cumulativeLift(daily, e.arms[0]!.key, e.arms[1]!.key, chartMetric) : [];
     return {
       ...results,
       status,
@@ -82,6 +87,9 @@ export async function readResults(db: Db, experimentId: string): Promise<Experim
       plannedSampleSize: e.plannedSampleSize,
       summary: plainSummary(results),
       cumulative,
+      daily: dailyTable(daily, e.arms.map((a) => a.key)),
+      latencyP95: await armLatencyP95(tx, e.id),
+      chartMetric,
     };
   });
 }

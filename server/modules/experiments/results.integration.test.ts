@@ -91,8 +91,9 @@ describe('readResults', () => {
     expect(primary.probabilityToBeatControl).toBeGreaterThan(0.99);
     expect(r.guardrailBreaches).toEqual([]);
     expect(r.status).toBe('running');
-    await expect(recordDecision(db(), { experimentId: id, arm: 'treatment', actor: 'merchant' })).rejects.toMatchObject({
-      code: 'CONFLICT',
+    await expect(recordDecision(db(), { experimentId: id, arm: 'nope', actor: 'merchant' })).rejects.toMatchObject({
+      code: 'INVALID',
+      message: expect.stringContaining('has no arm nope'),
     });
     await stopExperiment(db(), { experimentId: id, actor: 'merchant' });
     const decided = await recordDecision(db(), { experimentId: id, arm: 'treatment', actor: 'merchant', reason: 'CTR +20%' });

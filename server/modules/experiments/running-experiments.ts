@@ -5,6 +5,7 @@ import type { Db } from '@/server/db/client';
 import { modelLabel, type ModelKindName } from '@/server/modules/models/model-kinds';
 import { assignUnit, type AssignableExperiment } from './assign-unit';
 import { onInvalidate } from '@/server/lib/cache-bus';
+import { policyExperimentIds } from './policy-arms';
 
 export type ExperimentArmVersion = {
   id: string;
@@ -41,7 +42,9 @@ async function running(db: Db, kind: ModelKindName): Promise<Running[]> {
       arms: { orderBy: { position: 'asc' }, select: { key: true, allocation: true, modelVersionId: true } },
     },
   });
-  const versionIds = rows.flatMap((r) => r.arms.map((a) => a.modelVersionId));
+  // Policy experiments share the kind's layers but are served by policyForUnit, not decide().
+  const policyIds = await policyExperimentIds(db, rows.map((r) => r.id));
+  const versionIds = rows.flatMap((r) => (policyIds.has(r.id) ? [] : r.arms.map((a) => a.modelVersionId)));
   const versions = await db.modelVersion.findMany({
     where: { id: { in: versionIds } },
     select: { id: true, version: true, implementationKey: true, params: true, model: { select: { key: true } } },

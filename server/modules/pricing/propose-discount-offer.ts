@@ -8,7 +8,7 @@ import { withTx } from '@/server/db/client';
 import { decide, type DecisionTelemetry } from '@/server/decisions/decide';
 import { emailToken } from '@/server/lib/identity-token';
 import { newId } from '@/server/lib/ids';
-import { getPublishedPolicy } from '@/server/modules/policies/policy-versions';
+import { policyForUnit } from '@/server/modules/experiments/policy-arms';
 import { clampOffer, offerEligibleLines, type ClampedOffer } from './clamp-offer';
 import type { DiscountModelOutput } from './discount-decision';
 import { lineTotal, type PricingLine } from './price-cart';
@@ -30,11 +30,19 @@ const DAY_MS = 86_400_000;
 
 export async function proposeDiscountOffer(
   db: Db,
-  input: { subject: string; reason: OfferReason; lines: PricingLine[]; customerEmail: string; now?: Date },
+  input: {
+    subject: string;
+    reason: OfferReason;
+    lines: PricingLine[];
+    customerEmail: string;
+    now?: Date;
+    /** The shopper's session key: a running discount-policy experiment may own it (policy arms). */
+    unitKey?: string | null;
+  },
   ctx: { requestId?: string | null } = {},
 ): Promise<DiscountOfferResult> {
   const now = input.now ?? new Date();
-  const published = await getPublishedPolicy(db, 'discount');
+  const { policy: published } = await policyForUnit(db, 'discount', input.unitKey);
   if (!published)
     return {
       offer: null,

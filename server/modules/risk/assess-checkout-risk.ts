@@ -9,7 +9,7 @@ import { identityToken } from '@/server/lib/identity-token';
 import { newId } from '@/server/lib/ids';
 import { extractFeatures } from '@/server/ml/risk/features';
 import { DEFAULT_POLICIES } from '@/server/modules/policies/policy-kinds';
-import { getPublishedPolicy } from '@/server/modules/policies/policy-versions';
+import { policyForUnit } from '@/server/modules/experiments/policy-arms';
 import { applyRiskPolicy } from './apply-risk-policy';
 import type { RiskModelOutput } from './risk-decision';
 import { loadRiskHistory } from './risk-history';
@@ -29,6 +29,8 @@ export type CheckoutRiskInput = {
   shippingAddress: RiskAddress;
   billingAddress: RiskAddress | null;
   placedAt: Date;
+  /** The shopper's session key: a running risk-policy experiment may own it (policy arms). */
+  sessionKey?: string | null;
 };
 
 export type RiskAction = 'accept' | 'review' | 'reject';
@@ -76,7 +78,8 @@ export async function assessCheckoutRisk(
   // next order's velocity sees this one as early as possible; score and action follow.
   const [history, published] = await Promise.all([
     loadRiskHistory(db, tokens, { placedAt: input.placedAt, shippingCountry, orderId: input.orderId }),
-    getPublishedPolicy(db, 'risk'),
+    // The published policy, or the arm's version when a risk-policy experiment owns the session.
+    policyForUnit(db, 'risk', input.sessionKey).then((u) => u.policy),
     db.$executeRaw`
       INSERT INTO risk_signals (id, order_id, email_token, ip_token, card_token, amount_cents, country, action, placed_at)
       VALUES (${newId('rsig')}, ${input.orderId}, ${tokens.emailToken}, ${tokens.ipToken}, ${tokens.cardToken},
