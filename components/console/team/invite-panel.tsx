@@ -49,7 +49,7 @@ export function InvitePanel() {
         <CardTitle>Invite a team member</CardTitle>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
-        <form onSubmit={submit} noValidate className="flex flex-wrap items-end gap-3">
+        <form onSubmit={submit} noValidate aria-label="Invite" className="flex flex-wrap items-end gap-3">
           <label className="flex flex-col gap-1 text-sm">
             Email
             <input name="email" type="email" required className={field} aria-invalid={!!errors.email} aria-describedby={errors.email ? 'invite-email-error' : undefined} />

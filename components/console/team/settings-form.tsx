@@ -29,7 +29,8 @@ export function SettingsForm() {
           <input
             type="checkbox"
             className="mt-1"
-            checked={data.fourEyes}
+            // Shows the requested state while it is being saved (and the stored one after).
+            checked={update.isPending && update.variables ? update.variables.fourEyes : data.fourEyes}
             disabled={update.isPending}
             onChange={(e) => update.mutate({ fourEyes: e.target.checked })}
           />
