@@ -37,7 +37,8 @@ export default defineConfig({
     // A fresh data dir each run, so journeys start from the seeded store and nothing else.
     command: 'rm -rf .data/e2e && npm start',
     url: `http://127.0.0.1:${port}/api/health`,
-    timeout: 240_000,
+    // A cold start builds the app first (about 1–2 min on a quiet 2-core machine, far more under load).
+    timeout: 900_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     env: {
