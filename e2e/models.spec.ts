@@ -67,6 +67,16 @@ test('a merchant canaries a search ranking version, sees its traffic, and rolls 
   await expect(page.getByRole('table', { name: 'Version metrics' })).toContainText(`${key}@v1`);
 
   await page.getByRole('link', { name: `${key}@v1` }).click();
+  // The version page shows its shopper outcomes next to the baseline, and its serving health.
+  const kpis = page.getByRole('table', { name: 'KPIs per version' });
+  await expect(kpis).toContainText(`${key}@v1`);
+  await expect(kpis).toContainText('Click-through');
+  await expect(kpis).toContainText('(baseline)');
+  await expect(page.getByRole('figure', { name: 'click-through per version over time' })).toBeVisible();
+  await expect(page.getByRole('figure', { name: 'Errors by class over time' })).toBeVisible();
+  await expect(page.getByText('Cost / 1k decisions')).toBeVisible();
+  if (process.env.E2E_SCREENSHOTS)
+    await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/model-version.png`, fullPage: true });
   await confirm('Roll back');
   await expect(page.getByRole('status')).toHaveText(`${key}@v1 rolled back.`);
   await expect(page.getByText('shadow', { exact: true }).first()).toBeVisible();

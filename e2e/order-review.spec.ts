@@ -36,6 +36,13 @@ test('an order the risk policy holds is reviewed in the console and completed on
   const item = page.getByRole('listitem', { name: `Review ${orderId}` });
   await expect(item).toBeVisible({ timeout: 20_000 });
   await expect(item).toContainText(/CA/);
+  // Queue health and the SLA clock are on the page; the reviewer takes the item.
+  await expect(page.getByLabel('Queue health')).toContainText('Queue depth');
+  await expect(item).toContainText(/waiting \d+ min · unassigned/);
+  await item.getByRole('button', { name: 'Assign to me' }).click();
+  await expect(item).toContainText('assigned to you');
+  if (process.env.E2E_SCREENSHOTS)
+    await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/reviews.png`, fullPage: true });
   await item.getByLabel('Decision note').fill('Known customer, address verified');
   await item.getByRole('button', { name: 'Approve' }).click();
   await expect(item).toBeHidden();
