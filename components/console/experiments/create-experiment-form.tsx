@@ -103,7 +103,7 @@ export function CreateExperimentForm() {
         </div>
       </CardHeader>
       <CardContent>
-        <form key={`${template}:${versions.length}`} onSubmit={submit} className="grid gap-3 sm:grid-cols-2">
+        <form key={template} onSubmit={submit} className="grid gap-3 sm:grid-cols-2">
           <label className="flex flex-col gap-1 text-sm">
             Key
             <input name="key" required pattern="[a-z0-9][a-z0-9-]{1,62}" className={field} />
@@ -119,7 +119,8 @@ export function CreateExperimentForm() {
           {(['control', 'treatment'] as const).map((arm, i) => (
             <label key={arm} className="flex flex-col gap-1 text-sm">
               {arm === 'control' ? 'Control version' : 'Treatment version'}
-              <select name={arm} required className={field} defaultValue={versions[Math.min(i, versions.length - 1)]?.id}>
+              {/* Remounted when the options arrive, so control and treatment default to different versions. */}
+              <select key={versions.length} name={arm} required className={field} defaultValue={versions[Math.min(i, versions.length - 1)]?.id}>
                 {versions.map((v) => (
                   <option key={v.id} value={v.id}>
                     {v.label} ({v.stage})
