@@ -77,3 +77,8 @@ const shopperEventData = z
   .passthrough();
 export const shopperCartItemAdded = eventType('shopper/cart.item_added', { schema: shopperEventData });
 export const shopperCheckoutCompleted = eventType('shopper/checkout.completed', { schema: shopperEventData });
+
+/** A validated catalog file is waiting in catalog_imports: write its rows in chunks (catalog-import). */
+export const catalogImportRequested = eventType('catalog/import.requested', {
+  schema: z.object({ importId: z.string().min(1) }),
+});
