@@ -20,6 +20,8 @@ export function ImportWizard() {
   const [pickError, setPickError] = useState<string | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [importId, setImportId] = useState<string | null>(null);
+  // A new key clears the file input for "Import another file".
+  const [inputKey, setInputKey] = useState(0);
   const preview = useMutation(trpc.catalog.import.preview.mutationOptions({ onSuccess: setReport }));
   const start = useMutation(
     trpc.catalog.import.start.mutationOptions({
@@ -60,6 +62,7 @@ export function ImportWizard() {
           <label className="flex flex-col gap-1 text-sm font-medium">
             Catalog file
             <input
+              key={inputKey}
               type="file"
               accept=".csv,.json,text/csv,application/json"
               onChange={pick}
@@ -89,7 +92,19 @@ export function ImportWizard() {
         </div>
       ) : null}
 
-      {importId ? <ImportProgress importId={importId} /> : null}
+      {importId ? (
+        <ImportProgress
+          importId={importId}
+          onAnother={() => {
+            setImportId(null);
+            setInputKey((k) => k + 1);
+            setReport(null);
+            setFile(null);
+            preview.reset();
+            start.reset();
+          }}
+        />
+      ) : null}
     </div>
   );
 }
@@ -169,7 +184,7 @@ function ReportPanel({ report }: { report: ImportReport }) {
   );
 }
 
-function ImportProgress({ importId }: { importId: string }) {
+function ImportProgress({ importId, onAnother }: { importId: string; onAnother: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data, error } = useQuery({
@@ -244,6 +259,9 @@ function ImportProgress({ importId }: { importId: string }) {
             <Link href="/console/catalog" className={buttonVariants({ variant: 'outline', size: 'sm' })}>
               Back to the catalog
             </Link>
+            <Button variant="ghost" size="sm" onClick={onAnother}>
+              Import another file
+            </Button>
           </div>
         ) : null}
       </CardContent>

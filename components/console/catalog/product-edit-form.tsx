@@ -40,7 +40,11 @@ export function ProductEditForm({ productId }: { productId: string }) {
     const parsed = updateProductInput.safeParse(candidate);
     setSaved(null);
     if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message])));
+      const found = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message]));
+      // NaN is a typing problem, not a missing value: say what a price looks like.
+      if (Number.isNaN(candidate.priceCents)) found.priceCents = 'must be a price such as 129.99';
+      if (Number.isNaN(candidate.stock)) found.stock = 'must be a whole number';
+      setErrors(found);
       return;
     }
     setErrors({});
