@@ -82,3 +82,8 @@ export const shopperCheckoutCompleted = eventType('shopper/checkout.completed', 
 export const privacyRequestCreated = eventType('privacy/request.created', {
   schema: z.object({ requestId: z.string().min(1) }),
 });
+
+/** A validated catalog file is waiting in catalog_imports: write its rows in chunks (catalog-import). */
+export const catalogImportRequested = eventType('catalog/import.requested', {
+  schema: z.object({ importId: z.string().min(1) }),
+});

@@ -14,6 +14,7 @@ import { reembedCatalog } from './functions/reembed-catalog';
 import { updateRecommendations } from './functions/update-recommendations';
 import { runPrivacyRequest } from './functions/run-privacy-request';
 import { applyRetentionFn } from './functions/apply-retention';
+import { catalogImport } from './functions/catalog-import';
 
 export const functions = [
   indexImportedProducts,
@@ -31,4 +32,5 @@ export const functions = [
   recordOrderPurchaseFn,
   runPrivacyRequest,
   applyRetentionFn,
+  catalogImport,
 ];

@@ -7,6 +7,10 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setEventStoreDb } from '@/inngest/runner/event-store';
 import { useTestDatabase } from '@/server/db/testing';
+import { createTokenBucket } from '@/server/lib/rate-limit';
+import { createStaff } from '@/server/modules/auth/create-staff';
+import { signIn } from '@/server/modules/auth/sign-in';
+import { STAFF_COOKIE } from '@/server/modules/auth/staff-cookie';
 import { staffAs } from '@/server/modules/auth/testing';
 import { ensureStoreDefaults, makeVariant } from '@/server/modules/checkout/checkout.fixtures';
 import { newSessionKey } from '@/server/lib/session-key';
@@ -15,7 +19,7 @@ import { appRouter, createCaller } from './root';
 
 const getDb = useTestDatabase();
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
-const TABLES = ['orders', 'order_events', 'inventory_reservations', 'payments', 'payment_webhook_inbox', 'review_items', 'policy_versions', 'promotions', 'discount_offers', 'experiments', 'model_versions', 'staff'];
+const TABLES = ['orders', 'order_events', 'inventory_reservations', 'payments', 'payment_webhook_inbox', 'review_items', 'policy_versions', 'promotions', 'discount_offers', 'experiments', 'model_versions', 'staff', 'catalog_imports', 'products', 'product_variants'];
 
 beforeAll(async () => {
   process.env.RATE_LIMITS = 'off';
@@ -67,7 +71,7 @@ describe('fuzzing the doors', () => {
     expect(failures).toEqual([]);
     // Random input places no order, takes no stock, publishes no policy.
     const after = await counts();
-    for (const t of ['orders', 'order_events', 'inventory_reservations', 'payments', 'payment_webhook_inbox', 'review_items', 'policy_versions', 'promotions', 'experiments', 'staff']) {
+    for (const t of ['orders', 'order_events', 'inventory_reservations', 'payments', 'payment_webhook_inbox', 'review_items', 'policy_versions', 'promotions', 'experiments', 'staff', 'catalog_imports', 'products', 'product_variants']) {
       expect(after[t], t).toBe(before[t]);
     }
   }, 600_000);
@@ -80,7 +84,12 @@ describe('fuzzing the doors', () => {
       recommendations: (await import('@/app/api/v1/recommendations/route')).GET,
       autocomplete: (await import('@/app/api/v1/autocomplete/route')).GET,
       webhook: (await import('@/app/api/webhooks/payments/[provider]/route')).POST,
+      catalogImport: (await import('@/app/api/v1/catalog/import/route')).POST,
     };
+    // The import door sits behind catalog.write: fuzz it signed in, so the body is what is tested.
+    await createStaff(getDb().prisma, { email: 'fuzz-owner@luma.example', password: 'pw-12345', roles: ['owner'] });
+    const signedIn = await signIn(getDb().prisma, { email: 'fuzz-owner@luma.example', password: 'pw-12345' }, { ip: '10.0.0.9', userAgent: 'fuzz' }, createTokenBucket({ capacity: 10, refillPerSec: 1 }));
+    const staffCookie = `${STAFF_COOKIE}=${signedIn.token}`;
     const before = await counts();
     const failures: string[] = [];
     let calls = 0;
@@ -100,6 +109,10 @@ describe('fuzzing the doors', () => {
           { params: Promise.resolve({ provider }) },
         );
         await check(`POST /api/webhooks/payments/${provider}`, hook, { b, key });
+        for (const type of ['text/csv', 'application/json', 'multipart/form-data; boundary=x', 'text/plain', key]) {
+          const req = new Request('http://shop.test/api/v1/catalog/import', { method: 'POST', headers: { 'content-type': type, cookie: staffCookie }, body: b });
+          await check(`POST /api/v1/catalog/import (${type})`, await routes.catalogImport(req), { b, type });
+        }
       }),
       { numRuns: RUNS * 3, seed: 7 },
     );
@@ -115,6 +128,6 @@ describe('fuzzing the doors', () => {
     console.log(JSON.stringify({ fuzz: 'rest', calls, serverErrors: failures.length }));
     expect(failures).toEqual([]);
     const after = await counts();
-    for (const t of ['orders', 'inventory_reservations', 'payments', 'payment_webhook_inbox']) expect(after[t], t).toBe(before[t]);
+    for (const t of ['orders', 'inventory_reservations', 'payments', 'payment_webhook_inbox', 'catalog_imports', 'products', 'product_variants']) expect(after[t], t).toBe(before[t]);
   }, 600_000);
 });

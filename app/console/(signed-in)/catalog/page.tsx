@@ -18,9 +18,25 @@ export default async function CatalogPage(props: { searchParams: Promise<Record<
   const page = await (await serverCaller()).catalog.list({ cursor, limit: 50 });
   return (
     <>
-      <PageHeader title="Catalog" description={`${page.total.toLocaleString('en-US')} active products`} />
+      <PageHeader
+        title="Catalog"
+        description={`${page.total.toLocaleString('en-US')} active products`}
+        actions={
+          <Link href="/console/catalog/import" className={buttonVariants({ size: 'sm' })}>
+            Import products
+          </Link>
+        }
+      />
       {page.items.length === 0 ? (
-        <EmptyState title="No products" description="Run `npm run db:seed -- --from <dir>` to import a WANDS catalog." />
+        <EmptyState
+          title="No products"
+          description="Import a CSV or JSON file, or run `npm run db:seed -- --from <dir>` to load a WANDS catalog."
+          action={
+            <Link href="/console/catalog/import" className={buttonVariants({ size: 'sm' })}>
+              Import products
+            </Link>
+          }
+        />
       ) : (
         <Table>
           <THead>
@@ -29,6 +45,9 @@ export default async function CatalogPage(props: { searchParams: Promise<Record<
               <Th>Category</Th>
               <Th className="text-right">Price</Th>
               <Th className="text-right">Stock</Th>
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
             </tr>
           </THead>
           <TBody>
@@ -45,6 +64,11 @@ export default async function CatalogPage(props: { searchParams: Promise<Record<
                 </Td>
                 <Td className="text-right">
                   {p.inStock ? <Badge variant="success">In stock</Badge> : <Badge variant="destructive">Out</Badge>}
+                </Td>
+                <Td className="text-right">
+                  <Link href={`/console/catalog/${p.id}`} className="text-sm text-primary hover:underline" aria-label={`Edit ${p.title}`}>
+                    Edit
+                  </Link>
                 </Td>
               </tr>
             ))}
