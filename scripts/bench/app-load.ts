@@ -169,7 +169,7 @@ async function load(
 
 const queries = ['sofa', 'oak table', 'lamp', 'cotton shirt', 'running shoes', 'kitchen knife', 'desk chair', 'blue rug', 'mug', 'pillow'];
 let q = 0;
-const searchRequest = () => ({ method: 'GET' as const, path: `/api/v1/search?q=${encodeURIComponent(queries[q++ % queries.length]!)}&limit=20` });
+const searchRequest = () => ({ method: 'GET' as const, path: `/api/v1/search?q=${encodeURIComponent(queries[q++ % queries.length]!)}&pageSize=20` });
 
 async function checkoutRun(bases: string[]) {
   const v = await makeVariant(db, { stock: STOCK, priceCents: 2_900 });
