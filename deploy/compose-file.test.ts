@@ -43,7 +43,10 @@ describe('docker-compose.yml', () => {
 
   it('runs two app replicas after a one-off migration, on pgvector Postgres with self-hosted Inngest', () => {
     const { services } = compose;
-    expect(Object.keys(services).sort()).toEqual(['app', 'inngest', 'jaeger', 'migrate', 'otel-collector', 'postgres', 'redis']);
+    expect(Object.keys(services).sort()).toEqual(['app', 'create-owner', 'inngest', 'jaeger', 'migrate', 'otel-collector', 'postgres', 'redis']);
+    // The owner job is one-off (a profile, so `up` does not start it) and runs after the migration.
+    expect(services['create-owner']!.profiles).toEqual(['tools']);
+    expect(services['create-owner']!.depends_on?.migrate?.condition).toBe('service_completed_successfully');
     expect(services.app!.deploy?.replicas).toBe(2);
     expect(services.app!.depends_on?.migrate?.condition).toBe('service_completed_successfully');
     expect(services.migrate!.command).toEqual(['npm', 'run', 'db:migrate']);

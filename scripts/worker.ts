@@ -35,5 +35,9 @@ if (config.embedded) fail('DATABASE_EMBEDDED=1: a separate worker on the embedde
 // Workers run decisions and searches too: their caches follow changes made on app instances.
 const bus = startCacheBus({ db: getDb, listenUrl: config.url });
 onShutdown('cache bus', () => bus.stop());
-const runner = runWorkerProcess({ db: getDb(), client: inngest, functions, parallelism: Number(process.env.WORKER_PARALLELISM ?? 4) });
+const runner = runWorkerProcess({ db: getDb(), client: inngest, functions, parallelism: Number(process.env.WORKER_PARALLELISM ?? 4),
+  // How long a killed worker's jobs stay claimed before another worker takes them over.
+  leaseMs: Number(process.env.INNGEST_RUNNER_LEASE_MS ?? 30_000),
+  pollMs: Number(process.env.INNGEST_RUNNER_POLL_MS ?? 250),
+});
 console.log(`[worker] ${runner.workerId} running ${functions.length} functions against ${new URL(config.url).host}`);

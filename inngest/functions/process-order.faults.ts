@@ -14,3 +14,14 @@ export function setOrderFlowFaults(steps: string[]): void {
 export function checkFault(step: string): void {
   if (faults().has(step)) throw new Error(`injected fault in step ${step}`);
 }
+
+/**
+ * Kill drills (fault tests): with ORDER_FLOW_HANG=<point> the process freezes at that point
+ * (the event loop blocks, so its lease lapses) until it is killed. Points are step names, or
+ * `<step>:after` for "the step's side effect happened but its result was not recorded".
+ */
+export function checkHang(point: string): void {
+  if (process.env.ORDER_FLOW_HANG !== point) return;
+  console.log(`[faults] hanging at ${point}`);
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+}

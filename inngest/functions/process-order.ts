@@ -22,7 +22,7 @@ import { notifyOrder } from '@/server/modules/notifications/notify-order';
 import { capturePayment, refundPayment, voidPayment } from '@/server/modules/payments/payments-service';
 import { escalateReview, expireReview } from '@/server/modules/reviews/decide-review';
 import { enqueueReview } from '@/server/modules/reviews/enqueue-review';
-import { checkFault } from './process-order.faults';
+import { checkFault, checkHang } from './process-order.faults';
 
 /** How long a reviewer has before the item escalates, then how long after that before we give up. */
 const REVIEW_SLA = () => process.env.ORDER_REVIEW_SLA ?? '1h';
@@ -82,8 +82,10 @@ export const processOrder = inngest.createFunction(
 
       await step.run('capture-payment', async () => {
         checkFault('capture-payment');
+        checkHang('capture-payment');
         if (!order.paymentId) throw new Error(`order ${orderId} has no payment to capture`);
         const r = await capturePayment(getDb(), { paymentId: order.paymentId, idempotencyKey: `${orderId}:capture` });
+        checkHang('capture-payment:after');
         if (r.status !== 'captured') throw new Error(`capture returned ${r.status}: ${r.message ?? r.declineCode ?? 'no reason'}`);
         return { paymentId: r.paymentId, status: r.status };
       });
@@ -91,6 +93,7 @@ export const processOrder = inngest.createFunction(
 
       await step.run('mark-paid', async () => {
         checkFault('mark-paid');
+        checkHang('mark-paid');
         // The same idempotent path a provider's webhook takes: paid, stock committed.
         return applyPaymentUpdate(getDb(), { paymentId: order.paymentId!, orderId, status: 'captured' });
       });

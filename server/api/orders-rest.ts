@@ -8,11 +8,16 @@ import { resolveRequestId } from '@/server/lib/request-id';
 import { readSessionKey } from '@/server/lib/session-key';
 import { resolveSession } from '@/server/modules/auth/sessions';
 import { readStaffToken } from '@/server/modules/auth/staff-cookie';
-import { emailInput, idempotencyKeyInput, orderIdInput, restOrderBody } from '@/server/modules/checkout/checkout.schema';
+import {
+  emailInput,
+  idempotencyKeyInput,
+  orderIdInput,
+  restOrderBody,
+} from '@/server/modules/checkout/checkout.schema';
 import { getOrder, getOrderForShopper } from '@/server/modules/checkout/get-order';
 import { placeOrder, type PlaceOrderResult } from '@/server/modules/checkout/place-order';
 import { consumeRateLimit, retryAfterHeader } from '@/server/security/rate-limits';
-import { httpError } from './errors';
+import { httpError, unavailableHeaders } from './errors';
 
 /** 1 MB is far beyond any honest order (50 lines). */
 const MAX_BODY_BYTES = 1_000_000;
@@ -29,7 +34,15 @@ function errorResponse(err: unknown, requestId: string): Response {
   // Domain errors about one field (unknown SKU, promo code) name it like validation errors do.
   const field = err instanceof DomainError && typeof err.details.field === 'string' ? err.details.field : null;
   if (field) body.error.issues = [{ path: field, message: err instanceof Error ? err.message : String(err) }];
-  return Response.json(body, { status, headers: { 'x-request-id': requestId, 'cache-control': 'no-store', ...retryAfterHeader(err) } });
+  return Response.json(body, {
+    status,
+    headers: {
+      'x-request-id': requestId,
+      'cache-control': 'no-store',
+      ...retryAfterHeader(err),
+      ...unavailableHeaders(err),
+    },
+  });
 }
 
 /** 201 for an order placed (or held for review); 402 when the card or the risk policy refused it. */
@@ -76,7 +89,10 @@ export function postOrderHandler(opts: { db?: Db } = {}) {
                 requestId,
               },
             };
-      return Response.json(payload, { status, headers: { ...headers, ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) } });
+      return Response.json(payload, {
+        status,
+        headers: { ...headers, ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) },
+      });
     } catch (err) {
       return errorResponse(err, requestId);
     }

@@ -16,7 +16,8 @@ import { InvalidError } from '@/server/errors';
 import { readStaffToken } from '@/server/modules/auth/staff-cookie';
 import { clientIp } from '@/server/lib/rate-limit';
 import { consumeRateLimit, retryAfterHeader } from '@/server/security/rate-limits';
-import { httpError } from './errors';
+import { retryReadOnce } from '@/server/db/connection-errors';
+import { httpError, unavailableHeaders } from './errors';
 
 export type RestContext = {
   db: Db;
@@ -56,13 +57,17 @@ export function instrumentRoute(route: string, handler: (req: Request, requestId
     const started = performance.now();
     tagActiveSpan(requestId);
     return withRequestId(requestId, () =>
-      withSpan(`rest ${name}`, { 'http.route': route, 'http.request.method': req.method, 'request.id': requestId }, async (span) => {
-        const res = await handler(req, requestId);
-        span.setAttribute('http.response.status_code', res.status);
-        if (res.status >= 500) span.setStatus({ code: 2 });
-        recordRequest('rest', name, performance.now() - started, res.status < 500);
-        return res;
-      }),
+      withSpan(
+        `rest ${name}`,
+        { 'http.route': route, 'http.request.method': req.method, 'request.id': requestId },
+        async (span) => {
+          const res = await handler(req, requestId);
+          span.setAttribute('http.response.status_code', res.status);
+          if (res.status >= 500) span.setStatus({ code: 2 });
+          recordRequest('rest', name, performance.now() - started, res.status < 500);
+          return res;
+        },
+      ),
     );
   };
 }
@@ -83,14 +88,26 @@ export function restGet<S extends z.ZodType>(
       const cookie = req.headers.get('cookie');
       const staff = opts.permission ? await authorizeRequest(db, req, opts.permission, route) : null;
       const input = schema.parse(queryObject(new URL(req.url).searchParams));
-      const body = await fn(
-        { db, requestId, sessionKey: readSessionKey(cookie), personalizationOff: readPersonalizationOff(cookie), staff },
-        input,
+      // A GET is safe to repeat: if the database connection dies under it, once more.
+      const body = await retryReadOnce(() =>
+        fn(
+          {
+            db,
+            requestId,
+            sessionKey: readSessionKey(cookie),
+            personalizationOff: readPersonalizationOff(cookie),
+            staff,
+          },
+          input,
+        ),
       );
       return Response.json(body, { headers });
     } catch (err) {
       const { status, body } = httpError(err, requestId);
-      return Response.json(body, { status, headers: { ...headers, ...retryAfterHeader(err) } });
+      return Response.json(body, {
+        status,
+        headers: { ...headers, ...retryAfterHeader(err), ...unavailableHeaders(err) },
+      });
     }
   }
 }

@@ -9,19 +9,17 @@ import { orderLineInput } from '@/server/modules/cart/cart.schema';
 import { clearCart } from '@/server/modules/cart/modify-cart';
 import { loadCartRow } from '@/server/modules/cart/get-cart';
 import { priceLines, type LineRef } from '@/server/modules/cart/price-lines';
-import { availableStock } from '@/server/modules/inventory/available-stock';
 import { OutOfStockError } from '@/server/modules/inventory/inventory-errors';
 import { holdReservations } from '@/server/modules/inventory/release-stock';
-import { ensureInventoryLevels, reserveStock } from '@/server/modules/inventory/reserve-stock';
 import { authorizePayment, voidPayment, type PaymentResult } from '@/server/modules/payments/payments-service';
 import { redeemDiscounts } from '@/server/modules/pricing/price-cart';
 import { assessCheckoutRisk, type RiskAssessment } from '@/server/modules/risk/assess-checkout-risk';
 import { addressInput, emailInput, idempotencyKeyInput, paymentMethodInput, promoCodeInput, type AddressInput } from './checkout.schema';
-import { upsertCustomer } from './customers';
 import { getOrder, type OrderView } from './get-order';
 import { claimKey, completeKey, dropKey, hashBody } from './idempotency';
 import { cancelOrder } from './order-stock';
 import { transitionOrder } from './transition-order';
+import { confirmPlacedOrder, ensureLevelsAndReadAvailable, placedOrderView, reserveAndInsertOrder, type NewOrder } from './place-order-statements';
 import { logger } from '@/server/observability/logger';
 
 export const placeOrderInput = z.object({
@@ -100,6 +98,7 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
 
   let orderId: string;
   let priced: Awaited<ReturnType<typeof priceLines>>;
+  let placed: NewOrder & { customerId: string };
   try {
     let refs: LineRef[];
     let promoCode = input.promoCode || null;
@@ -118,59 +117,41 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
     // Fail fast without a transaction when stock is visibly short (the authoritative check
     // is still the conditional UPDATE in reserveStock): under a rush for the last units most
     // requests end here instead of queueing for the variant's row lock.
-    const available = await availableStock(db, priced.lines.map((l) => l.variantId));
+    // (One statement also creates the variants' reservation counters, outside the transaction.)
+    const available = await ensureLevelsAndReadAvailable(db, priced.lines.map((l) => l.variantId));
     for (const l of priced.lines) {
       const n = available.get(l.variantId) ?? 0;
       if (n < l.quantity) throw new OutOfStockError(l.sku, l.quantity, n);
     }
-    await ensureInventoryLevels(db, priced.lines.map((l) => l.variantId));
     orderId = newId('ord');
     const now = new Date();
-    await inTransaction(
-      db,
-      async (tx) => {
-        // Stock first: when the last units are gone, a request fails after one statement
-        // instead of after writing the order, which keeps doomed transactions short in a rush.
-        await reserveStock(tx, { orderId, lines: priced.lines, now });
-        const customerId = await upsertCustomer(tx, input.email);
-        await tx.order.create({
-          data: {
-            id: orderId,
-            sessionKey: input.sessionKey,
-            customerId,
-            email: input.email,
-            status: 'pending_payment',
-            currency: priced.currency,
-            subtotalCents: priced.subtotalCents,
-            discountCents: priced.discountCents,
-            taxCents: priced.taxCents,
-            shippingCents: priced.shippingCents,
-            totalCents: priced.totalCents,
-            discounts: priced.discounts as unknown as Prisma.InputJsonValue,
-            promoCode: priced.discounts.length ? promoCode : null,
-            shippingAddress: input.shippingAddress,
-            billingAddress: input.billingAddress ?? undefined,
-            ipAddress: input.ipAddress,
-            requestId: input.requestId,
-            createdAt: now,
-            lines: {
-              create: priced.lines.map((l) => ({
-                id: newId('oli'),
-                variantId: l.variantId,
-                productId: l.productId,
-                sku: l.sku,
-                title: l.variantTitle && l.variantTitle !== 'Default' ? `${l.title} (${l.variantTitle})` : l.title,
-                unitPriceCents: l.unitPriceCents,
-                quantity: l.quantity,
-                lineTotalCents: l.lineTotalCents,
-              })),
-            },
-            events: { create: { id: newId('oev'), fromStatus: null, toStatus: 'pending_payment', reason: 'order placed', actor: 'shopper', createdAt: now } },
-          },
-        });
-        await redeemDiscounts(tx, { orderId, customerEmail: input.email, discounts: priced.discounts });
-      },
-    );
+    placed = {
+      orderId,
+      sessionKey: input.sessionKey,
+      email: input.email,
+      currency: priced.currency,
+      subtotalCents: priced.subtotalCents,
+      discountCents: priced.discountCents,
+      taxCents: priced.taxCents,
+      shippingCents: priced.shippingCents,
+      totalCents: priced.totalCents,
+      discounts: priced.discounts,
+      promoCode: priced.discounts.length ? promoCode : null,
+      shippingAddress: input.shippingAddress,
+      billingAddress: input.billingAddress ?? null,
+      ipAddress: input.ipAddress,
+      requestId: input.requestId,
+      lines: priced.lines,
+      now,
+      customerId: '',
+    };
+    const order = placed;
+    // BEGIN, one statement (reserve every line, customer, order, lines, first event), COMMIT;
+    // discount redemptions join it only when there are any.
+    await inTransaction(db, async (tx) => {
+      order.customerId = (await reserveAndInsertOrder(tx, order)).customerId;
+      if (priced.discounts.length) await redeemDiscounts(tx, { orderId, customerEmail: input.email, discounts: priced.discounts });
+    });
   } catch (err) {
     await dropKey(db, SCOPE, input.idempotencyKey);
     throw err;
@@ -267,24 +248,35 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
     return finish('rejected', 'We could not accept this order. Your card has not been charged.', risk);
   }
   const to = risk.action === 'review' ? 'in_review' : 'authorized';
-  // One short transaction: payment and risk facts, the status change and its event, the hold.
-  await inTransaction(db, async (tx) => {
-    await tx.order.update({ where: { id: orderId }, data: { ...paymentFields, ...riskFields } });
-    await transitionOrder(tx, orderId, to, {
-      reason: risk.action === 'review' ? `risk review${risk.reasons.length ? `: ${risk.reasons.join('; ')}` : ''}` : 'payment authorised, risk accepted',
-      actor: 'risk',
+  const reason = risk.action === 'review' ? `risk review${risk.reasons.length ? `: ${risk.reasons.join('; ')}` : ''}` : 'payment authorised, risk accepted';
+  const outcome = risk.action === 'review' ? 'in_review' : 'placed';
+  const message = risk.action === 'review' ? 'Thank you! Your order is being reviewed; we will email you shortly.' : 'Thank you! Your order is confirmed.';
+  // One statement: payment and risk facts, the status change and its event, the hold and the
+  // idempotency key's result (the order as it now is, built from what was written).
+  const confirmation = {
+    orderId,
+    to,
+    reason,
+    now: new Date(),
+    paymentFields: { ...paymentFields, paymentStatus: payment.status },
+    riskFields: { ...riskFields, riskAction: risk.action },
+  } as const;
+  const result: PlaceOrderResult = { outcome, message, order: placedOrderView(placed, confirmation), risk, replayed: false };
+  const confirmed = await confirmPlacedOrder(db, { ...confirmation, idempotency: { scope: SCOPE, key: input.idempotencyKey, result } });
+  if (!confirmed) {
+    // No longer pending (a concurrent expiry cancelled it): the validated path says why.
+    await inTransaction(db, async (tx) => {
+      await tx.order.update({ where: { id: orderId }, data: { ...paymentFields, ...riskFields } });
+      await transitionOrder(tx, orderId, to, { reason, actor: 'risk' });
+      await holdReservations(tx, orderId);
     });
-    await holdReservations(tx, orderId);
-  });
+  }
   if (fromCart && input.sessionKey) await clearCart(db, input.sessionKey);
   try {
     await (deps.publish ?? publishOrderPlaced)(orderId);
   } catch (err) {
     logger.error({ requestId: input.requestId, orderId, err }, 'orders/order.placed not sent');
   }
-  return finish(
-    risk.action === 'review' ? 'in_review' : 'placed',
-    risk.action === 'review' ? 'Thank you! Your order is being reviewed; we will email you shortly.' : 'Thank you! Your order is confirmed.',
-    risk,
-  );
+  if (!confirmed) return finish(outcome, message, risk);
+  return result;
 }

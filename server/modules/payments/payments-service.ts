@@ -82,22 +82,22 @@ export async function authorizePayment(db: Db, input: AuthorizeInput): Promise<P
     )
     .digest('hex');
   const fresh = activeProvider();
-  await db.payment.createMany({
-    data: [
-      {
-        id: newId('pay'),
-        orderId: data.orderId,
-        provider: fresh.name,
-        idempotencyKey: data.idempotencyKey,
-        requestHash,
-        amountCents: data.amountCents,
-        currency: data.currency,
-        email: data.email,
-      },
-    ],
-    skipDuplicates: true,
+  // One statement (INSERT … ON CONFLICT … RETURNING): the new row, or the one an earlier call made.
+  const payment = await db.payment.upsert({
+    where: { idempotencyKey: data.idempotencyKey },
+    create: {
+      id: newId('pay'),
+      orderId: data.orderId,
+      provider: fresh.name,
+      idempotencyKey: data.idempotencyKey,
+      requestHash,
+      amountCents: data.amountCents,
+      currency: data.currency,
+      email: data.email,
+    },
+    // A no-op update keeps Prisma on the native ON CONFLICT path (an empty one does not).
+    update: { idempotencyKey: data.idempotencyKey },
   });
-  const payment = await db.payment.findUniqueOrThrow({ where: { idempotencyKey: data.idempotencyKey } });
   if (payment.requestHash !== requestHash) {
     throw new ConflictError('idempotencyKey was already used for a different payment request', {
       idempotencyKey: data.idempotencyKey,
@@ -113,7 +113,7 @@ export async function authorizePayment(db: Db, input: AuthorizeInput): Promise<P
     provider.authorize({ db }, { ...data, paymentId: payment.id, idempotencyKey: data.idempotencyKey }),
   );
   // Card details and the provider id first (a webhook may already have moved the status on).
-  await db.payment.update({
+  const updated = await db.payment.update({
     where: { id: payment.id },
     data: {
       providerPaymentId: payment.providerPaymentId ?? auth.providerPaymentId,
@@ -123,8 +123,9 @@ export async function authorizePayment(db: Db, input: AuthorizeInput): Promise<P
       ...(auth.status !== 'authorized' ? { declineCode: auth.declineCode, message: auth.message } : {}),
     },
   });
-  await advancePayment(db, payment.id, { to: auth.status });
-  const after = await db.payment.findUniqueOrThrow({ where: { id: payment.id } });
+  // Moved on by us (the usual case): the row is what was just written, no need to read it back.
+  const advanced = await advancePayment(db, payment.id, { to: auth.status });
+  const after = advanced ? { ...updated, status: auth.status } : await db.payment.findUniqueOrThrow({ where: { id: payment.id } });
   await publishPaymentStatus(after);
   return toResult(after);
 }
