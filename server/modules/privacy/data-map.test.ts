@@ -30,8 +30,9 @@ describe('data map', () => {
       expect(e.retention.length, `${e.table}.${e.column}`).toBeGreaterThan(3);
       expect(['delete', 'anonymise', 'keep_for_accounting', 'none']).toContain(e.erasure);
     }
-    // Raw contact data lives only on orders, customers, payments (and privacy's own encrypted copy).
+    // Raw contact data lives only on orders, customer records (customers, shopper accounts),
+    // payments (and privacy's own encrypted copy).
     const contactTables = new Set(DATA_MAP.filter((e) => e.category === 'contact' && e.store === 'column').map((e) => e.table));
-    expect([...contactTables].sort()).toEqual(['customers', 'orders', 'payment_local_webhooks', 'payments', 'privacy_requests']);
+    expect([...contactTables].sort()).toEqual(['customers', 'orders', 'payment_local_webhooks', 'payments', 'privacy_requests', 'shoppers']);
   });
 });

@@ -143,7 +143,18 @@ export const DATA_MAP: DataMapEntry[] = [
   { table: 'privacy_requests', column: 'note', store: 'column', owner: 'privacy', category: 'free_text', purpose: 'Why the request was made (ticket reference)', retention: 'kept', erasure: 'none' },
   { table: 'privacy_requests', column: 'error', store: 'column', owner: 'privacy', category: 'free_text', purpose: 'Why a request failed', retention: 'kept', erasure: 'none' },
 
+  // ── shoppers: optional storefront accounts (server/modules/shoppers) ──
+  { table: 'shoppers', column: 'email', store: 'column', owner: 'shoppers', category: 'contact', purpose: 'Shopper account sign-in; links their orders', retention: 'until the account is deleted or erased', erasure: 'delete', howErased: 'account row deleted (sessions cascade)' },
+  { table: 'shoppers', column: 'name', store: 'column', owner: 'shoppers', category: 'contact', purpose: 'Greeting on the account page', retention: 'until the account is deleted or erased', erasure: 'delete', howErased: 'account row deleted' },
+  { table: 'shoppers', column: 'visitor_key', store: 'column', owner: 'shoppers', category: 'pseudonym', purpose: 'The visitor key every signed-in device uses, so history and cart follow the shopper', retention: 'until the account is deleted or erased', erasure: 'delete', howErased: 'account row deleted; everything stored under the key is erased as a session key' },
+  { table: 'shopper_sessions', column: 'ip', store: 'column', owner: 'shoppers', category: 'network', purpose: 'Session security', retention: 'until the session expires', erasure: 'delete', howErased: 'deleted with the account' },
+  { table: 'shopper_sessions', column: 'user_agent', store: 'column', owner: 'shoppers', category: 'network', purpose: 'Show the shopper where they are signed in', retention: 'until the session expires', erasure: 'delete', howErased: 'deleted with the account' },
+  { table: 'review_labels', column: 'subject_id', store: 'column', owner: 'reviews', category: 'pseudonym', purpose: 'The order a review decision labels (training data for the risk model)', retention: WITH_ORDER, erasure: 'delete', howErased: 'labels of the subject’s orders deleted' },
+
   // ── staff (console users, not shoppers: managed by staff management) ──
+  { table: 'staff_invites', column: 'email', store: 'column', owner: 'auth', category: 'staff', purpose: 'Where a console invitation was sent', retention: 'kept with the staff record', erasure: 'none' },
+  { table: 'api_keys', column: 'created_by', store: 'column', owner: 'auth', category: 'staff', purpose: 'Staff member who created the key', retention: 'while the key exists', erasure: 'none' },
+  { table: 'policy_approvals', column: 'decided_by', store: 'column', owner: 'policies', category: 'staff', purpose: 'Who approved or rejected a policy version', retention: 'kept with the policy history', erasure: 'none' },
   { table: 'staff', column: 'email', store: 'column', owner: 'auth', category: 'staff', purpose: 'Console sign-in', retention: 'while employed', erasure: 'none' },
   { table: 'staff', column: 'name', store: 'column', owner: 'auth', category: 'staff', purpose: 'Display name', retention: 'while employed', erasure: 'none' },
   { table: 'staff_sessions', column: 'ip', store: 'column', owner: 'auth', category: 'staff', purpose: 'Session security', retention: 'until the session expires', erasure: 'none' },
@@ -155,6 +166,13 @@ export const DATA_MAP: DataMapEntry[] = [
  * test requires every personal-looking column to be in DATA_MAP or here.
  */
 export const NOT_PERSONAL: Record<string, string> = {
+  'api_keys.name': 'label staff give a key',
+  'console_settings.value': 'store settings (e.g. the four-eyes switch)',
+  'policy_approvals.note': 'staff note about a policy version',
+  'policy_approvals.decision_note': 'staff note about a policy approval',
+  'catalog_imports.file_name': 'name of a catalog file staff uploaded',
+  'catalog_imports.report': 'row/column problems of a catalog file (product data)',
+  'catalog_import_rows.data': 'a catalog row (product data)',
   'seed_runs.name': 'data set name',
   'models.name': 'model name',
   'models.description': 'written by staff about a model',

@@ -134,6 +134,17 @@ export const ERASE_STEPS: PrivacyStep[] = [
     },
   },
   {
+    key: 'erase-review-labels',
+    label: 'Review labels (training data)',
+    run: (db, s) => db.$executeRaw`DELETE FROM review_labels WHERE subject_id = ANY(${s.orderIds}::text[])`,
+  },
+  {
+    key: 'erase-shopper-account',
+    label: 'Shopper account',
+    run: (db, s) =>
+      db.$executeRaw`DELETE FROM shoppers WHERE id = ANY(${s.shopperIds ?? []}::text[]) OR email = ${s.email}`,
+  },
+  {
     key: 'erase-customer',
     label: 'Customer record',
     run: (db, s) => db.$executeRaw`DELETE FROM customers WHERE id = ANY(${s.customerIds}::text[]) OR email = ${s.email}`,

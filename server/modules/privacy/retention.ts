@@ -57,6 +57,9 @@ export const RETENTION_RULES: RetentionRule[] = [
   rule('staff_sessions', 'staff_sessions', 'Expired console sessions', 0, 'delete', (db, _cutoff, now) =>
     deleteInBatches(db, 'staff_sessions', 'expires_at < $1', now),
   ),
+  rule('shopper_sessions', 'shopper_sessions', 'Expired shopper sessions', 0, 'delete', (db, _cutoff, now) =>
+    deleteInBatches(db, 'shopper_sessions', 'expires_at < $1', now),
+  ),
   rule('staff_password_resets', 'staff_password_resets', 'Expired password-reset links', 1, 'delete', (db, cutoff) =>
     deleteInBatches(db, 'staff_password_resets', 'expires_at < $1', cutoff),
   ),

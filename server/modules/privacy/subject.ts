@@ -11,6 +11,8 @@ export type Subject = {
   email: string;
   emailTokens: string[];
   customerIds: string[];
+  /** Storefront accounts with this email (optional on requests sealed before accounts existed). */
+  shopperIds?: string[];
   orderIds: string[];
   sessionKeys: string[];
   paymentIds: string[];
@@ -31,6 +33,12 @@ export async function resolveSubject(db: Db, rawEmail: string): Promise<Subject>
   const email = rawEmail.trim().toLowerCase();
   const customers = await db.$queryRaw<{ id: string }[]>`SELECT id FROM customers WHERE email = ${email}`;
   const customerIds = customers.map((c) => c.id);
+  // A shopper account's visitor key is the session key of every device it signed in on.
+  const shoppers = await db.$queryRaw<{ id: string; name: string; visitor_key: string }[]>`
+    SELECT id, name, visitor_key FROM shoppers WHERE email = ${email}`;
+  const shopperIds = shoppers.map((s) => s.id);
+  const shopperIps = await db.$queryRaw<{ ip: string }[]>`
+    SELECT DISTINCT ip FROM shopper_sessions WHERE shopper_id = ANY(${shopperIds}::text[]) AND ip <> ''`;
   const orders = await db.$queryRaw<
     { id: string; session_key: string | null; ip_address: string | null; payment_id: string | null; shipping_address: AddressJson; billing_address: AddressJson }[]
   >`SELECT id, session_key, ip_address, payment_id, shipping_address, billing_address FROM orders
@@ -44,13 +52,14 @@ export async function resolveSubject(db: Db, rawEmail: string): Promise<Subject>
     email,
     emailTokens: identityTokenCandidates('email', email),
     customerIds,
+    shopperIds,
     orderIds,
-    sessionKeys: uniq(orders.map((o) => o.session_key)),
+    sessionKeys: uniq([...orders.map((o) => o.session_key), ...shoppers.map((s) => s.visitor_key)]),
     paymentIds: uniq([...payments.map((p) => p.id), ...orders.map((o) => o.payment_id)]),
     providerPaymentIds: uniq(payments.map((p) => p.provider_payment_id)),
-    ips: uniq(orders.map((o) => o.ip_address)),
+    ips: uniq([...orders.map((o) => o.ip_address), ...shopperIps.map((r) => r.ip)]),
     cardFingerprints: uniq(payments.map((p) => p.fingerprint)),
-    names: uniq(addresses.map((a) => a.name)),
+    names: uniq([...addresses.map((a) => a.name), ...shoppers.map((s) => s.name)]),
     streets: uniq(addresses.flatMap((a) => [a.line1, a.line2])),
   };
 }

@@ -1,0 +1,43 @@
+// Erasure reaches a shopper account: the account, its sessions (with their IPs), and what was
+// stored under its visitor key (the session key of every device it signed in on).
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '@/server/db/testing';
+import { signUpShopper } from '@/server/modules/shoppers/sign-in';
+import { ERASE_STEPS } from './erase-steps';
+import { resolveSubject } from './subject';
+
+const getDb = useTestDatabase();
+
+describe('erasing a shopper account', () => {
+  it('deletes the account and its sessions and erases activity under its visitor key; other shoppers are untouched', async () => {
+    const db = getDb().prisma;
+    const client = { ip: '203.0.113.77', userAgent: 'Firefox', sessionKey: null };
+    const mine = await signUpShopper(db, { email: 'Lin.Ode@example.com', password: 'correct horse battery', name: 'Lin Odell' }, client);
+    const other = await signUpShopper(db, { email: 'someone@example.com', password: 'another long password' }, { ...client, ip: '198.51.100.9' });
+    await db.searchEvent.createMany({
+      data: [
+        { id: 'sev_mine', type: 'query', sessionKey: mine.visitorKey, query: 'green velvet chair', requestId: 'r1' },
+        { id: 'sev_other', type: 'query', sessionKey: other.visitorKey, query: 'oak table', requestId: 'r2' },
+      ],
+    });
+
+    const subject = await resolveSubject(db, 'lin.ode@example.com');
+    expect(subject.shopperIds).toEqual([mine.shopperId]);
+    expect(subject.sessionKeys).toContain(mine.visitorKey);
+    expect(subject.ips).toContain('203.0.113.77');
+    expect(subject.names).toContain('Lin Odell');
+
+    for (const step of ERASE_STEPS) await step.run(db, subject);
+    expect(await db.shopper.count({ where: { id: mine.shopperId } })).toBe(0);
+    expect(await db.shopperSession.count({ where: { shopperId: mine.shopperId } })).toBe(0);
+    expect(await db.searchEvent.count({ where: { sessionKey: mine.visitorKey } })).toBe(0);
+    // Someone else's account and history stay.
+    expect(await db.shopper.count({ where: { id: other.shopperId } })).toBe(1);
+    expect(await db.shopperSession.count({ where: { shopperId: other.shopperId } })).toBe(1);
+    expect(await db.searchEvent.count({ where: { sessionKey: other.visitorKey } })).toBe(1);
+    // A second run (a retried job) finds nothing left.
+    let again = 0;
+    for (const step of ERASE_STEPS) again += await step.run(db, subject);
+    expect(again).toBe(0);
+  });
+});
