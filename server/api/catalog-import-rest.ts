@@ -1,18 +1,15 @@
 // REST door for catalog imports (app/api/v1/catalog/import): the file as multipart/form-data
 // (field "file"), text/csv or application/json; 202 with the import id and where to poll.
-// Same permission as the console (catalog.write); errors name the field, or the row and column.
+// Same permission as the console (catalog.write), from a staff session or an API key;
+// errors name the field, or the row and column.
 import { getDb, type Db } from '@/server/db/client';
 import { DomainError } from '@/server/errors';
 import { clientIp } from '@/server/lib/rate-limit';
-import { MissingPermissionError, SignedOutError } from '@/server/modules/auth/auth-errors';
-import type { Permission, StaffPrincipal } from '@/server/modules/auth/permissions';
-import { resolveSession } from '@/server/modules/auth/sessions';
-import { readStaffToken } from '@/server/modules/auth/staff-cookie';
 import { formatFromName, IMPORT_FORMATS, MAX_IMPORT_BYTES, type ImportFileInput } from '@/server/modules/catalog/import/import.schema';
 import { NothingToImportError, startImport } from '@/server/modules/catalog/import/start-import';
 import { consumeRateLimit, retryAfterHeader } from '@/server/security/rate-limits';
 import { httpError } from './errors';
-import { instrumentRoute } from './rest';
+import { authorizeRequest, instrumentRoute } from './rest';
 
 /** A request the door refuses before any module runs: status, the field, why. */
 class BadUpload extends Error {
@@ -23,14 +20,6 @@ class BadUpload extends Error {
   ) {
     super(message);
   }
-}
-
-// Same check as rest.ts's console routes (401 signed out, 403 without the permission).
-async function authorize(db: Db, cookie: string | null, permission: Permission): Promise<StaffPrincipal> {
-  const staff = await resolveSession(db, readStaffToken(cookie));
-  if (!staff) throw new SignedOutError();
-  if (!staff.permissions.includes(permission)) throw new MissingPermissionError(permission);
-  return staff;
 }
 
 const tooLarge = () => new BadUpload(413, 'file', `is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
@@ -79,7 +68,7 @@ export function postCatalogImportHandler(opts: { db?: Db } = {}) {
     try {
       const db = opts.db ?? getDb();
       await consumeRateLimit('rest', clientIp(req.headers), db);
-      const staff = await authorize(db, req.headers.get('cookie'), 'catalog.write');
+      const staff = await authorizeRequest(db, req, 'catalog.write');
       const upload = await readImportUpload(req);
       const started = await startImport(db, upload, { source: 'rest', requestedBy: staff.id });
       const statusUrl = `/api/v1/catalog/imports/${started.importId}`;

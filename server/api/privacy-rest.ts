@@ -1,30 +1,20 @@
 // REST doors for data subject requests (app/api/v1/privacy/requests): POST records an export
 // or erasure and starts its job (202 + Location), GET reads its status and progress, and
-// GET …/bundle downloads a finished export. Staff cookie today; API keys plug in at
-// `authorizeStaff` when they land.
+// GET …/bundle downloads a finished export. A signed-in staff member or an API key holding
+// the permission (authorizeRequest).
 import { getDb, type Db } from '@/server/db/client';
 import { clientIp } from '@/server/lib/rate-limit';
-import { MissingPermissionError, SignedOutError } from '@/server/modules/auth/auth-errors';
-import type { Permission, StaffPrincipal } from '@/server/modules/auth/permissions';
-import { resolveSession } from '@/server/modules/auth/sessions';
-import { readStaffToken } from '@/server/modules/auth/staff-cookie';
+import type { Permission } from '@/server/modules/auth/permissions';
 import { createPrivacyRequestInput, privacyRequestIdInput } from '@/server/modules/privacy/privacy.schema';
 import { createPrivacyRequest, getPrivacyRequest, readExportBundle, type CreateDeps } from '@/server/modules/privacy/privacy-requests';
 import { consumeRateLimit, retryAfterHeader } from '@/server/security/rate-limits';
 import { httpError } from './errors';
-import { instrumentRoute } from './rest';
+import { authorizeRequest, instrumentRoute } from './rest';
 
 /** A request body is an email, a type and a note: 16 kB is generous. */
 const MAX_BODY_BYTES = 16_384;
 
 const PERMISSION_FOR = { export: 'privacy.export', erase: 'privacy.erase' } as const satisfies Record<string, Permission>;
-
-async function authorizeStaff(db: Db, req: Request, permission: Permission): Promise<StaffPrincipal> {
-  const staff = await resolveSession(db, readStaffToken(req.headers.get('cookie')));
-  if (!staff) throw new SignedOutError();
-  if (!staff.permissions.includes(permission)) throw new MissingPermissionError(permission);
-  return staff;
-}
 
 function errorResponse(err: unknown, requestId: string, headers: Record<string, string>): Response {
   const { status, body } = httpError(err, requestId);
@@ -51,7 +41,7 @@ export function postPrivacyRequestHandler(opts: { db?: Db } & CreateDeps = {}) {
       }
       // Validate before authorising the type, so an unknown type is a 400 naming the field.
       const input = createPrivacyRequestInput.parse(json);
-      const staff = await authorizeStaff(db, req, PERMISSION_FOR[input.type]);
+      const staff = await authorizeRequest(db, req, PERMISSION_FOR[input.type]);
       const { request, created } = await createPrivacyRequest(db, staff, input, { source: 'api', publish: opts.publish });
       return Response.json(
         { request, created, requestId },
@@ -70,7 +60,7 @@ export function getPrivacyRequestHandler(opts: { db?: Db } = {}) {
       try {
         const db = opts.db ?? getDb();
         await consumeRateLimit('rest', clientIp(r.headers), db);
-        await authorizeStaff(db, r, 'privacy.read');
+        await authorizeRequest(db, r, 'privacy.read');
         const { requestId: prq } = privacyRequestIdInput.parse({ requestId: id });
         return Response.json({ request: await getPrivacyRequest(db, prq), requestId }, { headers });
       } catch (err) {
@@ -86,7 +76,7 @@ export function getPrivacyBundleHandler(opts: { db?: Db } = {}) {
       try {
         const db = opts.db ?? getDb();
         await consumeRateLimit('rest', clientIp(r.headers), db);
-        await authorizeStaff(db, r, 'privacy.export');
+        await authorizeRequest(db, r, 'privacy.export');
         const { requestId: prq } = privacyRequestIdInput.parse({ requestId: id });
         const bundle = await readExportBundle(db, prq);
         return new Response(JSON.stringify(bundle, null, 2), {

@@ -5,6 +5,8 @@ import { setEventStoreDb } from '@/inngest/runner/event-store';
 import { useTestDatabase } from '@/server/db/testing';
 import { createTokenBucket } from '@/server/lib/rate-limit';
 import { createStaff } from '@/server/modules/auth/create-staff';
+import { createApiKey, revokeApiKey } from '@/server/modules/auth/api-keys';
+import { resolveSession } from '@/server/modules/auth/sessions';
 import { signIn } from '@/server/modules/auth/sign-in';
 import { STAFF_COOKIE } from '@/server/modules/auth/staff-cookie';
 import { MAX_IMPORT_BYTES } from '@/server/modules/catalog/import/import.schema';
@@ -88,5 +90,22 @@ describe('POST /api/v1/catalog/import', () => {
       expect(body.error.requestId).toEqual(expect.any(String));
     }
     expect(await imports()).toBe(before);
+  });
+});
+
+describe('POST /api/v1/catalog/import with an API key', () => {
+  it('takes an API key with catalog.write (202); a key without it is 403, a revoked one 401', async () => {
+    const db = getDb().prisma;
+    const owner = (await resolveSession(db, cookies.merchandiser!.split('=')[1]!))!;
+    const writer = await createApiKey(db, owner, { name: 'PIM sync', permissions: ['catalog.read', 'catalog.write'] });
+    const reader = await createApiKey(db, owner, { name: 'Feed reader', permissions: ['catalog.read'] });
+    const withKey = (secret: string) => post(CSV, { 'content-type': 'text/csv', authorization: `Bearer ${secret}` }, null);
+    const before = await imports();
+    expect((await withKey(reader.secret)).status).toBe(403);
+    expect(await imports()).toBe(before);
+    expect((await withKey(writer.secret)).status).toBe(202);
+    expect(await imports()).toBe(before + 1);
+    await revokeApiKey(db, owner, { id: writer.id });
+    expect((await withKey(writer.secret)).status).toBe(401);
   });
 });
