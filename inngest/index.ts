@@ -12,6 +12,7 @@ import { rebuildRecommendations } from './functions/rebuild-recommendations';
 import { recordOrderPurchaseFn } from './functions/record-order-purchase';
 import { reembedCatalog } from './functions/reembed-catalog';
 import { updateRecommendations } from './functions/update-recommendations';
+import { deliverMailFn } from './functions/deliver-mail';
 
 export const functions = [
   indexImportedProducts,
@@ -27,4 +28,5 @@ export const functions = [
   rebuildRecommendations,
   updateRecommendations,
   recordOrderPurchaseFn,
+  deliverMailFn,
 ];

@@ -19,4 +19,7 @@ export const CONSOLE_SECTIONS: ConsoleSection[] = [
   { slug: 'health', label: 'Health', summary: 'Traffic, errors and latency per route, decisions, the automation queue and slow traces.' },
   { slug: 'audit', label: 'Audit', summary: 'Who changed what, when, and why.' },
   { slug: 'settings', label: 'Settings', summary: 'Staff, roles, API keys and store settings.' },
+  { slug: 'recovery', label: 'Cart recovery', summary: 'Recovery emails vs a holdout: recovered revenue and conversion with confidence intervals.' },
+  { slug: 'webhooks', label: 'Webhooks', summary: 'Signed outbound webhooks: endpoints, deliveries and test events.' },
+  { slug: 'mailbox', label: 'Mailbox (dev)', summary: 'Outgoing mail: delivery status, and every message readable when SMTP is not configured.' },
 ];

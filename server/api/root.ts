@@ -15,6 +15,7 @@ import { policiesRouter } from './routers/policies';
 import { promotionsRouter } from './routers/promotions';
 import { searchRouter } from './routers/search';
 import { searchAdminRouter } from './routers/search-admin';
+import { mailRouter } from './routers/mail';
 
 export const appRouter = createTRPCRouter({
   audit: auditRouter,
@@ -33,6 +34,7 @@ export const appRouter = createTRPCRouter({
   promotions: promotionsRouter,
   search: searchRouter,
   searchAdmin: searchAdminRouter,
+  mail: mailRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'audit.read',
   'privacy.erase',
   'staff.manage',
+  'mail.read',
+  'webhooks.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
