@@ -13,6 +13,7 @@ import { recordOrderPurchaseFn } from './functions/record-order-purchase';
 import { reembedCatalog } from './functions/reembed-catalog';
 import { updateRecommendations } from './functions/update-recommendations';
 import { deliverMailFn } from './functions/deliver-mail';
+import { cartRecovery } from './functions/cart-recovery';
 
 export const functions = [
   indexImportedProducts,
@@ -29,4 +30,5 @@ export const functions = [
   updateRecommendations,
   recordOrderPurchaseFn,
   deliverMailFn,
+  cartRecovery,
 ];

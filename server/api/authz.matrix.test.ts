@@ -30,6 +30,7 @@ const PUBLIC = [
   'search.facets',
   'search.query',
   'search.track',
+  'recovery.rememberContact',
 ];
 
 const procedures = Object.entries(

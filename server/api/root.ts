@@ -16,6 +16,7 @@ import { promotionsRouter } from './routers/promotions';
 import { searchRouter } from './routers/search';
 import { searchAdminRouter } from './routers/search-admin';
 import { mailRouter } from './routers/mail';
+import { recoveryRouter } from './routers/recovery';
 
 export const appRouter = createTRPCRouter({
   audit: auditRouter,
@@ -35,6 +36,7 @@ export const appRouter = createTRPCRouter({
   search: searchRouter,
   searchAdmin: searchAdminRouter,
   mail: mailRouter,
+  recovery: recoveryRouter,
 });
 
 export type AppRouter = typeof appRouter;
