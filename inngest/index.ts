@@ -14,6 +14,7 @@ import { reembedCatalog } from './functions/reembed-catalog';
 import { updateRecommendations } from './functions/update-recommendations';
 import { deliverMailFn } from './functions/deliver-mail';
 import { cartRecovery } from './functions/cart-recovery';
+import { deliverWebhook } from './functions/deliver-webhook';
 
 export const functions = [
   indexImportedProducts,
@@ -31,4 +32,5 @@ export const functions = [
   recordOrderPurchaseFn,
   deliverMailFn,
   cartRecovery,
+  deliverWebhook,
 ];

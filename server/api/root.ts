@@ -17,6 +17,7 @@ import { searchRouter } from './routers/search';
 import { searchAdminRouter } from './routers/search-admin';
 import { mailRouter } from './routers/mail';
 import { recoveryRouter } from './routers/recovery';
+import { webhooksRouter } from './routers/webhooks';
 
 export const appRouter = createTRPCRouter({
   audit: auditRouter,
@@ -37,6 +38,7 @@ export const appRouter = createTRPCRouter({
   searchAdmin: searchAdminRouter,
   mail: mailRouter,
   recovery: recoveryRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,7 @@ import type { Db } from '@/server/db/client';
 import { versionMetrics, type VersionMetrics } from '@/server/decisions/version-metrics';
 import { scoreDrift } from '@/server/decisions/score-drift';
 import { newId } from '@/server/lib/ids';
+import { publishAlertCreated } from '@/server/modules/webhooks-out/publish-event';
 import { guardrailThresholds, type GuardrailThresholds, type ModelKindName } from './model-kinds';
 import { setCanaryShare } from './promote-version';
 import { rollbackVersion } from './rollback-version';
@@ -69,7 +70,7 @@ export async function evaluateGuardrails(
     if (breaches.length) {
       const reason = `guardrail breach on ${label} over ${metrics!.decisions} decisions in ${limits.windowMinutes} min: ${breaches.join('; ')}`;
       await rollbackVersion(db, { versionId: canary.id, actor: GUARDRAIL_ACTOR, reason });
-      await db.modelAlert.create({
+      const alert = await db.modelAlert.create({
         data: {
           id: newId('malr'),
           kind,
@@ -79,6 +80,7 @@ export async function evaluateGuardrails(
           details: { metrics, limits, breaches },
         },
       });
+      await publishAlertCreated(db, alert);
       rolledBack = true;
     }
     const advancedTo =
@@ -102,7 +104,7 @@ export async function evaluateGuardrails(
       drift.recentCount >= limits.minDecisions &&
       drift.psi > limits.maxScorePsi;
     if (alerted) {
-      await db.modelAlert.create({
+      const alert = await db.modelAlert.create({
         data: {
           id: newId('malr'),
           kind,
@@ -112,6 +114,7 @@ export async function evaluateGuardrails(
           details: drift,
         },
       });
+      await publishAlertCreated(db, alert);
     }
     report.drift.push({ versionId: v.id, psi: drift.psi, alerted });
   }
