@@ -151,7 +151,7 @@ export function CheckoutForm() {
               }}
             />
             <span>
-              Email me about my cart and offers. <span className="text-muted-foreground">Optional; you can unsubscribe any time.</span>
+              Remind me about my cart and send me offers <span className="text-muted-foreground">(optional; you can opt out any time)</span>
             </span>
           </label>
         </fieldset>
