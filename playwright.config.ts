@@ -50,6 +50,10 @@ export default defineConfig({
       CONSOLE_OWNER_PASSWORD: process.env.CONSOLE_OWNER_PASSWORD ?? 'e2e-owner-password',
       // The server is plain http on 127.0.0.1; a Secure cookie would not come back.
       CONSOLE_INSECURE_COOKIE: '1',
+      // Cart recovery in seconds, every abandoned cart treated (e2e/cart-recovery.spec.ts).
+      RECOVERY_DELAY: '5s',
+      RECOVERY_DEBOUNCE: '1s',
+      RECOVERY_HOLDOUT_SHARE: '0',
     },
   },
 });

@@ -87,3 +87,23 @@ export const privacyRequestCreated = eventType('privacy/request.created', {
 export const catalogImportRequested = eventType('catalog/import.requested', {
   schema: z.object({ importId: z.string().min(1) }),
 });
+
+/** A message was written to the mail outbox (server/modules/mail): deliver it. */
+export const mailQueued = eventType('mail/queued', {
+  schema: z.object({ mailId: z.string().min(1) }),
+});
+
+/** A cart's lines changed or its shopper left an email at checkout (cart recovery listens). */
+export const cartUpdated = eventType('cart/updated', {
+  schema: z.object({ cartId: z.string().min(1), sessionKey: z.string().min(1) }),
+});
+
+/** A cart became an order (server/modules/recovery/checkout-completed.ts): recovery stops. */
+export const checkoutCompleted = eventType('checkout/completed', {
+  schema: z.object({ cartId: z.string().min(1), orderId: z.string().min(1), totalCents: z.number().int().nonnegative() }),
+});
+
+/** An outbound webhook delivery was queued (server/modules/webhooks-out): send it. */
+export const webhookDeliveryQueued = eventType('webhooks/delivery.queued', {
+  schema: z.object({ deliveryId: z.string().min(1) }),
+});

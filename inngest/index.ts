@@ -15,6 +15,9 @@ import { updateRecommendations } from './functions/update-recommendations';
 import { runPrivacyRequest } from './functions/run-privacy-request';
 import { applyRetentionFn } from './functions/apply-retention';
 import { catalogImport } from './functions/catalog-import';
+import { deliverMailFn } from './functions/deliver-mail';
+import { cartRecovery } from './functions/cart-recovery';
+import { deliverWebhook } from './functions/deliver-webhook';
 
 export const functions = [
   indexImportedProducts,
@@ -33,4 +36,7 @@ export const functions = [
   runPrivacyRequest,
   applyRetentionFn,
   catalogImport,
+  deliverMailFn,
+  cartRecovery,
+  deliverWebhook,
 ];

@@ -27,4 +27,7 @@ export const CONSOLE_SECTIONS: ConsoleSection[] = [
   { slug: 'staff', label: 'Staff & roles', summary: 'Invite people, assign roles, define custom roles.' },
   { slug: 'api-keys', label: 'API keys', summary: 'Keys for systems calling REST v1, scoped by permission.' },
   { slug: 'privacy', label: 'Privacy', summary: 'Data map, retention, and shoppers’ export and erasure requests.' },
+  { slug: 'recovery', label: 'Cart recovery', summary: 'Recovery emails vs a holdout: recovered revenue and conversion with confidence intervals.' },
+  { slug: 'webhooks', label: 'Webhooks', summary: 'Signed outbound webhooks: endpoints, deliveries and test events.' },
+  { slug: 'mailbox', label: 'Mailbox (dev)', summary: 'Outgoing mail: delivery status, and every message readable when SMTP is not configured.' },
 ];

@@ -9,6 +9,7 @@ import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Money } from '@/components/ui/money';
 import { checkoutInput } from '@/server/modules/checkout/checkout.schema';
+import { rememberContactInput } from '@/server/modules/recovery/recovery.schema';
 import { Field } from './field';
 import { OrderTotals } from './order-totals';
 import { useHydrated } from './use-hydrated';
@@ -44,6 +45,14 @@ export function CheckoutForm({ defaultEmail = '' }: { defaultEmail?: string }) {
     card: '',
   });
   const [errors, setErrors] = useState<Partial<Record<FieldName | 'form', string>>>({});
+  // Marketing consent for cart reminders: off unless the shopper ticks it.
+  const [marketingConsent, setMarketingConsent] = useState(false);
+  const remember = useMutation(trpc.recovery.rememberContact.mutationOptions());
+  /** Keeps the email (and consent) with the cart, so an abandoned cart can be recovered. */
+  const rememberContact = (email: string, consent: boolean) => {
+    const parsed = rememberContactInput.safeParse({ email, marketingConsent: consent });
+    if (parsed.success) remember.mutate(parsed.data);
+  };
   // One key per attempt: a retry after a network failure reuses it (no double order); any
   // answer from the server ends the attempt.
   const [idempotencyKey, setIdempotencyKey] = useState(newKey);
@@ -125,7 +134,27 @@ export function CheckoutForm({ defaultEmail = '' }: { defaultEmail?: string }) {
         ) : null}
         <fieldset className="flex flex-col gap-4">
           <legend className="mb-2 text-lg font-semibold">Contact</legend>
-          {field('email', 'Email', { type: 'email', autoComplete: 'email', placeholder: 'you@example.com' })}
+          {field('email', 'Email', {
+            type: 'email',
+            autoComplete: 'email',
+            placeholder: 'you@example.com',
+            onBlur: () => rememberContact(values.email, marketingConsent),
+          })}
+          <label className="flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              name="marketingConsent"
+              className="mt-0.5 size-4"
+              checked={marketingConsent}
+              onChange={(e) => {
+                setMarketingConsent(e.target.checked);
+                rememberContact(values.email, e.target.checked);
+              }}
+            />
+            <span>
+              Remind me about my cart and send me offers <span className="text-muted-foreground">(optional; you can opt out any time)</span>
+            </span>
+          </label>
         </fieldset>
         <fieldset className="grid gap-4 sm:grid-cols-2">
           <legend className="mb-2 text-lg font-semibold">Shipping address</legend>

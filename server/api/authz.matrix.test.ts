@@ -32,6 +32,7 @@ const PUBLIC = [
   'search.track',
   'privacy.explainOrder',
   'privacy.requestHumanReview',
+  'recovery.rememberContact',
 ];
 
 const procedures = Object.entries(

@@ -19,6 +19,9 @@ import { teamRouter } from './routers/team';
 import { apiKeysRouter } from './routers/api-keys';
 import { settingsRouter } from './routers/settings';
 import { privacyRouter } from './routers/privacy';
+import { mailRouter } from './routers/mail';
+import { recoveryRouter } from './routers/recovery';
+import { webhooksRouter } from './routers/webhooks';
 
 export const appRouter = createTRPCRouter({
   audit: auditRouter,
@@ -41,6 +44,9 @@ export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
   settings: settingsRouter,
   privacy: privacyRouter,
+  mail: mailRouter,
+  recovery: recoveryRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@
 import { checkoutInput, getOrderInput } from '@/server/modules/checkout/checkout.schema';
 import { getOrderForShopper, shopperView } from '@/server/modules/checkout/get-order';
 import { placeOrder } from '@/server/modules/checkout/place-order';
+import { recordCheckoutCompleted } from '@/server/modules/recovery/checkout-completed';
 import { createTRPCRouter, publicProcedure, rateLimit } from '../init';
 import { shopperProcedure } from '../shopper-procedure';
 
@@ -11,6 +12,10 @@ export const checkoutRouter = createTRPCRouter({
     .input(checkoutInput)
     .mutation(async ({ ctx, input }) => {
       const result = await placeOrder(ctx.db, { ...input, sessionKey: ctx.sessionKey, ipAddress: ctx.ipAddress, requestId: ctx.requestId });
+      // The cart became an order: cart recovery stops and counts the conversion.
+      if ((result.outcome === 'placed' || result.outcome === 'in_review') && !result.replayed) {
+        await recordCheckoutCompleted(ctx.db, { sessionKey: ctx.sessionKey, orderId: result.order.id, totalCents: result.order.totalCents });
+      }
       // The shopper learns the outcome, not how the risk model scored them.
       return { ...result, order: shopperView(result.order), risk: result.risk ? { action: result.risk.action } : null, requestId: ctx.requestId };
     }),

@@ -1,5 +1,6 @@
-// Outgoing staff mail. Only the development transport exists yet: it logs the message (the
-// reset link) to the server console. An SMTP transport configured by env slots in here.
+// The mail transport shape senders accept. The app's default is the outbox
+// (server/modules/mail/outbox-transport.ts: SMTP or the dev mailbox); logTransport remains
+// for scripts that have no database.
 export type Mail = { to: string; subject: string; text: string };
 export type MailTransport = (mail: Mail) => Promise<void>;
 

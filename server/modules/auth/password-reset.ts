@@ -6,7 +6,8 @@ import { InvalidError } from '@/server/errors';
 import { createTokenBucket, type TokenBucket } from '@/server/lib/rate-limit';
 import { recordAudit } from '@/server/modules/audit/record-audit';
 import { TooManySignInsError } from './auth-errors';
-import { logTransport, type MailTransport } from './mail';
+import { outboxTransport } from '@/server/modules/mail/outbox-transport';
+import type { MailTransport } from './mail';
 import { hashPassword } from './password';
 
 const TTL_MS = 30 * 60 * 1000;
@@ -28,7 +29,7 @@ export async function requestPasswordReset(
     data: { id: hashToken(token), staffId: staff.id, expiresAt: new Date(now.getTime() + TTL_MS) },
   });
   const link = new URL(`/console/sign-in/reset?token=${token}`, opts.baseUrl).toString();
-  await (opts.send ?? logTransport)({
+  await (opts.send ?? outboxTransport('password_reset', db))({
     to: email,
     subject: 'Reset your Luma console password',
     text: `Open this link within 30 minutes to choose a new password:\n${link}`,

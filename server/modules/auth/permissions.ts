@@ -31,6 +31,8 @@ export const PERMISSIONS = [
   'apikey.manage',
   'privacy.read',
   'privacy.export',
+  'mail.read',
+  'webhooks.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

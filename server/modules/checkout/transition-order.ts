@@ -1,6 +1,7 @@
 import { withTx, type Db } from '@/server/db/client';
 import { NotFoundError } from '@/server/errors';
 import { newId } from '@/server/lib/ids';
+import { publishOrderStatusChanged } from '@/server/modules/webhooks-out/publish-event';
 import type { OrderStatusName } from './checkout.schema';
 import { canTransition, IllegalTransitionError, STATUS_TIMESTAMP } from './order-status';
 
@@ -33,6 +34,8 @@ export async function transitionOrder(
     await tx.orderEvent.create({
       data: { id: newId('oev'), orderId, fromStatus: from, toStatus: to, reason: opts.reason ?? '', actor: opts.actor ?? 'system', createdAt: now },
     });
+    // Merchant systems subscribed to order.* hear about it (stored in this transaction).
+    await publishOrderStatusChanged(tx, { orderId, from, to, reason: opts.reason, at: now });
     return { from, to };
   });
 }

@@ -8,6 +8,7 @@ import { businessKpis, PRIMARY_KPI } from '@/server/decisions/business-kpis';
 import { featureDrift, type FeatureDrift } from '@/server/decisions/feature-drift';
 import { scoreDrift } from '@/server/decisions/score-drift';
 import { newId } from '@/server/lib/ids';
+import { publishAlertCreated } from '@/server/modules/webhooks-out/publish-event';
 import { guardrailThresholds, type GuardrailThresholds, type ModelKindName } from './model-kinds';
 import { setCanaryShare } from './promote-version';
 import { launchedAt } from './read-models';
@@ -78,7 +79,7 @@ export async function evaluateGuardrails(
     if (breaches.length) {
       const reason = `guardrail breach on ${label} over ${metrics?.decisions ?? 0} decisions in ${limits.windowMinutes} min: ${breaches.join('; ')}`.slice(0, 500); // the stage-history reason's limit
       await rollbackVersion(db, { versionId: canary.id, actor: GUARDRAIL_ACTOR, reason });
-      await db.modelAlert.create({
+      const alert = await db.modelAlert.create({
         data: {
           id: newId('malr'),
           kind,
@@ -88,6 +89,7 @@ export async function evaluateGuardrails(
           details: JSON.parse(JSON.stringify({ metrics, limits, breaches, kpi })),
         },
       });
+      await publishAlertCreated(db, alert);
       rolledBack = true;
     }
     const advancedTo =
@@ -111,7 +113,7 @@ export async function evaluateGuardrails(
       drift.recentCount >= limits.minDecisions &&
       drift.psi > limits.maxScorePsi;
     if (alerted) {
-      await db.modelAlert.create({
+      const alert = await db.modelAlert.create({
         data: {
           id: newId('malr'),
           kind,
@@ -121,6 +123,7 @@ export async function evaluateGuardrails(
           details: drift,
         },
       });
+      await publishAlertCreated(db, alert);
     }
     report.drift.push({ versionId: v.id, psi: drift.psi, alerted });
   }

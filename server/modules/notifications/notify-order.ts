@@ -1,7 +1,8 @@
-// Shopper notifications about an order. Delivery uses the mail transport (logged in
-// development; an SMTP transport configured by env replaces it). The message carries the
-// order id and status only: the email address is the envelope, never the log line's subject.
-import { logTransport, type MailTransport } from '@/server/modules/auth/mail';
+// Shopper notifications about an order, sent through the mail outbox (server/modules/mail:
+// SMTP when SMTP_URL is set, else the dev mailbox). The message carries the order id and
+// status only: the email address is the envelope, never the log line's subject.
+import type { MailTransport } from '@/server/modules/auth/mail';
+import { outboxTransport } from '@/server/modules/mail/outbox-transport';
 
 export type OrderNotice = 'confirmed' | 'in_review' | 'cancelled' | 'refunded';
 
@@ -16,7 +17,7 @@ export async function notifyOrder(
   to: string,
   notice: OrderNotice,
   order: { id: string; reason?: string; note?: string },
-  transport: MailTransport = logTransport,
+  transport: MailTransport = outboxTransport('order_notice'),
 ): Promise<{ notice: OrderNotice; subject: string }> {
   const subject = `${SUBJECTS[notice]} (${order.id})`;
   const lines = [`Order ${order.id}: ${SUBJECTS[notice].toLowerCase()}.`];

@@ -1,0 +1,17 @@
+// The link in a cart recovery email: it puts the shopper back on the session that holds
+// their cart (on any device) and shows the cart. An unknown or used link shows the cart too.
+import { NextResponse } from 'next/server';
+import { getDb } from '@/server/db/client';
+import { SESSION_COOKIE } from '@/server/lib/session-key';
+import { resolveRecoveryLink } from '@/server/modules/recovery/recovery-link';
+
+export async function GET(req: Request, props: { params: Promise<{ attemptId: string }> }) {
+  const { attemptId } = await props.params;
+  const target = await resolveRecoveryLink(getDb(), attemptId);
+  const res = NextResponse.redirect(new URL('/cart', req.url), 303);
+  if (target) {
+    const https = new URL(req.url).protocol === 'https:';
+    res.cookies.set(SESSION_COOKIE, target.sessionKey, { httpOnly: true, sameSite: 'lax', secure: https, path: '/', maxAge: 60 * 60 * 24 * 365 });
+  }
+  return res;
+}
