@@ -30,9 +30,10 @@ describe('data map', () => {
       expect(e.retention.length, `${e.table}.${e.column}`).toBeGreaterThan(3);
       expect(['delete', 'anonymise', 'keep_for_accounting', 'none']).toContain(e.erasure);
     }
-    // Raw contact data lives only on orders, customer records (customers, shopper accounts),
-    // payments (and privacy's own encrypted copy).
+    // Raw contact data lives only on orders, customer records (customers, shopper accounts, the
+    // address a shopper gave for cart reminders), payments, the mail outbox while a message is
+    // delivered (30 days), and privacy's own encrypted copy.
     const contactTables = new Set(DATA_MAP.filter((e) => e.category === 'contact' && e.store === 'column').map((e) => e.table));
-    expect([...contactTables].sort()).toEqual(['customers', 'orders', 'payment_local_webhooks', 'payments', 'privacy_requests', 'shoppers']);
+    expect([...contactTables].sort()).toEqual(['cart_recovery_contacts', 'customers', 'mail_outbox', 'orders', 'payment_local_webhooks', 'payments', 'privacy_requests', 'shoppers']);
   });
 });

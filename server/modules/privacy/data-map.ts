@@ -151,6 +151,17 @@ export const DATA_MAP: DataMapEntry[] = [
   { table: 'shopper_sessions', column: 'user_agent', store: 'column', owner: 'shoppers', category: 'network', purpose: 'Show the shopper where they are signed in', retention: 'until the session expires', erasure: 'delete', howErased: 'deleted with the account' },
   { table: 'review_labels', column: 'subject_id', store: 'column', owner: 'reviews', category: 'pseudonym', purpose: 'The order a review decision labels (training data for the risk model)', retention: WITH_ORDER, erasure: 'delete', howErased: 'labels of the subject’s orders deleted' },
 
+  // ── mail outbox, cart recovery and outbound webhooks (server/modules/mail, recovery, webhooks-out) ──
+  { table: 'mail_outbox', column: 'to_address', store: 'column', owner: 'mail', category: 'contact', purpose: 'Deliver a message (order notice, reset link, recovery email)', retention: '30 days, then deleted (nightly retention)', erasure: 'delete', howErased: 'messages to the subject deleted' },
+  { table: 'mail_outbox', column: 'subject', store: 'column', owner: 'mail', category: 'free_text', purpose: 'The message subject', retention: '30 days', erasure: 'delete', howErased: 'deleted with the message' },
+  { table: 'mail_outbox', column: 'text_body', store: 'column', owner: 'mail', category: 'free_text', purpose: 'The message (may name the shopper and carry links)', retention: '30 days', erasure: 'delete', howErased: 'deleted with the message' },
+  { table: 'mail_outbox', column: 'html_body', store: 'column', owner: 'mail', category: 'free_text', purpose: 'The message as HTML', retention: '30 days', erasure: 'delete', howErased: 'deleted with the message' },
+  { table: 'cart_recovery_contacts', column: 'email', store: 'column', owner: 'recovery', category: 'contact', purpose: 'Where to send a cart reminder the shopper agreed to', retention: '90 days after the cart last changed', erasure: 'delete', howErased: 'row deleted' },
+  { table: 'cart_recovery_contacts', column: 'session_key', store: 'column', owner: 'recovery', category: 'pseudonym', purpose: 'The visitor whose cart it is', retention: '90 days after the cart last changed', erasure: 'delete', howErased: 'row deleted' },
+  { table: 'cart_recovery_attempts', column: 'session_key', store: 'column', owner: 'recovery', category: 'pseudonym', purpose: 'Link a recovery attempt to the visitor (conversion)', retention: '13 months, then deleted (nightly retention)', erasure: 'anonymise', howErased: 'replaced by a random key: the recovery report keeps its counts' },
+  { table: 'webhook_out_events', column: 'payload', store: 'json_field', owner: 'webhooks-out', category: 'pseudonym', purpose: 'Order and alert events sent to the merchant’s systems (ids, statuses, amounts; no email)', retention: '30 days, then deleted (nightly retention)', erasure: 'anonymise', howErased: 'subject identifiers replaced by "[erased]"' },
+  { table: 'webhook_endpoints', column: 'created_by', store: 'column', owner: 'webhooks-out', category: 'staff', purpose: 'Who added the endpoint', retention: 'while the endpoint exists', erasure: 'none' },
+
   // ── staff (console users, not shoppers: managed by staff management) ──
   { table: 'staff_invites', column: 'email', store: 'column', owner: 'auth', category: 'staff', purpose: 'Where a console invitation was sent', retention: 'kept with the staff record', erasure: 'none' },
   { table: 'api_keys', column: 'created_by', store: 'column', owner: 'auth', category: 'staff', purpose: 'Staff member who created the key', retention: 'while the key exists', erasure: 'none' },
@@ -166,6 +177,10 @@ export const DATA_MAP: DataMapEntry[] = [
  * test requires every personal-looking column to be in DATA_MAP or here.
  */
 export const NOT_PERSONAL: Record<string, string> = {
+  'mail_outbox.message_id': 'SMTP message id',
+  'cart_recovery_attempts.first_mail_id': 'outbox message id',
+  'cart_recovery_attempts.reminder_mail_id': 'outbox message id',
+  'webhook_endpoints.description': 'label staff give an endpoint',
   'api_keys.name': 'label staff give a key',
   'console_settings.value': 'store settings (e.g. the four-eyes switch)',
   'policy_approvals.note': 'staff note about a policy version',

@@ -1,5 +1,6 @@
-// Erasure reaches a shopper account: the account, its sessions (with their IPs), and what was
-// stored under its visitor key (the session key of every device it signed in on).
+// Erasure reaches a shopper account: the account, its sessions (with their IPs), what was stored
+// under its visitor key (the session key of every device it signed in on), the address left for
+// cart reminders, and mail sent to it.
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@/server/db/testing';
 import { signUpShopper } from '@/server/modules/shoppers/sign-in';
@@ -21,7 +22,13 @@ describe('erasing a shopper account', () => {
       ],
     });
 
+    // A reminder address left at checkout on another device, and mail already sent.
+    await db.cartRecoveryContact.create({ data: { cartId: 'cart_phone', sessionKey: 'sid_phone_only', email: 'lin.ode@example.com', marketingConsent: true } });
+    await db.mailOutbox.create({ data: { id: 'mail_1', kind: 'cart_recovery', toAddress: 'Lin.Ode@example.com', subject: 'Your cart', textBody: 'Hi Lin Odell' } });
+    await db.mailOutbox.create({ data: { id: 'mail_2', kind: 'order_notice', toAddress: 'someone@example.com', subject: 'Order', textBody: 'Thanks' } });
+
     const subject = await resolveSubject(db, 'lin.ode@example.com');
+    expect(subject.sessionKeys).toContain('sid_phone_only');
     expect(subject.shopperIds).toEqual([mine.shopperId]);
     expect(subject.sessionKeys).toContain(mine.visitorKey);
     expect(subject.ips).toContain('203.0.113.77');
@@ -31,6 +38,8 @@ describe('erasing a shopper account', () => {
     expect(await db.shopper.count({ where: { id: mine.shopperId } })).toBe(0);
     expect(await db.shopperSession.count({ where: { shopperId: mine.shopperId } })).toBe(0);
     expect(await db.searchEvent.count({ where: { sessionKey: mine.visitorKey } })).toBe(0);
+    expect(await db.cartRecoveryContact.count({ where: { email: 'lin.ode@example.com' } })).toBe(0);
+    expect((await db.mailOutbox.findMany({ select: { id: true } })).map((m) => m.id)).toEqual(['mail_2']);
     // Someone else's account and history stay.
     expect(await db.shopper.count({ where: { id: other.shopperId } })).toBe(1);
     expect(await db.shopperSession.count({ where: { shopperId: other.shopperId } })).toBe(1);

@@ -134,6 +134,19 @@ export const ERASE_STEPS: PrivacyStep[] = [
     },
   },
   {
+    key: 'erase-mail-and-reminders',
+    label: 'Mail and cart reminders',
+    run: async (db, s) =>
+      sum([
+        await db.$executeRaw`DELETE FROM mail_outbox WHERE lower(to_address) = ${s.email}`,
+        await db.$executeRaw`DELETE FROM cart_recovery_contacts WHERE lower(email) = ${s.email} OR session_key = ANY(${s.sessionKeys}::text[])`,
+        // A fresh random key per row: the recovery report keeps its counts, the link to the visitor goes.
+        await db.$executeRaw`UPDATE cart_recovery_attempts SET session_key = 'erased_' || md5(random()::text || clock_timestamp()::text || session_key)
+          WHERE session_key = ANY(${s.sessionKeys}::text[])`,
+        await scrubColumn(db, 'webhook_out_events', 'payload', subjectIdentifiers(s), { json: true }),
+      ]),
+  },
+  {
     key: 'erase-review-labels',
     label: 'Review labels (training data)',
     run: (db, s) => db.$executeRaw`DELETE FROM review_labels WHERE subject_id = ANY(${s.orderIds}::text[])`,

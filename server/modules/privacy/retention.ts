@@ -57,6 +57,15 @@ export const RETENTION_RULES: RetentionRule[] = [
   rule('staff_sessions', 'staff_sessions', 'Expired console sessions', 0, 'delete', (db, _cutoff, now) =>
     deleteInBatches(db, 'staff_sessions', 'expires_at < $1', now),
   ),
+  rule('mail_outbox', 'mail_outbox', 'Outgoing mail', 30, 'delete', (db, cutoff) =>
+    deleteInBatches(db, 'mail_outbox', "created_at < $1 AND status <> 'queued'", cutoff),
+  ),
+  rule('cart_recovery_contacts', 'cart_recovery_contacts', 'Cart reminder contacts (since last change)', 90, 'delete', (db, cutoff) =>
+    deleteInBatches(db, 'cart_recovery_contacts', 'updated_at < $1', cutoff),
+  ),
+  rule('webhook_out_events', 'webhook_out_events', 'Outbound webhook events', 30, 'delete', (db, cutoff) =>
+    deleteInBatches(db, 'webhook_out_events', 'created_at < $1', cutoff),
+  ),
   rule('shopper_sessions', 'shopper_sessions', 'Expired shopper sessions', 0, 'delete', (db, _cutoff, now) =>
     deleteInBatches(db, 'shopper_sessions', 'expires_at < $1', now),
   ),

@@ -37,6 +37,9 @@ export async function resolveSubject(db: Db, rawEmail: string): Promise<Subject>
   const shoppers = await db.$queryRaw<{ id: string; name: string; visitor_key: string }[]>`
     SELECT id, name, visitor_key FROM shoppers WHERE email = ${email}`;
   const shopperIds = shoppers.map((s) => s.id);
+  // A shopper who left an email for cart reminders but never ordered is found through it.
+  const recoveryContacts = await db.$queryRaw<{ session_key: string }[]>`
+    SELECT session_key FROM cart_recovery_contacts WHERE lower(email) = ${email}`;
   const shopperIps = await db.$queryRaw<{ ip: string }[]>`
     SELECT DISTINCT ip FROM shopper_sessions WHERE shopper_id = ANY(${shopperIds}::text[]) AND ip <> ''`;
   const orders = await db.$queryRaw<
@@ -54,7 +57,11 @@ export async function resolveSubject(db: Db, rawEmail: string): Promise<Subject>
     customerIds,
     shopperIds,
     orderIds,
-    sessionKeys: uniq([...orders.map((o) => o.session_key), ...shoppers.map((s) => s.visitor_key)]),
+    sessionKeys: uniq([
+      ...orders.map((o) => o.session_key),
+      ...shoppers.map((s) => s.visitor_key),
+      ...recoveryContacts.map((c) => c.session_key),
+    ]),
     paymentIds: uniq([...payments.map((p) => p.id), ...orders.map((o) => o.payment_id)]),
     providerPaymentIds: uniq(payments.map((p) => p.provider_payment_id)),
     ips: uniq([...orders.map((o) => o.ip_address), ...shopperIps.map((r) => r.ip)]),
