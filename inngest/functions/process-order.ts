@@ -9,7 +9,7 @@ import { inngest } from '@/inngest/client';
 import { orderPlaced, reviewDecided } from '@/inngest/events';
 import { getDb } from '@/server/db/client';
 import { applyPaymentUpdate } from '@/server/modules/checkout/apply-payment-update';
-import { getOrder } from '@/server/modules/checkout/get-order';
+import { getOrder, orderSessionKey } from '@/server/modules/checkout/get-order';
 import { recordPaymentStatus } from '@/server/modules/checkout/record-payment-status';
 import { cancelOrder } from '@/server/modules/checkout/order-stock';
 import { transitionOrder } from '@/server/modules/checkout/transition-order';
@@ -118,6 +118,8 @@ export const processOrder = inngest.createFunction(
             subject: orderId,
             reason: 'held_order',
             customerEmail: o.email,
+            // A discount experiment serves the shopper's arm (exposure logged once per unit).
+            unitKey: await orderSessionKey(getDb(), orderId),
             lines: o.lines.map((l) => ({ variantId: l.variantId, productId: l.productId, unitPriceCents: l.unitPriceCents, quantity: l.quantity, categoryPath: categories.get(l.variantId) ?? [] })),
           });
           if (!r.offer) return { offered: false, reason: r.reason };
@@ -159,6 +161,8 @@ export const processOrder = inngest.createFunction(
             country: o.country,
             modelVersion: o.risk.modelVersion,
             policyVersion: o.risk.policyVersion,
+            // The logged risk decision whose features the reviewer's verdict labels (review_labels).
+            decisionId: o.risk.decisionId,
           },
           slaMinutes: SLA_MINUTES(),
         });

@@ -17,6 +17,7 @@ import {
 import { getOrder, getOrderForShopper } from '@/server/modules/checkout/get-order';
 import { placeOrder, type PlaceOrderResult } from '@/server/modules/checkout/place-order';
 import { consumeRateLimit, retryAfterHeader } from '@/server/security/rate-limits';
+import { recordCheckoutCompleted } from '@/server/modules/recovery/checkout-completed';
 import { httpError, unavailableHeaders } from './errors';
 
 /** 1 MB is far beyond any honest order (50 lines). */
@@ -69,13 +70,17 @@ export function postOrderHandler(opts: { db?: Db } = {}) {
       const db = opts.db ?? getDb();
       const ip = clientIp(req.headers);
       await consumeRateLimit('checkout', ip, db);
+      const sessionKey = readSessionKey(req.headers.get('cookie'));
       const result = await placeOrder(db, {
         ...body,
-        sessionKey: readSessionKey(req.headers.get('cookie')),
+        sessionKey,
         idempotencyKey: key.data,
         ipAddress: ip === 'unknown' ? null : ip,
         requestId,
       });
+      // As on the storefront door: the cart became an order, so cart recovery stops.
+      if ((result.outcome === 'placed' || result.outcome === 'in_review') && !result.replayed)
+        await recordCheckoutCompleted(db, { sessionKey, orderId: result.order.id, totalCents: result.order.totalCents });
       const status = statusFor(result);
       const payload =
         status === 201

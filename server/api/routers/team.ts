@@ -15,6 +15,7 @@ import {
   setStaffRoleInput,
 } from '@/server/modules/auth/team.schema';
 import { createTRPCRouter, merchantProcedure } from '../init';
+import { outboxTransport } from '@/server/modules/mail/outbox-transport';
 
 const manage = () => merchantProcedure('staff.manage');
 
@@ -31,7 +32,7 @@ export const teamRouter = createTRPCRouter({
   invite: manage()
     .input(inviteStaffInput)
     .mutation(async ({ ctx, input }) => {
-      const invite = await inviteStaff(ctx.db, ctx.staff, input, { baseUrl: consoleBaseUrl() });
+      const invite = await inviteStaff(ctx.db, ctx.staff, input, { baseUrl: consoleBaseUrl(), send: outboxTransport('staff_invite', ctx.db) });
       // The page shows the link once ("copy invite link"); the UI rebuilds it on its own origin.
       return { ...invite, path: new URL(invite.link).pathname };
     }),

@@ -164,3 +164,9 @@ export async function listOrders(db: Db, input: ListOrdersInput): Promise<{ item
     nextCursor: rows.length > input.limit ? page.at(-1)!.id : null,
   };
 }
+
+/** The visitor key an order was placed under (experiment unit for follow-up decisions); null for REST/system orders. */
+export async function orderSessionKey(db: Db, orderId: string): Promise<string | null> {
+  const row = await db.order.findUnique({ where: { id: orderId }, select: { sessionKey: true } });
+  return row?.sessionKey ?? null;
+}
