@@ -30,7 +30,14 @@ try {
 }
 const report = auditReportSchema.safeParse(parsed);
 if (!report.success) {
-  const reason = (stderr.match(/audit \d{3}[^\n]*/)?.[0] ?? stderr.split('\n')[0] ?? 'no report').trim();
+  // With --json, npm puts the registry's refusal on stdout as { message, statusCode }.
+  const refusal = (parsed as { message?: unknown } | null)?.message;
+  const reason = (
+    (typeof refusal === 'string' && refusal) ||
+    stderr.match(/audit \d{3}[^\n]*/)?.[0] ||
+    stderr.split('\n').find((l) => l.trim()) ||
+    'no audit report'
+  ).trim();
   console.warn(`dependency audit UNAVAILABLE: ${reason}`);
   console.log(JSON.stringify({ status: 'unavailable', reason }));
   process.exit(0);
