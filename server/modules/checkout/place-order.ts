@@ -21,6 +21,7 @@ import { cancelOrder } from './order-stock';
 import { transitionOrder } from './transition-order';
 import { confirmPlacedOrder, ensureLevelsAndReadAvailable, placedOrderView, reserveAndInsertOrder, type NewOrder } from './place-order-statements';
 import { logger } from '@/server/observability/logger';
+import { publishOrderStatusChanged } from '@/server/modules/webhooks-out/publish-event';
 
 export const placeOrderInput = z.object({
   sessionKey: z.string().min(1).max(64).nullable(),
@@ -263,6 +264,15 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
   } as const;
   const result: PlaceOrderResult = { outcome, message, order: placedOrderView(placed, confirmation), risk, replayed: false };
   const confirmed = await confirmPlacedOrder(db, { ...confirmation, idempotency: { scope: SCOPE, key: input.idempotencyKey, result } });
+  if (confirmed) {
+    // The one-statement confirmation bypasses transitionOrder, so it announces the status
+    // change to merchant webhooks itself (after commit; the event id dedupes a repeat).
+    try {
+      await publishOrderStatusChanged(db, { orderId, from: 'pending_payment', to, reason, at: confirmation.now });
+    } catch (err) {
+      logger.error({ requestId: input.requestId, orderId, err }, 'order status webhook not queued');
+    }
+  }
   if (!confirmed) {
     // No longer pending (a concurrent expiry cancelled it): the validated path says why.
     await inTransaction(db, async (tx) => {
