@@ -2,6 +2,7 @@
 // why in plain words and the shopper asks for a human review; the merchant exports the
 // shopper's data from Console → Privacy, then erases it, and the order page no longer shows it.
 import { expect as baseExpect, test } from './console-fixture';
+import { asFreshShopper } from './shop';
 
 // Every step runs against a production build sharing two cores with other work: wait longer.
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -10,6 +11,7 @@ const EMAIL = 'ada.privacy@example.com';
 
 test('a held order explains itself, and a shopper is exported and erased from the console', async ({ page }) => {
   test.setTimeout(240_000);
+  const shopper = await asFreshShopper(page);
   await page.goto('/console/policies');
   const risk = page.getByRole('region', { name: 'Risk policy' });
   await risk.getByLabel('Always review').fill('FR');
@@ -37,7 +39,7 @@ test('a held order explains itself, and a shopper is exported and erased from th
     await page.getByLabel('City').fill('Paris');
     await page.getByLabel('Postal code').fill('75001');
     await page.getByLabel('Country (2-letter code)').fill('FR');
-    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await page.getByLabel('Card number').fill(shopper.card);
     await page.getByRole('button', { name: /Place order/ }).click();
     await expect(page).toHaveURL(/\/orders\/ord_[0-9A-Z]{26}$/);
     const orderId = page.url().split('/').pop()!;
@@ -50,7 +52,10 @@ test('a held order explains itself, and a shopper is exported and erased from th
     await expect(page.getByRole('button', { name: 'Request a human review' })).toBeVisible();
     await page.getByRole('button', { name: 'Request a human review' }).click();
     await expect(why.getByRole('status')).toContainText('A member of our team will review this decision');
-    await page.screenshot({ path: 'docs/screenshots/privacy-order-explanation.png', fullPage: true });
+    if (process.env.E2E_SCREENSHOTS) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: 'docs/screenshots/privacy-order-explanation.png', fullPage: true });
+    }
 
     // Console → Privacy: export the shopper's data…
     await page.goto('/console/privacy');
@@ -75,8 +80,12 @@ test('a held order explains itself, and a shopper is exported and erased from th
     await expect(eraseRow).toContainText('Erasure');
     await expect(eraseRow).toContainText('completed');
     await expect(eraseRow.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+    await page.getByText(/^Data map \(\d+ entries\)$/).click();
     await expect(page.getByRole('table', { name: 'Data map' })).toContainText('orders.email');
-    await page.screenshot({ path: 'docs/screenshots/console-privacy.png', fullPage: true });
+    if (process.env.E2E_SCREENSHOTS) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: 'docs/screenshots/console-privacy.png', fullPage: true });
+    }
 
     // The order keeps its amounts for the books, but no longer names the shopper.
     await page.goto(`/console/orders/${orderId}`);

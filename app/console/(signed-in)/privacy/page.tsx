@@ -40,8 +40,11 @@ export default async function PrivacyPage() {
       </HydrateClient>
       <h2 className="mt-10 mb-3 text-lg font-semibold">Retention</h2>
       <RetentionTable rules={retentionSummary()} />
-      <h2 className="mt-10 mb-3 text-lg font-semibold">Data map</h2>
-      <DataMapTable entries={DATA_MAP} />
+      {/* Long (every personal column, field and payload): folded until asked for. */}
+      <details className="mt-10">
+        <summary className="mb-3 cursor-pointer text-lg font-semibold">Data map ({DATA_MAP.length} entries)</summary>
+        <DataMapTable entries={DATA_MAP} />
+      </details>
     </>
   );
 }
