@@ -1,7 +1,8 @@
-import { initTRPC } from '@trpc/server';
+import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { getDb, type Db } from '@/server/db/client';
+import { isConnectionLost } from '@/server/db/connection-errors';
 import { DomainError } from '@/server/errors';
 import { clientIp } from '@/server/lib/rate-limit';
 import { resolveRequestId } from '@/server/lib/request-id';
@@ -70,6 +71,10 @@ const t = initTRPC.context<Context>().meta<Meta>().create({
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
+  // The database went away mid-request (failover, restart, terminated backend): a clean 503
+  // the client may retry, as the REST doors answer, not a 500.
+  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR' && isConnectionLost(result.error.cause))
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The store is briefly unavailable; please try again.', cause: result.error.cause });
   return result;
 });
 
