@@ -1,7 +1,7 @@
 // Where events land in embedded mode: the `events` table, deduplicated by event id.
 // The runner fans unprocessed rows out to triggers, waits and cancellations.
 import type { Db } from '@/server/db/client';
-import { getDb } from '@/server/db/client';
+import { ambientTransaction, getDb } from '@/server/db/client';
 import { insertEvents, type IncomingEvent } from '@/server/modules/events/insert-events';
 import { withTraceOnEvent } from '@/server/observability/tracing';
 
@@ -14,8 +14,9 @@ export function setEventStoreDb(db: Db | undefined): void {
   store.__embeddedEventDb = db;
 }
 
+/** A send inside a transaction (withTx) is written in it: it exists only if the change commits. */
 function eventDb(): Db {
-  return store.__embeddedEventDb ?? getDb();
+  return ambientTransaction() ?? store.__embeddedEventDb ?? getDb();
 }
 
 /**

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient, type Prisma } from './generated/client';
 import { databaseConfig } from './config';
@@ -40,6 +41,31 @@ export function withTx<T>(
   fn: (tx: Prisma.TransactionClient) => Promise<T>,
   opts: { timeoutMs?: number } = {},
 ): Promise<T> {
-  if ('$transaction' in db) return db.$transaction(fn, { timeout: opts.timeoutMs ?? 30_000, maxWait: 10_000 });
+  if ('$transaction' in db)
+    return db.$transaction((tx) => runInTransaction(tx, () => fn(tx)), { timeout: opts.timeoutMs ?? 30_000, maxWait: 10_000 });
   return fn(db);
+}
+
+// The transaction a piece of code runs inside, for writes that must commit (or roll back)
+// with it: embedded event sends (inngest/runner/event-store.ts) join it. Besides atomicity,
+// this matters on the embedded database, which has one connection: a send on another
+// client inside a transaction would wait for that connection until the transaction timed out.
+type Ambient = { tx: Prisma.TransactionClient; open: boolean };
+const ambientStore = ((globalThis as unknown as { __ambientTx?: AsyncLocalStorage<Ambient> }).__ambientTx ??=
+  new AsyncLocalStorage<Ambient>());
+
+/** Runs `fn` with `tx` as the ambient transaction; closed when `fn` settles (late timers see none). */
+export async function runInTransaction<T>(tx: Prisma.TransactionClient, fn: () => Promise<T>): Promise<T> {
+  const ambient: Ambient = { tx, open: true };
+  try {
+    return await ambientStore.run(ambient, fn);
+  } finally {
+    ambient.open = false;
+  }
+}
+
+/** The open transaction the caller runs inside (withTx), if any. */
+export function ambientTransaction(): Prisma.TransactionClient | undefined {
+  const ambient = ambientStore.getStore();
+  return ambient?.open ? ambient.tx : undefined;
 }

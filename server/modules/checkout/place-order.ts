@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { orderPlaced } from '@/inngest/events';
 import { send } from '@/inngest/send';
-import { withTx, type Db } from '@/server/db/client';
+import { runInTransaction, withTx, type Db } from '@/server/db/client';
 import type { Prisma } from '@/server/db/generated/client';
 import { InvalidError } from '@/server/errors';
 import { newId } from '@/server/lib/ids';
@@ -68,7 +68,7 @@ const publishOrderPlaced = (orderId: string) => send(orderPlaced.create({ orderI
  * than withTx's 10 s default before starting; a longer wait beats a spurious failure.
  */
 function inTransaction<T>(db: Db, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  if ('$transaction' in db) return db.$transaction(fn, { timeout: 20_000, maxWait: 30_000 });
+  if ('$transaction' in db) return db.$transaction((tx) => runInTransaction(tx, () => fn(tx)), { timeout: 20_000, maxWait: 30_000 });
   return withTx(db, fn);
 }
 
