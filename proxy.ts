@@ -33,7 +33,10 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('x-request-id', requestId);
   for (const [k, v] of Object.entries(security)) response.headers.set(k, v);
-  if (!existing) {
+  // A cart-recovery link sets the session that holds the cart itself; a fresh cookie from
+  // here would arrive on the same response and replace it.
+  const setsOwnSession = request.nextUrl.pathname.startsWith('/cart/recover/');
+  if (!existing && !setsOwnSession) {
     response.cookies.set(SESSION_COOKIE, sessionKey, { httpOnly: true, sameSite: 'lax', secure: https, path: '/', maxAge: 60 * 60 * 24 * 365 });
   }
   return response;

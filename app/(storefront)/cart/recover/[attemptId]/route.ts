@@ -8,7 +8,9 @@ import { resolveRecoveryLink } from '@/server/modules/recovery/recovery-link';
 export async function GET(req: Request, props: { params: Promise<{ attemptId: string }> }) {
   const { attemptId } = await props.params;
   const target = await resolveRecoveryLink(getDb(), attemptId);
-  const res = NextResponse.redirect(new URL('/cart', req.url), 303);
+  // A relative Location: behind a proxy (or on 127.0.0.1 vs localhost) req.url's host may not
+  // be the one the shopper used, and the session cookie set here belongs to that host.
+  const res = new NextResponse(null, { status: 303, headers: { location: '/cart' } });
   if (target) {
     const https = new URL(req.url).protocol === 'https:';
     res.cookies.set(SESSION_COOKIE, target.sessionKey, { httpOnly: true, sameSite: 'lax', secure: https, path: '/', maxAge: 60 * 60 * 24 * 365 });

