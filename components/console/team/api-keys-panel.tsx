@@ -1,6 +1,7 @@
 'use client';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { ShownOnce } from '@/components/console/shown-once';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -19,7 +20,6 @@ export function ApiKeysPanel({ grantable }: { grantable: readonly string[] }) {
   const { data: keys } = useSuspenseQuery(trpc.apiKeys.list.queryOptions());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
-  const [copied, setCopied] = useState(false);
   const create = useMutation(trpc.apiKeys.create.mutationOptions());
   const revoke = useMutation(trpc.apiKeys.revoke.mutationOptions());
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.apiKeys.list.queryKey() });
@@ -30,7 +30,6 @@ export function ApiKeysPanel({ grantable }: { grantable: readonly string[] }) {
     const f = new FormData(form);
     const parsed = createApiKeyInput.safeParse({ name: f.get('name'), permissions: f.getAll('permission').map(String) });
     setSecret(null);
-    setCopied(false);
     if (!parsed.success) {
       setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message])));
       return;
@@ -79,24 +78,11 @@ export function ApiKeysPanel({ grantable }: { grantable: readonly string[] }) {
             </Button>
           </form>
           {secret ? (
-            <div role="status" className="mt-4 flex flex-col gap-2 rounded-md border border-warning bg-warning/10 p-3 text-sm">
-              <p>
+            <div className="mt-4">
+              <ShownOnce key={secret.value} value={secret.value} label="API key secret">
                 Secret for <strong>{secret.name}</strong>. Copy it now: it is never shown again. Send it as{' '}
                 <code className="font-mono">Authorization: Bearer …</code>
-              </p>
-              <div className="flex flex-wrap items-center gap-2">
-                <input readOnly value={secret.value} aria-label="API key secret" className={`${field} min-w-0 flex-1 font-mono text-xs`} onFocus={(e) => e.currentTarget.select()} />
-                <Button
-                  size="sm"
-                  variant="outline"
-                  onClick={async () => {
-                    await navigator.clipboard?.writeText(secret.value).catch(() => undefined);
-                    setCopied(true);
-                  }}
-                >
-                  {copied ? 'Copied' : 'Copy'}
-                </Button>
-              </div>
+              </ShownOnce>
             </div>
           ) : null}
         </CardContent>

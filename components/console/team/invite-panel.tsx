@@ -1,6 +1,7 @@
 'use client';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { ShownOnce } from '@/components/console/shown-once';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
@@ -16,7 +17,6 @@ export function InvitePanel() {
   const { data: invites } = useSuspenseQuery(trpc.team.invites.queryOptions());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [link, setLink] = useState<{ email: string; url: string } | null>(null);
-  const [copied, setCopied] = useState(false);
   const invite = useMutation(trpc.team.invite.mutationOptions());
   const revoke = useMutation(trpc.team.revokeInvite.mutationOptions());
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.team.invites.queryKey() });
@@ -27,7 +27,6 @@ export function InvitePanel() {
     const f = new FormData(form);
     const parsed = inviteStaffInput.safeParse({ email: f.get('email'), roleId: f.get('roleId') });
     setLink(null);
-    setCopied(false);
     if (!parsed.success) {
       setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message])));
       return;
@@ -79,25 +78,9 @@ export function InvitePanel() {
           </p>
         ) : null}
         {link ? (
-          <div role="status" className="flex flex-col gap-2 rounded-md border bg-muted/50 p-3 text-sm">
-            <p>
-              Invite sent to <strong>{link.email}</strong>. The link works once, for 7 days, and is shown only now:
-            </p>
-            <div className="flex flex-wrap items-center gap-2">
-              <input readOnly value={link.url} aria-label="Invite link" className={`${field} min-w-0 flex-1 font-mono text-xs`} onFocus={(e) => e.currentTarget.select()} />
-              <Button
-                type="button"
-                size="sm"
-                variant="outline"
-                onClick={async () => {
-                  await navigator.clipboard?.writeText(link.url).catch(() => undefined);
-                  setCopied(true);
-                }}
-              >
-                {copied ? 'Copied' : 'Copy invite link'}
-              </Button>
-            </div>
-          </div>
+          <ShownOnce key={link.url} value={link.url} label="Invite link" copyLabel="Copy invite link" tone="muted">
+            Invite sent to <strong>{link.email}</strong>. The link works once, for 7 days, and is shown only now:
+          </ShownOnce>
         ) : null}
         <div>
           <h3 className="mb-2 text-sm font-medium">Open invites</h3>
