@@ -170,7 +170,9 @@ function inheritFromLead(records: RawRecord[]): { records: RawRecord[]; conflict
         list.push({
           row: r.row,
           column,
-          problem: `differs from row ${lead.row}, the first row of handle ${handle} (product columns come from a handle's first row; leave it blank or repeat it)`,
+          problem: valueOf[column]
+            ? `is ${String(cells[column])}, but row ${lead.row}, the first row of handle ${handle}, names this option ${String(lead.cells[column])}`
+            : `differs from row ${lead.row}, the first row of handle ${handle} (product columns come from a handle's first row; leave it blank or repeat it)`,
         });
         conflicts.set(r.row, list);
       }

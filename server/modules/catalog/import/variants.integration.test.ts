@@ -115,6 +115,28 @@ describe('multi-variant import', () => {
       ['LIN-M-WHT', 'M / White', 6_400],
       ['LIN-S-WHT', 'S / White', 6_400],
     ]);
+
+    // Problems in nested variants name the product and variant; row numbers count variants.
+    const bad = JSON.stringify([
+      { sku: 'CAP-1', title: 'Canvas Cap', price: '22.00' },
+      {
+        handle: 'chino',
+        title: 'Slim Chino',
+        variants: [
+          { sku: 'CH-30', price: '79.00', options: { Waist: '30' } },
+          { sku: 'CH-32', options: { Waist: '32' } },
+          { sku: 'CH-30B', price: '79.00', options: { Waist: '30' } },
+          { sku: 'CH-34', price: '79.00', options: { Inseam: '34' } },
+        ],
+      },
+    ]);
+    const nested = await previewImport(db(), { format: 'json', content: bad });
+    expect(nested).toMatchObject({ totalRows: 5, validRows: 2, invalidRows: 3, products: 2 });
+    expect(nested.problems).toEqual([
+      { row: 3, column: 'price', problem: 'is required (price or price_cents)', ref: 'product 2, variant 2' },
+      { row: 4, column: 'option1_value', problem: 'Waist 30 is already row 2 of handle chino', ref: 'product 2, variant 3' },
+      { row: 5, column: 'option1_name', problem: 'is Inseam, but row 2, the first row of handle chino, names this option Waist', ref: 'product 2, variant 4' },
+    ]);
   });
 
   it('reports variant conflicts per row and writes none of those rows', async () => {
