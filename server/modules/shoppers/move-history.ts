@@ -6,13 +6,14 @@
 import type { Db } from '@/server/db/client';
 import { moveSessionEvents } from '@/server/modules/events/move-session-events';
 import { moveSearchHistory } from '@/server/modules/search/move-search-history';
+import { logger } from '@/server/observability/logger';
 
 /** The same window personalization reads (recommendations' shopperSignals: 30 days). */
 export const HISTORY_MOVE_DAYS = 30;
 /** At most this many rows per table are moved: personalization reads the newest 200 events, 20 queries. */
 export const HISTORY_MOVE_LIMIT = 1_000;
 
-export type HistoryMove = { events: number; searches: number; skipped: null | 'personalization_off' | 'same_key' | 'no_key' };
+export type HistoryMove = { events: number; searches: number; skipped: null | 'personalization_off' | 'same_key' | 'no_key' | 'failed' };
 
 export async function moveAnonymousHistory(
   db: Db,
@@ -23,6 +24,12 @@ export async function moveAnonymousHistory(
   if (opts.anonymousKey === opts.shopperKey) return { events: 0, searches: 0, skipped: 'same_key' };
   const since = new Date((opts.now ?? new Date()).getTime() - HISTORY_MOVE_DAYS * 86_400_000);
   const move = { from: opts.anonymousKey, to: opts.shopperKey, since, limit: HISTORY_MOVE_LIMIT };
-  const [events, searches] = await Promise.all([moveSessionEvents(db, move), moveSearchHistory(db, move)]);
-  return { events: events.moved, searches: searches.moved, skipped: null };
+  try {
+    const [events, searches] = await Promise.all([moveSessionEvents(db, move), moveSearchHistory(db, move)]);
+    return { events: events.moved, searches: searches.moved, skipped: null };
+  } catch (err) {
+    // The shopper is signed in either way; their old device history just stays where it was.
+    logger.warn({ err }, 'sign-in history move failed');
+    return { events: 0, searches: 0, skipped: 'failed' };
+  }
 }
