@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { Button } from '@/components/ui/button';
 
 const SIGN_IN_ERRORS: Record<string, string> = {
@@ -50,6 +51,9 @@ export function AccountForms({ signInError, signUpError }: { signInError: string
             <input name="password" type="password" autoComplete="current-password" required className={inputClass} />
           </label>
           <Button type="submit">Sign in</Button>
+          <Link href="/account/reset" className="text-sm text-muted-foreground hover:underline">
+            Forgot password?
+          </Link>
         </form>
         <form
           action="/api/shopper/sign-up"

@@ -9,12 +9,12 @@ import { getAccount } from '@/server/modules/shoppers/account';
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Your account' };
 
-type Props = { searchParams: Promise<{ error?: string; signup?: string }> };
+type Props = { searchParams: Promise<{ error?: string; signup?: string; reset?: string }> };
 
 // Accounts are optional: guests still check out. Signed in, history, cart and
 // recommendations follow the shopper to every device.
 export default async function AccountPage(props: Props) {
-  const [{ error, signup }, shopper] = await Promise.all([props.searchParams, currentShopper()]);
+  const [{ error, signup, reset }, shopper] = await Promise.all([props.searchParams, currentShopper()]);
   if (!shopper) return <AccountForms signInError={error ?? null} signUpError={signup ?? null} />;
   const account = await getAccount(getDb(), shopper);
   return (
@@ -33,6 +33,11 @@ export default async function AccountPage(props: Props) {
           </Button>
         </form>
       </div>
+      {reset && (
+        <p role="status" className="rounded-md bg-muted p-3 text-sm">
+          Your password was changed and you were signed out on every other device.
+        </p>
+      )}
       <AccountOrders orders={account.orders} />
     </div>
   );

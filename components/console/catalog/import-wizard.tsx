@@ -118,6 +118,11 @@ function ReportPanel({ report }: { report: ImportReport }) {
         <div className="flex flex-wrap gap-2 text-sm" aria-label="Report summary">
           <Badge variant="secondary">{report.totalRows.toLocaleString('en-US')} rows</Badge>
           <Badge variant="success">{report.validRows.toLocaleString('en-US')} valid</Badge>
+          {report.products !== undefined && report.products !== report.validRows ? (
+            <Badge variant="secondary">
+              {report.products.toLocaleString('en-US')} products with variants
+            </Badge>
+          ) : null}
           <Badge variant={report.invalidRows ? 'destructive' : 'secondary'}>{report.invalidRows.toLocaleString('en-US')} with problems</Badge>
           <Badge variant={report.flaggedRows ? 'warning' : 'secondary'}>{report.flaggedRows.toLocaleString('en-US')} flagged for review</Badge>
         </div>
@@ -145,7 +150,10 @@ function ReportPanel({ report }: { report: ImportReport }) {
               <TBody>
                 {report.problems.map((p, i) => (
                   <tr key={i}>
-                    <Td className="tabular-nums">{p.row ?? 'file'}</Td>
+                    <Td className="tabular-nums">
+                      {p.row ?? 'file'}
+                      {p.ref ? <span className="block text-xs text-muted-foreground">{p.ref}</span> : null}
+                    </Td>
                     <Td className="font-mono text-xs">{p.column}</Td>
                     <Td>{p.problem}</Td>
                   </tr>

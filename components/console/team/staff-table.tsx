@@ -149,10 +149,17 @@ export function StaffTable({ selfId }: { selfId: string }) {
                         disabled={setActive.isPending}
                         onClick={async () => {
                           setMessage(null);
-                          if (!s.disabled && !window.confirm(`Deactivate ${s.email}? They are signed out everywhere at once.`)) return;
+                          if (!s.disabled && !window.confirm(
+                              `Deactivate ${s.email}? They are signed out everywhere at once, the API keys they created are revoked and the invites they sent stop working. Reactivating does not bring those back.`,
+                            )) return;
                           try {
-                            await setActive.mutateAsync({ staffId: s.id, active: s.disabled });
-                            setMessage({ tone: 'ok', text: `${s.email} ${s.disabled ? 'reactivated' : 'deactivated'}` });
+                            const r = await setActive.mutateAsync({ staffId: s.id, active: s.disabled });
+                            setMessage({
+                              tone: 'ok',
+                              text: s.disabled
+                                ? `${s.email} reactivated`
+                                : `${s.email} deactivated: ${r.sessionsEnded} session(s) ended, ${r.apiKeysRevoked} API key(s) and ${r.invitesRevoked} invite(s) revoked`,
+                            });
                           } catch {
                             /* shown by onError */
                           }

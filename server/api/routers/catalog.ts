@@ -1,3 +1,5 @@
+import { listConsoleProducts, setProductsHidden } from '@/server/modules/catalog/console-products';
+import { listConsoleProductsInput, setProductsHiddenInput } from '@/server/modules/catalog/console-products.schema';
 import { getProductBySlug } from '@/server/modules/catalog/get-product';
 import { getProductInput } from '@/server/modules/catalog/get-product.schema';
 import { previewImport } from '@/server/modules/catalog/import/build-import-report';
@@ -38,4 +40,12 @@ export const catalogRouter = createTRPCRouter({
   update: merchantProcedure('catalog.write')
     .input(updateProductInput)
     .mutation(({ ctx, input }) => updateProduct(ctx.db, ctx.staff, input)),
+  /** Console → Catalog: all products, filtered (All / Active / Hidden / Out of stock), with counts. */
+  consoleList: merchantProcedure('catalog.read')
+    .input(listConsoleProductsInput)
+    .query(({ ctx, input }) => listConsoleProducts(ctx.db, input)),
+  /** Hide or show one or many products (bulk select). */
+  setHidden: merchantProcedure('catalog.write')
+    .input(setProductsHiddenInput)
+    .mutation(({ ctx, input }) => setProductsHidden(ctx.db, ctx.staff, input)),
 });

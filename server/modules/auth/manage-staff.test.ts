@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@/server/db/testing';
 import { createTokenBucket } from '@/server/lib/rate-limit';
+import { createApiKey, resolveApiKey } from './api-keys';
 import { saveCustomRole } from './custom-roles';
+import { getInvite, inviteStaff } from './invites';
 import { listRoles, listStaff } from './list-staff';
 import { setStaffActive, setStaffRole } from './manage-staff';
 import { ROLE_GRANTS } from './permissions';
@@ -71,6 +73,43 @@ describe('staff management', () => {
     });
     expect((await listStaff(db, { status: 'disabled' })).items.map((s) => s.email)).toEqual([support.email]);
     expect(await db.auditEvent.count({ where: { action: 'staff.deactivate', entityId: support.id } })).toBe(1);
+  });
+
+  it('deactivating revokes the API keys the member created and their open invites; reactivating brings none back', async () => {
+    const db = getDb().prisma;
+    const owner = await staffMember(db, 'owner');
+    const admin = await staffMember(db, 'admin');
+    const use = { route: '/api/v1/catalog/import', permission: 'catalog.write' as const };
+    const mine = await createApiKey(db, admin, { name: 'PIM sync', permissions: ['catalog.write'] });
+    const second = await createApiKey(db, admin, { name: 'BI export', permissions: ['model.read'] });
+    const ownersKey = await createApiKey(db, owner, { name: 'ERP', permissions: ['catalog.write'] });
+    const sent: string[] = [];
+    const send = async (m: { text: string }) => void sent.push(m.text);
+    const viewerRole = await roleId(db, 'viewer');
+    const open = await inviteStaff(db, admin, { email: 'friend@luma.example', roleId: viewerRole }, { baseUrl: 'http://x', send });
+    const ownersInvite = await inviteStaff(db, owner, { email: 'other@luma.example', roleId: viewerRole }, { baseUrl: 'http://x', send });
+    expect(await resolveApiKey(db, mine.secret, use)).not.toBeNull();
+
+    const result = await setStaffActive(db, owner, { staffId: admin.id, active: false });
+    expect(result).toEqual({ staffId: admin.id, active: false, sessionsEnded: 0, apiKeysRevoked: 2, invitesRevoked: 1 });
+    expect(await resolveApiKey(db, mine.secret, use)).toBeNull();
+    expect(await resolveApiKey(db, second.secret, { ...use, permission: 'model.read' })).toBeNull();
+    expect(await resolveApiKey(db, ownersKey.secret, use)).not.toBeNull();
+    const token = (link: string) => link.split('/').pop()!;
+    expect(await getInvite(db, token(open.link))).toBeNull();
+    expect(await getInvite(db, token(ownersInvite.link))).not.toBeNull();
+    expect(await db.apiKey.findUniqueOrThrow({ where: { id: mine.id } })).toMatchObject({ revokedBy: owner.id });
+
+    // Reactivation restores the account, not what was revoked with it.
+    expect(await setStaffActive(db, owner, { staffId: admin.id, active: true })).toMatchObject({ apiKeysRevoked: 0, invitesRevoked: 0 });
+    expect(await resolveApiKey(db, mine.secret, use)).toBeNull();
+    expect(await getInvite(db, token(open.link))).toBeNull();
+
+    const deactivation = await db.auditEvent.findFirstOrThrow({ where: { action: 'staff.deactivate', entityId: admin.id } });
+    expect(deactivation.after).toMatchObject({ apiKeysRevoked: [mine.prefix, second.prefix].sort(), invitesRevoked: 1 });
+    const revocations = await db.auditEvent.findMany({ where: { action: 'apikey.revoke' }, orderBy: { seq: 'asc' } });
+    expect(revocations.map((r) => r.entityId).sort()).toEqual([mine.id, second.id].sort());
+    expect(revocations[0]!.after).toMatchObject({ reason: 'creator_deactivated', staffId: admin.id });
   });
 
   it('custom roles: created within the author’s grants, resolved at sign-in; built-ins are read-only', async () => {

@@ -1,6 +1,8 @@
 // Changing a member's role and (de)activating accounts. Nobody can grant more than they hold,
 // touch someone who holds more than they do, or leave the store without an active owner.
-// Every change is audited in its transaction; deactivation ends the member's sessions.
+// Every change is audited in its transaction. Deactivation ends the member's sessions, revokes
+// the API keys they created and the invites they sent that are still open (ADR 029); none of
+// them comes back on reactivation.
 import { withTx, type Db } from '@/server/db/client';
 import { ConflictError } from '@/server/errors';
 import { recordAudit } from '@/server/modules/audit/record-audit';
@@ -44,18 +46,53 @@ export async function setStaffActive(db: Db, actor: StaffPrincipal, raw: SetStaf
     assertWithin(actor, target.grants);
     if (!input.active && target.id === actor.id)
       throw new ConflictError('You cannot deactivate your own account', { rule: 'self' });
-    if (target.disabled === !input.active) return { staffId: target.id, active: input.active, sessionsEnded: 0 };
+    if (target.disabled === !input.active)
+      return { staffId: target.id, active: input.active, sessionsEnded: 0, apiKeysRevoked: 0, invitesRevoked: 0 };
     if (!input.active && target.isOwner) await assertNotLastOwner(tx, target.id);
     await tx.staff.update({ where: { id: target.id }, data: { disabled: !input.active } });
+    const now = new Date();
     const ended = input.active ? { count: 0 } : await tx.staffSession.deleteMany({ where: { staffId: target.id } });
+    const keys = input.active
+      ? []
+      : await tx.apiKey.updateManyAndReturn({
+          where: { createdBy: target.id, revokedAt: null },
+          data: { revokedAt: now, revokedBy: actor.id },
+          select: { id: true, name: true, prefix: true },
+        });
+    const invites = input.active
+      ? { count: 0 }
+      : await tx.staffInvite.updateMany({
+          where: { invitedBy: target.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+          data: { revokedAt: now },
+        });
     await recordAudit(tx, {
       actor: actor.email,
       action: input.active ? 'staff.reactivate' : 'staff.deactivate',
       entity: 'staff',
       entityId: target.id,
       before: { email: target.email, active: !target.disabled },
-      after: { email: target.email, active: input.active, sessionsEnded: ended.count },
+      after: {
+        email: target.email,
+        active: input.active,
+        sessionsEnded: ended.count,
+        ...(input.active ? {} : { apiKeysRevoked: keys.map((k) => k.prefix).sort(), invitesRevoked: invites.count }),
+      },
     });
-    return { staffId: target.id, active: input.active, sessionsEnded: ended.count };
+    for (const key of keys)
+      await recordAudit(tx, {
+        actor: actor.email,
+        action: 'apikey.revoke',
+        entity: 'api_key',
+        entityId: key.id,
+        before: { name: key.name, prefix: key.prefix },
+        after: { reason: 'creator_deactivated', staffId: target.id },
+      });
+    return {
+      staffId: target.id,
+      active: input.active,
+      sessionsEnded: ended.count,
+      apiKeysRevoked: keys.length,
+      invitesRevoked: invites.count,
+    };
   });
 }

@@ -18,3 +18,15 @@ export class ShopperEmailTakenError extends DomainError {
     super('CONFLICT', 'An account with this email already exists; sign in instead', { field: 'email' });
   }
 }
+
+export class ShopperTooManyResetsError extends DomainError {
+  constructor(retryAfterMs: number) {
+    super('RATE_LIMITED', 'Too many reset requests; try again later', { retryAfterMs });
+  }
+}
+
+export class ShopperResetLinkUnusableError extends DomainError {
+  constructor() {
+    super('INVALID', 'This reset link has expired or was already used; ask for a new one', { field: 'token' });
+  }
+}

@@ -18,3 +18,12 @@ export const shopperSignInInput = z.object({
   password: z.string().min(1, 'password is required').max(200),
 });
 export type ShopperSignInInput = z.input<typeof shopperSignInInput>;
+
+export const shopperResetRequestInput = z.object({ email: shopperEmail });
+export type ShopperResetRequestInput = z.input<typeof shopperResetRequestInput>;
+
+export const shopperResetPasswordInput = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'token is not a valid reset link'),
+  password: shopperSignUpInput.shape.password,
+});
+export type ShopperResetPasswordInput = z.input<typeof shopperResetPasswordInput>;

@@ -1,6 +1,7 @@
 // Shopper sign-up and sign-in with email + password (scrypt, shared with staff auth), rate
 // limited per client address and per email like the console's. On success the device's
-// anonymous cart joins the shopper's, and the caller sets two cookies: the session
+// anonymous cart joins the shopper's, its recent browsing history becomes theirs unless
+// personalization is off on it (move-history.ts), and the caller sets two cookies: the session
 // (luma_shopper) and the shopper's visitor key (luma_sid), which carries their history,
 // cart and personalization across devices.
 import type { Db } from '@/server/db/client';
@@ -10,6 +11,7 @@ import { newSessionKey } from '@/server/lib/session-key';
 import { hashPassword, verifyPassword } from '@/server/modules/auth/password';
 import { attachShopperCart } from '@/server/modules/cart/attach-shopper-cart';
 import { ShopperBadCredentialsError, ShopperEmailTakenError, ShopperTooManySignInsError } from './shopper-errors';
+import { moveAnonymousHistory, type HistoryMove } from './move-history';
 import { createShopperSession, revokeShopperSession } from './shopper-sessions';
 import {
   shopperSignInInput,
@@ -18,8 +20,21 @@ import {
   type ShopperSignUpInput,
 } from './shoppers.schema';
 
-export type Client = { ip: string; userAgent: string; sessionKey: string | null };
-export type SignedIn = { token: string; expiresAt: Date; shopperId: string; visitorKey: string; cartId: string | null };
+export type Client = {
+  ip: string;
+  userAgent: string;
+  sessionKey: string | null;
+  /** The device's personalization choice: off = its anonymous history is not moved to the account. */
+  personalizationOff?: boolean;
+};
+export type SignedIn = {
+  token: string;
+  expiresAt: Date;
+  shopperId: string;
+  visitorKey: string;
+  cartId: string | null;
+  history: HistoryMove;
+};
 
 const defaultLimiter = createTokenBucket({ capacity: 10, refillPerSec: 10 / 60 });
 // Verifying against a dummy hash keeps an unknown email as slow as a wrong password.
@@ -41,7 +56,7 @@ export async function signUpShopper(db: Db, raw: ShopperSignUpInput, client: Cli
       if ((err as { code?: string })?.code === 'P2002') throw new ShopperEmailTakenError();
       throw err;
     });
-  return startSession(db, shopper, client);
+  return startShopperSession(db, shopper, client);
 }
 
 export async function signInShopper(
@@ -61,17 +76,23 @@ export async function signInShopper(
   });
   const ok = await verifyPassword(input.password, shopper?.passwordHash ?? (await dummyHash));
   if (!shopper || !ok) throw new ShopperBadCredentialsError();
-  return startSession(db, shopper, client);
+  return startShopperSession(db, shopper, client);
 }
 
-async function startSession(db: Db, shopper: { id: string; visitorKey: string }, client: Client): Promise<SignedIn> {
+/** A new session for the device; its anonymous cart joins the shopper's. */
+export async function startShopperSession(db: Db, shopper: { id: string; visitorKey: string }, client: Client): Promise<SignedIn> {
   const session = await createShopperSession(db, shopper.id, client);
   const cartId = await attachShopperCart(db, {
     anonymousKey: client.sessionKey,
     shopperKey: shopper.visitorKey,
     shopperId: shopper.id,
   });
-  return { ...session, shopperId: shopper.id, visitorKey: shopper.visitorKey, cartId };
+  const history = await moveAnonymousHistory(db, {
+    anonymousKey: client.sessionKey,
+    shopperKey: shopper.visitorKey,
+    personalizationOff: client.personalizationOff ?? false,
+  });
+  return { ...session, shopperId: shopper.id, visitorKey: shopper.visitorKey, cartId, history };
 }
 
 export async function signOutShopper(db: Db, token: string | null): Promise<void> {

@@ -6,6 +6,7 @@ import { getDb } from '@/server/db/client';
 import { DomainError } from '@/server/errors';
 import { clientIp } from '@/server/lib/rate-limit';
 import { resolveRequestId } from '@/server/lib/request-id';
+import { readPersonalizationOff } from '@/server/lib/personalization';
 import { readSessionKey } from '@/server/lib/session-key';
 import { seeOther } from '@/server/lib/see-other';
 import { safeShopperNext, setSignedInCookies } from '@/server/api/shopper-door';
@@ -22,6 +23,7 @@ export async function POST(req: Request): Promise<Response> {
     ip: clientIp(req.headers),
     userAgent: req.headers.get('user-agent') ?? '',
     sessionKey: readSessionKey(req.headers.get('cookie')),
+    personalizationOff: readPersonalizationOff(req.headers.get('cookie')),
   };
   try {
     const session = await signInShopper(getDb(), raw as never, client);

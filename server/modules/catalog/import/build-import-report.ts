@@ -10,11 +10,13 @@ import {
   type FlagCode,
   type ImportFileInput,
   type ImportFlag,
+  type ImportProblem,
   type ImportReport,
   type ImportRow,
 } from './import.schema';
 import { parseImportFile } from './parse-import-file';
-import { validateImportRows } from './validate-import-rows';
+import { describeOptions, validateImportRows, variantTitle, type ValidRow } from './validate-import-rows';
+import { handleExternalId } from './variant-groups';
 
 /** flags: "<code>: <detail>", what the reviewer reads. */
 export type PlannedRow = { row: number; data: ImportRow; flags: string[]; contentHash: string };
@@ -29,7 +31,56 @@ const ABSOLUTE_OUTLIER_CENTS = 5_000_000;
 
 /** Same row content → same hash, whatever the key order of its attributes. */
 export function contentHash(row: ImportRow): string {
-  return createHash('sha256').update(canonicalize(row) ?? '').digest('hex');
+  // A row without handle and options hashes as it did before variants existed, so re-importing
+  // an older file still finds it unchanged.
+  const { handle, options, ...rest } = row;
+  const hashed = handle || options.length ? row : rest;
+  return createHash('sha256').update(canonicalize(hashed) ?? '').digest('hex');
+}
+
+/**
+ * Variant conflicts only the database can show: a SKU that belongs to another product than
+ * its handle's, or an option combination another SKU of the product already has.
+ */
+export async function variantConflicts(db: Db, rows: ValidRow[]): Promise<ImportProblem[]> {
+  const grouped = rows.filter((r) => r.data.handle);
+  if (grouped.length === 0) return [];
+  const handles = [...new Set(grouped.map((r) => r.data.handle!))];
+  const [variants, products] = await Promise.all([
+    db.productVariant.findMany({
+      where: { sku: { in: grouped.map((r) => r.data.sku) } },
+      select: { sku: true, productId: true, product: { select: { title: true, externalId: true } } },
+    }),
+    db.product.findMany({ where: { externalId: { in: handles.map(handleExternalId) } }, select: { id: true, externalId: true } }),
+  ]);
+  const variantBySku = new Map(variants.map((v) => [v.sku, v]));
+  const productByHandle = new Map(products.map((p) => [p.externalId!.slice('handle:'.length), p.id]));
+  const target = new Map<string, string>();
+  for (const h of handles) {
+    const lead = variantBySku.get(grouped.find((r) => r.data.handle === h)!.data.sku);
+    const id = productByHandle.get(h) ?? (lead && !lead.product.externalId?.startsWith('handle:') ? lead.productId : undefined);
+    if (id) target.set(h, id);
+  }
+  const siblings = await db.productVariant.findMany({
+    where: { productId: { in: [...new Set(target.values())] } },
+    select: { sku: true, productId: true, title: true },
+  });
+  const fileSkus = new Set(grouped.map((r) => r.data.sku));
+  const problems: ImportProblem[] = [];
+  for (const r of grouped) {
+    const productId = target.get(r.data.handle!);
+    const v = variantBySku.get(r.data.sku);
+    const ref = r.ref ? { ref: r.ref } : {};
+    if (v && v.productId !== productId) {
+      problems.push({ row: r.row, column: 'sku', problem: `${r.data.sku} is used by another product (“${v.product.title}”), not handle ${r.data.handle}`, ...ref });
+      continue;
+    }
+    const title = variantTitle(r.data.options).toLowerCase();
+    const clash = siblings.find((s) => s.productId === productId && !fileSkus.has(s.sku) && s.title.toLowerCase() === title);
+    if (clash)
+      problems.push({ row: r.row, column: 'option1_value', problem: `${describeOptions(r.data.options)} is already variant ${clash.sku} of handle ${r.data.handle}`, ...ref });
+  }
+  return problems;
 }
 
 const money = (cents: number) => `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -64,7 +115,14 @@ export function flagsFor(data: ImportRow, medians: Map<string, { median: number;
 export async function buildImportPlan(db: Db, raw: ImportFileInput): Promise<ImportPlan> {
   const input = importFileInput.parse(raw);
   const parsed = parseImportFile(input.format, input.content);
-  const validated = validateImportRows(parsed.records);
+  const checked = validateImportRows(parsed.records);
+  const conflicts = await variantConflicts(db, checked.rows);
+  const conflicted = new Set(conflicts.map((p) => p.row));
+  const validated = {
+    rows: checked.rows.filter((r) => !conflicted.has(r.row)),
+    problems: [...checked.problems, ...conflicts],
+    invalidRows: checked.invalidRows + conflicted.size,
+  };
   const medians = validated.rows.length ? await categoryMedians(db) : new Map();
   const flags: ImportFlag[] = [];
   const rows: PlannedRow[] = validated.rows.map(({ row, data }) => {
@@ -86,6 +144,7 @@ export async function buildImportPlan(db: Db, raw: ImportFileInput): Promise<Imp
     flags: flags.slice(0, MAX_LISTED_PROBLEMS),
     flaggedRows: rows.filter((r) => r.flags.length > 0).length,
     ignoredColumns: parsed.ignoredColumns,
+    products: new Set(rows.map((r) => (r.data.handle ? `handle:${r.data.handle}` : `sku:${r.data.sku}`))).size,
   };
   return { report, rows };
 }

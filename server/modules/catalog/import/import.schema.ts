@@ -17,21 +17,35 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
  * case, spaces and dashes, and accepts the aliases listed.
  */
 export const IMPORT_COLUMNS = [
-  { name: 'sku', required: true, aliases: [], help: 'Your stock-keeping unit; the import key (letters, digits, . _ - /)' },
+  { name: 'sku', required: true, aliases: ['variant_sku'], help: 'Your stock-keeping unit; the import key (letters, digits, . _ - /)' },
   { name: 'title', required: true, aliases: ['name', 'product_name'], help: 'Product title' },
   { name: 'description', required: false, aliases: [], help: 'Plain text' },
   { name: 'category_path', required: false, aliases: ['category', 'categories', 'category_hierarchy'], help: 'From the root: "Furniture / Living Room Furniture / Chaises" (" / " or " > ")' },
   { name: 'class', required: false, aliases: ['product_class', 'classes'], help: 'Product class; several separated by |' },
-  { name: 'price', required: false, aliases: [], help: 'Decimal string, e.g. 1299.00 (this or price_cents is required)' },
+  { name: 'price', required: false, aliases: ['variant_price'], help: 'Decimal string, e.g. 1299.00 (this or price_cents is required)' },
   { name: 'price_cents', required: false, aliases: [], help: 'Integer cents, e.g. 129900' },
   { name: 'currency', required: false, aliases: [], help: 'ISO 4217 code, default USD' },
-  { name: 'stock', required: false, aliases: ['stock_on_hand', 'quantity', 'inventory'], help: 'Units on hand, default 0' },
+  { name: 'stock', required: false, aliases: ['stock_on_hand', 'quantity', 'inventory', 'variant_inventory_qty'], help: 'Units on hand, default 0' },
   { name: 'colour', required: false, aliases: ['color'], help: 'Stored as the colour attribute' },
   { name: 'material', required: false, aliases: [], help: 'Stored as the material attribute' },
   { name: 'attributes', required: false, aliases: ['features', 'product_features'], help: 'key:value|key:value (JSON: an object)' },
   { name: 'image_url', required: false, aliases: ['image'], help: 'http(s) URL' },
   { name: 'hidden', required: false, aliases: [], help: 'true/false (yes/no, 1/0); hidden products are drafts' },
+  { name: 'handle', required: false, aliases: ['parent_id', 'parent_sku', 'product_handle'], help: 'Rows sharing a handle are one product with several variants; product columns come from its first row (later rows may leave them blank)' },
+  { name: 'option1_name', required: false, aliases: [], help: 'Variant option, e.g. Size (the first row of a handle names it)' },
+  { name: 'option1_value', required: false, aliases: [], help: 'This variant’s value, e.g. M' },
+  { name: 'option2_name', required: false, aliases: [], help: 'e.g. Color' },
+  { name: 'option2_value', required: false, aliases: [], help: 'e.g. Navy' },
+  { name: 'option3_name', required: false, aliases: [], help: 'e.g. Material' },
+  { name: 'option3_value', required: false, aliases: [], help: 'e.g. Cotton' },
 ] as const;
+
+/** Columns that describe the product; a handle's later rows inherit them from its first row. Everything else is per variant. */
+export const PRODUCT_COLUMNS = ['title', 'description', 'category_path', 'class', 'colour', 'material', 'attributes', 'image_url', 'hidden'] as const;
+/** At most this many options per product (option1…option3). */
+export const MAX_OPTIONS = 3;
+/** At most this many variants per product. */
+export const MAX_VARIANTS = 100;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number]['name'];
 
 const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
@@ -69,6 +83,20 @@ export const importRow = z.object({
     .nullable()
     .default(null),
   hidden: z.boolean().default(false),
+  /** Rows with the same handle are variants of one product; null: the row is a product of its own. */
+  handle: z
+    .string()
+    .trim()
+    .min(1)
+    .max(120, 'at most 120 characters')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'may contain only letters, digits and . _ - /')
+    .nullable()
+    .default(null),
+  /** This variant's option values in the product's option order, e.g. [{ Size: M }, { Color: Navy }]. */
+  options: z
+    .array(z.object({ name: text(40).min(1, 'needs a name'), value: text(80).min(1, 'needs a value') }))
+    .max(MAX_OPTIONS, `at most ${MAX_OPTIONS} options`)
+    .default([]),
 });
 export type ImportRow = z.output<typeof importRow>;
 
@@ -85,10 +113,12 @@ export const FIELD_COLUMN: Record<keyof ImportRow, ImportColumn> = {
   attributes: 'attributes',
   imageUrl: 'image_url',
   hidden: 'hidden',
+  handle: 'handle',
+  options: 'option1_value',
 };
 
 /** A reason a row cannot be imported. `row` counts data rows from 1 (CSV: the line after the header); null = the whole file. */
-export type ImportProblem = { row: number | null; column: string; problem: string };
+export type ImportProblem = { row: number | null; column: string; problem: string; ref?: string };
 
 export const FLAG_CODES = ['missing_category', 'empty_description', 'price_outlier'] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
@@ -108,6 +138,8 @@ export type ImportReport = {
   flaggedRows: number;
   /** Header names the import does not know; their values are ignored. */
   ignoredColumns: string[];
+  /** Products the valid rows make (rows sharing a handle are one product). */
+  products?: number;
 };
 
 export const importFileInput = z.object({

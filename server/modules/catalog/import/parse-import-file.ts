@@ -4,9 +4,10 @@
 // come back with row null and no records.
 import { CsvError } from 'csv-parse/sync';
 import { parse } from 'csv-parse/sync';
-import { IMPORT_COLUMNS, MAX_IMPORT_ROWS, type ImportColumn, type ImportFormat, type ImportProblem } from './import.schema';
+import { IMPORT_COLUMNS, MAX_IMPORT_ROWS, MAX_VARIANTS, type ImportColumn, type ImportFormat, type ImportProblem } from './import.schema';
 
-export type RawRecord = { row: number; cells: Partial<Record<ImportColumn, unknown>> };
+/** `ref` says where a nested JSON variant sits ("product 2, variant 3"); row numbers count the flattened variants. */
+export type RawRecord = { row: number; cells: Partial<Record<ImportColumn, unknown>>; ref?: string };
 export type ParsedFile = { records: RawRecord[]; problems: ImportProblem[]; ignoredColumns: string[] };
 
 const normalizeName = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
@@ -102,14 +103,11 @@ function parseJson(content: string): ParsedFile {
   const problems: ImportProblem[] = [];
   const ignored = new Set<string>();
   const records: RawRecord[] = [];
-  items.forEach((item, i) => {
-    const row = i + 1;
-    if (!isObject(item)) {
-      problems.push({ row, column: '(row)', problem: 'must be an object' });
-      return;
-    }
+  let row = 0;
+  const toCells = (obj: Record<string, unknown>, skip: string[]): RawRecord['cells'] => {
     const cells: RawRecord['cells'] = {};
-    for (const [key, value] of Object.entries(item)) {
+    for (const [key, value] of Object.entries(obj)) {
+      if (skip.includes(key)) continue;
       const column = columnFor(key);
       if (!column) {
         ignored.add(key);
@@ -117,8 +115,63 @@ function parseJson(content: string): ParsedFile {
       }
       cells[column] = value;
     }
-    records.push({ row, cells });
+    return cells;
+  };
+  items.forEach((item, i) => {
+    if (!isObject(item)) {
+      problems.push({ row: ++row, column: '(row)', problem: 'must be an object' });
+      return;
+    }
+    if (!('variants' in item)) {
+      records.push({ row: ++row, cells: toCells(item, []) });
+      return;
+    }
+    // Nested variants: one record per variant, carrying the product's fields and a handle.
+    const variants = item.variants;
+    if (!Array.isArray(variants) || variants.length === 0) {
+      problems.push({ row: ++row, column: 'variants', problem: 'must be a non-empty array of variants', ref: `product ${i + 1}` });
+      return;
+    }
+    if (variants.length > MAX_VARIANTS) {
+      problems.push({ row: ++row, column: 'variants', problem: `has ${variants.length} variants; the limit is ${MAX_VARIANTS}`, ref: `product ${i + 1}` });
+      return;
+    }
+    const product = toCells(item, ['variants', 'options']);
+    const firstSku = isObject(variants[0]) ? variants[0].sku : undefined;
+    const handle = product.handle ?? (typeof firstSku === 'string' && firstSku.trim() ? firstSku : `product-${i + 1}`);
+    const optionNames = Array.isArray(item.options) ? item.options.filter((n): n is string => typeof n === 'string') : null;
+    variants.forEach((v, j) => {
+      row++;
+      const ref = `product ${i + 1}, variant ${j + 1}`;
+      if (!isObject(v)) {
+        problems.push({ row, column: '(row)', problem: 'must be an object', ref });
+        return;
+      }
+      const cells: RawRecord['cells'] = { ...product, ...toCells(v, ['options']), handle };
+      if (v.options !== undefined) {
+        if (!isObject(v.options)) {
+          problems.push({ row, column: 'options', problem: 'must be an object such as { "Size": "M" }', ref });
+          return;
+        }
+        const names = optionNames ?? Object.keys(v.options);
+        if (names.length > 3) {
+          problems.push({ row, column: 'options', problem: 'at most 3 options', ref });
+          return;
+        }
+        const extra = Object.keys(v.options).filter((k) => !names.includes(k));
+        if (extra.length) {
+          problems.push({ row, column: 'options', problem: `${extra.join(', ')} is not one of the product's options (${names.join(', ')})`, ref });
+          return;
+        }
+        names.forEach((name, k) => {
+          cells[`option${k + 1}_name` as ImportColumn] = name;
+          cells[`option${k + 1}_value` as ImportColumn] = (v.options as Record<string, unknown>)[name];
+        });
+      }
+      records.push({ row, cells, ref });
+    });
   });
+  if (row > MAX_IMPORT_ROWS) return fileProblem(`has ${row.toLocaleString('en-US')} variants; the limit is ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows`);
   return { records, problems, ignoredColumns: [...ignored].slice(0, 50) };
 }
 

@@ -9,11 +9,14 @@ import { NotFoundError } from '@/server/errors';
 import { newId } from '@/server/lib/ids';
 import { enqueueReview } from '@/server/modules/reviews/enqueue-review';
 import { slugify } from '../normalize';
+import { writeVariantGroups } from './variant-groups';
 import type { ImportRow } from './import.schema';
 
 export const CATALOG_FLAG_KIND = 'catalog_flag';
 
-type Outcome = 'created' | 'updated' | 'unchanged';
+export type Outcome = 'created' | 'updated' | 'unchanged';
+export type PendingRow = { rowNumber: number; sku: string; data: unknown; contentHash: string; flags: string[] };
+export type RowOutcome = { row: number; sku: string; outcome: Outcome; productId: string; data: ImportRow; hash: string };
 export type ChunkResult = { chunk: number; written: number; productIds: string[] };
 
 export async function beginImport(db: Db, importId: string): Promise<{ chunks: number; total: number }> {
@@ -30,7 +33,7 @@ export async function beginImport(db: Db, importId: string): Promise<{ chunks: n
 }
 
 /** Slug for a new product: title plus SKU, made unique against the catalog and the batch. */
-async function freshSlugs(tx: Prisma.TransactionClient, rows: ImportRow[]): Promise<string[]> {
+export async function freshSlugs(tx: Prisma.TransactionClient, rows: Pick<ImportRow, 'title' | 'sku'>[]): Promise<string[]> {
   const wanted = rows.map((r) => slugify(r.title, r.sku.toLowerCase().replace(/[^a-z0-9]+/g, '-')));
   const taken = new Set(
     (await tx.product.findMany({ where: { slug: { in: wanted } }, select: { slug: true } })).map((p) => p.slug),
@@ -44,7 +47,7 @@ async function freshSlugs(tx: Prisma.TransactionClient, rows: ImportRow[]): Prom
   });
 }
 
-function productFields(data: ImportRow, existingAttributes: Record<string, unknown> = {}) {
+export function productFields(data: ImportRow, existingAttributes: Record<string, unknown> = {}) {
   return {
     title: data.title,
     description: data.description,
@@ -84,8 +87,12 @@ export async function importChunk(db: Db, importId: string, chunk: number): Prom
 async function writeRows(
   tx: Prisma.TransactionClient,
   importId: string,
-  pending: { rowNumber: number; sku: string; data: unknown; contentHash: string; flags: string[] }[],
+  all: PendingRow[],
 ): Promise<number> {
+  let pending = all;
+  // Rows sharing a handle are one product with several variants (variant-groups.ts).
+  const grouped = pending.filter((r) => (r.data as ImportRow).handle);
+  pending = pending.filter((r) => !(r.data as ImportRow).handle);
   const skus = pending.map((r) => r.sku);
   const variants = await tx.productVariant.findMany({
     where: { sku: { in: skus } },
@@ -96,7 +103,7 @@ async function writeRows(
     (await tx.catalogImportedSku.findMany({ where: { sku: { in: skus } } })).map((h) => [h.sku, h]),
   );
 
-  const outcomes: { row: number; sku: string; outcome: Outcome; productId: string; data: ImportRow; hash: string }[] = [];
+  const outcomes: RowOutcome[] = grouped.length ? await writeVariantGroups(tx, grouped) : [];
   const creates: { row: number; sku: string; data: ImportRow; hash: string }[] = [];
   for (const r of pending) {
     const data = r.data as ImportRow;
@@ -155,7 +162,7 @@ async function writeRows(
     WHERE r.import_id = ${importId} AND r.row_number = x.row_number`;
 
   // Data-quality flags ("price_outlier: …") of rows that changed a product go to the one review queue.
-  const flagsByRow = new Map(pending.map((r) => [r.rowNumber, r.flags]));
+  const flagsByRow = new Map(all.map((r) => [r.rowNumber, r.flags]));
   let flagged = 0;
   for (const o of changed) {
     const reasons = flagsByRow.get(o.row) ?? [];

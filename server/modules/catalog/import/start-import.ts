@@ -50,12 +50,13 @@ export async function startImport(db: Db, raw: ImportFileInput, opts: StartImpor
         report: plan.report as unknown as Prisma.InputJsonValue,
       },
     });
+    const chunks = chunkOf(plan.rows, chunkRows);
     for (let i = 0; i < plan.rows.length; i += 1000) {
       await tx.catalogImportRow.createMany({
         data: plan.rows.slice(i, i + 1000).map((r, j) => ({
           importId,
           rowNumber: r.row,
-          chunk: Math.floor((i + j) / chunkRows),
+          chunk: chunks[i + j]!,
           sku: r.data.sku,
           data: r.data as unknown as Prisma.InputJsonValue,
           contentHash: r.contentHash,
@@ -67,4 +68,33 @@ export async function startImport(db: Db, raw: ImportFileInput, opts: StartImpor
   const publish = opts.publish ?? ((id: string) => send(catalogImportRequested.create({ importId: id }, { id: `catalog-import-${id}` })));
   await publish(importId);
   return { importId, status: 'queued', report: plan.report };
+}
+
+/**
+ * Each row's chunk: about chunkRows rows each, in file order, except that the rows of one
+ * handle (a product's variants) always share the chunk of its first row, so a product is
+ * written in one transaction.
+ */
+export function chunkOf(rows: { data: { handle: string | null } }[], chunkRows: number): number[] {
+  const byHandle = new Map<string, number>();
+  const out: number[] = [];
+  let chunk = 0;
+  let size = 0;
+  for (const r of rows) {
+    const h = r.data.handle;
+    const known = h ? byHandle.get(h) : undefined;
+    if (known !== undefined) {
+      out.push(known);
+      if (known === chunk) size++;
+      continue;
+    }
+    if (size >= chunkRows) {
+      chunk++;
+      size = 0;
+    }
+    if (h) byHandle.set(h, chunk);
+    out.push(chunk);
+    size++;
+  }
+  return out;
 }

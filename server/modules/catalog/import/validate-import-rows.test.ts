@@ -40,6 +40,8 @@ describe('validateImportRows', () => {
         attributes: { colour: 'Honey' },
         imageUrl: null,
         hidden: false,
+        handle: null,
+        options: [],
       },
     });
   });
