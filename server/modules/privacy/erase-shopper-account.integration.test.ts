@@ -25,6 +25,13 @@ describe('erasing a shopper account', () => {
     // A reminder address left at checkout on another device, and mail already sent.
     await db.cartRecoveryContact.create({ data: { cartId: 'cart_phone', sessionKey: 'sid_phone_only', email: 'lin.ode@example.com', marketingConsent: true } });
     await db.mailOutbox.create({ data: { id: 'mail_1', kind: 'cart_recovery', toAddress: 'Lin.Ode@example.com', subject: 'Your cart', textBody: 'Hi Lin Odell' } });
+    const soon = new Date(Date.now() + 30 * 60_000);
+    await db.shopperPasswordReset.createMany({
+      data: [
+        { id: 'reset_mine', shopperId: mine.shopperId, expiresAt: soon },
+        { id: 'reset_other', shopperId: other.shopperId, expiresAt: soon },
+      ],
+    });
     await db.mailOutbox.create({ data: { id: 'mail_2', kind: 'order_notice', toAddress: 'someone@example.com', subject: 'Order', textBody: 'Thanks' } });
 
     const subject = await resolveSubject(db, 'lin.ode@example.com');
@@ -37,6 +44,7 @@ describe('erasing a shopper account', () => {
     for (const step of ERASE_STEPS) await step.run(db, subject);
     expect(await db.shopper.count({ where: { id: mine.shopperId } })).toBe(0);
     expect(await db.shopperSession.count({ where: { shopperId: mine.shopperId } })).toBe(0);
+    expect((await db.shopperPasswordReset.findMany({ select: { id: true } })).map((r) => r.id)).toEqual(['reset_other']);
     expect(await db.searchEvent.count({ where: { sessionKey: mine.visitorKey } })).toBe(0);
     expect(await db.cartRecoveryContact.count({ where: { email: 'lin.ode@example.com' } })).toBe(0);
     expect((await db.mailOutbox.findMany({ select: { id: true } })).map((m) => m.id)).toEqual(['mail_2']);

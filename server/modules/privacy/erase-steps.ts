@@ -154,8 +154,13 @@ export const ERASE_STEPS: PrivacyStep[] = [
   {
     key: 'erase-shopper-account',
     label: 'Shopper account',
-    run: (db, s) =>
-      db.$executeRaw`DELETE FROM shoppers WHERE id = ANY(${s.shopperIds ?? []}::text[]) OR email = ${s.email}`,
+    run: async (db, s) =>
+      sum([
+        // Reset links first: they name the shopper by id (no cascade from shoppers).
+        await db.$executeRaw`DELETE FROM shopper_password_resets WHERE shopper_id IN
+          (SELECT id FROM shoppers WHERE id = ANY(${s.shopperIds ?? []}::text[]) OR email = ${s.email})`,
+        await db.$executeRaw`DELETE FROM shoppers WHERE id = ANY(${s.shopperIds ?? []}::text[]) OR email = ${s.email}`,
+      ]),
   },
   {
     key: 'erase-customer',
