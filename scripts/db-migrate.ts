@@ -2,10 +2,13 @@
 // then encrypts contact data still in clear (the data half of the field-encryption migration,
 // ADR 027; cheap when nothing is left). It needs the same PII_ENCRYPTION_KEYS and
 // IDENTITY_TOKEN_KEYS as the app instances.
+import { existsSync } from 'node:fs';
 import { encryptPlaintextContacts, migrateDatabase } from '@/server/db/bootstrap';
 import { checkDataKeys } from '@/server/lib/key-config';
 import { withDatabase } from './with-database';
 
+// Keys may come from .env (withDatabase loads it too, but the key check runs first).
+if (existsSync('.env')) process.loadEnvFile('.env');
 try {
   // Production (NODE_ENV=production) against a server refuses the public development keys.
   checkDataKeys({ ...process.env, DATABASE_EMBEDDED: process.env.DATABASE_URL ? '0' : '1' });

@@ -5,6 +5,7 @@
 // PII_ENCRYPTION_KEYS (and/or IDENTITY_TOKEN_KEYS), re-encrypts every value still under an old
 // key and re-derives every email's blind index; remove the old key once it reports nothing left.
 // --check: only counts values in clear (exit 1 when there are any).
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createPrismaClient } from '@/server/db/client';
 import { fieldKeys } from '@/server/lib/field-crypto';
@@ -12,6 +13,8 @@ import { checkDataKeys } from '@/server/lib/key-config';
 import { countPlaintextContacts, encryptBackfill } from '@/server/modules/privacy/encrypt-backfill';
 import { withDatabase } from '../with-database';
 
+// Keys may come from .env (withDatabase loads it too, but the key check runs first).
+if (existsSync('.env')) process.loadEnvFile('.env');
 const { values } = parseArgs({
   options: { rotate: { type: 'boolean', default: false }, check: { type: 'boolean', default: false }, batch: { type: 'string', default: '500' } },
 });
@@ -22,8 +25,15 @@ if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
   process.exit(1);
 }
 
+let missing: string[] = [];
+try {
+  missing = checkDataKeys({ ...process.env, DATABASE_EMBEDDED: process.env.DATABASE_URL ? '0' : '1' });
+} catch (err) {
+  console.error(`${tag} ${(err as Error).message}`);
+  process.exit(1);
+}
+
 await withDatabase(async (url) => {
-  const missing = checkDataKeys({ ...process.env, DATABASE_EMBEDDED: process.env.DATABASE_URL ? '0' : '1' });
   if (missing.length) console.log(`${tag} note: using the public development keys for ${missing.join(' and ')}`);
   const db = createPrismaClient(url, 1);
   try {

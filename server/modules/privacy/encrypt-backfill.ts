@@ -10,6 +10,7 @@
 // blind index cannot be tested in SQL) and writes those under an old key.
 import { withTx, type Db } from '@/server/db/client';
 import { encryptField, fieldKeys, isEncrypted, decryptField, type FieldKey } from '@/server/lib/field-crypto';
+import { missingDataKeys } from '@/server/lib/key-config';
 import { emailHash, normaliseEmail, openEmail, resealAddress, resealEmail } from './contact-fields';
 
 export const ERASED_EMAIL = 'erased@invalid';
@@ -180,4 +181,17 @@ export async function countPlaintextContacts(db: Db): Promise<PlaintextReport> {
          AND (billing_address ?| ARRAY['name', 'line1', 'line2', 'city', 'postalCode']))::int AS "ordersBillingAddress",
       (SELECT count(*) FROM webhook_endpoints WHERE secret NOT LIKE ${ENC} OR previous_secret NOT LIKE ${ENC})::int AS "webhookSecrets"`;
   return r!;
+}
+
+export type EncryptionStatus = { inClear: PlaintextReport; totalInClear: number; currentKeyId: string; developmentKeys: string[] };
+
+/** Console → Privacy: values still in clear, the current field key, and whether the keys are the public development ones. */
+export async function encryptionStatus(db: Db): Promise<EncryptionStatus> {
+  const inClear = await countPlaintextContacts(db);
+  return {
+    inClear,
+    totalInClear: Object.values(inClear).reduce((a, b) => a + b, 0),
+    currentKeyId: fieldKeys()[0]!.id,
+    developmentKeys: missingDataKeys(),
+  };
 }

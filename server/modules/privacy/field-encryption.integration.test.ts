@@ -13,7 +13,7 @@ import { listPlacedOrders } from '@/server/modules/checkout/order-history';
 import { ordersOfSession } from '@/server/modules/checkout/orders-of-session';
 import { placeOrder } from '@/server/modules/checkout/place-order';
 import { EXPORT_STEPS } from './export-steps';
-import { countPlaintextContacts, encryptBackfill } from './encrypt-backfill';
+import { countPlaintextContacts, encryptBackfill, encryptionStatus } from './encrypt-backfill';
 import { scanForIdentifiers } from './pii-scan';
 import { resolveSubject } from './subject';
 
@@ -106,7 +106,12 @@ describe('contact data encrypted at rest', () => {
       ['ada.cipher@example.com', '41 Cipher Row'],
       ['ada.cipher@example.com', '41 Cipher Row'],
     ]);
-    expect(await countPlaintextContacts(db())).toEqual({ customersEmail: 0, ordersEmail: 0, ordersShippingAddress: 0, ordersBillingAddress: 0, webhookSecrets: 0 });
+    expect(await encryptionStatus(db())).toEqual({
+      inClear: { customersEmail: 0, ordersEmail: 0, ordersShippingAddress: 0, ordersBillingAddress: 0, webhookSecrets: 0 },
+      totalInClear: 0,
+      currentKeyId: 'dev',
+      developmentKeys: ['PII_ENCRYPTION_KEYS', 'IDENTITY_TOKEN_KEYS'],
+    });
   });
 
   it('rotates keys: new values under the new keys, old ones re-encrypted and re-indexed, duplicate customers merged', async () => {
