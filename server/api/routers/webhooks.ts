@@ -12,5 +12,5 @@ export const webhooksRouter = createTRPCRouter({
   enable: merchantProcedure('webhooks.manage').input(endpointIdInput).mutation(({ ctx, input }) => setEndpointActive(ctx.db, input.id, true)),
   sendTest: merchantProcedure('webhooks.manage').input(endpointIdInput).mutation(({ ctx, input }) => sendTestEvent(ctx.db, input.id)),
   deliveries: merchantProcedure('webhooks.manage').input(listDeliveriesInput).query(({ ctx, input }) => listDeliveries(ctx.db, input)),
-  rotateSecret: merchantProcedure('webhooks.manage').input(endpointIdInput).mutation(({ ctx, input }) => rotateEndpointSecret(ctx.db, input.id)),
+  rotateSecret: merchantProcedure('webhooks.manage').input(endpointIdInput).mutation(({ ctx, input }) => rotateEndpointSecret(ctx.db, input.id, ctx.staff.email)),
 });

@@ -2,10 +2,11 @@
 // (Standard Webhooks `whsec_…`) that is returned once, at creation or rotation. The secret is
 // stored encrypted with the PII key ring (ADR 027) and decrypted only to sign a delivery.
 import { randomBytes } from 'node:crypto';
-import type { Db } from '@/server/db/client';
+import { withTx, type Db } from '@/server/db/client';
 import { NotFoundError } from '@/server/errors';
 import { encryptField } from '@/server/lib/field-crypto';
 import { newId } from '@/server/lib/ids';
+import { recordAudit } from '@/server/modules/audit/record-audit';
 import { createEndpointInput, type CreateEndpointInput } from './webhooks.schema';
 
 export type EndpointView = {
@@ -63,19 +64,30 @@ export async function setEndpointActive(db: Db, id: string, active: boolean): Pr
  * sends several signatures, space-separated) for the grace period, so the receiver can switch
  * without rejecting a delivery; rotating again ends the previous grace at once.
  */
-export async function rotateEndpointSecret(db: Db, id: string, now = new Date()): Promise<{ endpoint: EndpointView; secret: string }> {
-  const found = await db.webhookEndpoint.findUnique({ where: { id }, select: { secret: true } });
-  if (!found) throw new NotFoundError('webhook endpoint', id);
+export async function rotateEndpointSecret(db: Db, id: string, actor: string, now = new Date()): Promise<{ endpoint: EndpointView; secret: string }> {
   const secret = newSecret();
-  const endpoint = await db.webhookEndpoint.update({
-    where: { id },
-    data: {
-      secret: encryptField(secret),
-      previousSecret: found.secret,
-      previousSecretExpiresAt: new Date(now.getTime() + secretGraceMs()),
-      secretRotatedAt: now,
-    },
-    select: view,
+  const endpoint = await withTx(db, async (tx) => {
+    const rows = await tx.$queryRaw<{ secret: string }[]>`SELECT secret FROM webhook_endpoints WHERE id = ${id} FOR UPDATE`;
+    if (!rows[0]) throw new NotFoundError('webhook endpoint', id);
+    const updated = await tx.webhookEndpoint.update({
+      where: { id },
+      data: {
+        secret: encryptField(secret),
+        previousSecret: rows[0].secret,
+        previousSecretExpiresAt: new Date(now.getTime() + secretGraceMs()),
+        secretRotatedAt: now,
+      },
+      select: view,
+    });
+    // Audited without the secret, in either form.
+    await recordAudit(tx, {
+      actor,
+      action: 'webhooks.secret.rotate',
+      entity: 'webhook_endpoint',
+      entityId: id,
+      after: { url: updated.url, previousSecretExpiresAt: updated.previousSecretExpiresAt?.toISOString() ?? null },
+    });
+    return updated;
   });
   return { endpoint, secret };
 }

@@ -153,7 +153,11 @@ describe('outbound webhooks', () => {
     expect(JSON.stringify(await db().webhookEndpoint.findMany({ select: { id: true } }))).not.toContain('whsec_');
 
     const t0 = new Date();
-    const rotated = await rotateEndpointSecret(db(), created.endpoint.id, t0);
+    const rotated = await rotateEndpointSecret(db(), created.endpoint.id, 'owner@luma.example', t0);
+    const audit = await getDb().query<{ action: string; after: unknown }>(`SELECT action, after FROM audit_events WHERE entity_id = $1`, [created.endpoint.id]);
+    expect(audit.rows.map((r) => r.action)).toEqual(['webhooks.secret.rotate']);
+    expect(JSON.stringify(audit.rows)).not.toMatch(/whsec_|enc:v1:/);
+    await expect(rotateEndpointSecret(db(), 'whe_missing', 'owner@luma.example')).rejects.toThrow(/not found/i);
     expect(rotated.secret).toMatch(/^whsec_/);
     expect(rotated.secret).not.toBe(created.secret);
     expect(rotated.endpoint.previousSecretExpiresAt!.getTime() - t0.getTime()).toBe(24 * 3_600_000);
