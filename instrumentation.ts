@@ -5,6 +5,16 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
   const { logger } = await import('./server/observability/logger');
+  // Personal data is encrypted at rest: production on a database server needs real keys (ADR 027).
+  const { checkDataKeys } = await import('./server/lib/key-config');
+  try {
+    const missing = checkDataKeys();
+    if (missing.length) logger.warn({ missing }, 'personal data is encrypted with the public development keys; set them before sharing this database');
+  } catch (err) {
+    logger.fatal((err as Error).message);
+    console.error(`[start] ${(err as Error).message}`);
+    process.exit(1);
+  }
   const { getDb } = await import('./server/db/client');
   const { installShutdownHandlers, onShutdown } = await import('./server/lib/graceful-shutdown');
 

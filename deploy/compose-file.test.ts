@@ -57,6 +57,10 @@ describe('docker-compose.yml', () => {
     expect(env.INNGEST_EVENT_KEY).toMatch(/^\$\{INNGEST_EVENT_KEY:\?/);
     expect(env.INNGEST_SIGNING_KEY).toMatch(/^\$\{INNGEST_SIGNING_KEY:\?/);
     expect(env.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://otel-collector:4318');
+    // Personal data at rest: the keys are required, never a default (ADR 027).
+    expect(env.PII_ENCRYPTION_KEYS).toMatch(/^\$\{PII_ENCRYPTION_KEYS:\?/);
+    expect(env.IDENTITY_TOKEN_KEYS).toMatch(/^\$\{IDENTITY_TOKEN_KEYS:\?/);
+    expect(services.migrate!.environment!.PII_ENCRYPTION_KEYS).toBe(env.PII_ENCRYPTION_KEYS);
   });
 
   it('the collector config sends traces to Jaeger over OTLP', () => {

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  encryptPlaintextContacts,
   ensureConsoleOwner,
   ensureDecisionDefaults,
   ensureRecsModels,
@@ -14,6 +15,7 @@ import {
   seedIfEmpty,
 } from '@/server/db/bootstrap';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/server/db/embedded';
+import { checkDataKeys } from '@/server/lib/key-config';
 
 const t0 = performance.now();
 const { values } = parseArgs({ options: { dev: { type: 'boolean', default: false } } });
@@ -27,6 +29,15 @@ const earlyStop = () => void shutdown(0);
 process.once('SIGTERM', earlyStop);
 process.once('SIGINT', earlyStop);
 let url = process.env.DATABASE_URL;
+// Personal data is encrypted at rest (ADR 027): `npm start` against a database server serves a
+// production build, which refuses the public development keys; fail here, before building.
+try {
+  const missing = checkDataKeys({ ...process.env, NODE_ENV: values.dev ? 'development' : 'production', DATABASE_EMBEDDED: url ? '0' : '1' });
+  if (missing.length) log(`using the public development keys for ${missing.join(' and ')} (fine on this machine; set them before sharing the database)`);
+} catch (err) {
+  console.error(`[start] ${(err as Error).message}`);
+  process.exit(1);
+}
 const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
 const lockFile = path.join(dataDir, 'pg.lock');
 
@@ -47,6 +58,9 @@ if (!url) {
 try {
   const migrated = await migrateDatabase(url);
   log(`migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied} already applied (${seconds()})`);
+  const sealed = await encryptPlaintextContacts(url);
+  const resealed = sealed.customers.updated + sealed.orders.updated + sealed.webhook_endpoints.updated;
+  if (resealed) log(`encrypted contact data at rest: ${sealed.customers.updated} customers, ${sealed.orders.updated} orders, ${sealed.webhook_endpoints.updated} webhook secrets (${seconds()})`);
   const seeded = await seedIfEmpty(url);
   log(
     seeded.skipped

@@ -8,6 +8,7 @@
 // The machine's load average is printed with the figures: on a shared machine they are a floor.
 // Last line: JSON.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +35,10 @@ const CONNECTIONS = Number(values.connections);
 const BASE_PORT = Number(values['base-port']);
 const STOCK = Number(values.stock);
 const log = (msg: string) => console.log(`[bench:${MODE}] ${msg}`);
+// `next start` on a database server refuses the public development keys (ADR 027): a scratch
+// key pair for this run, shared by every instance through the environment.
+process.env.PII_ENCRYPTION_KEYS ||= `bench:${randomBytes(32).toString('base64')}`;
+process.env.IDENTITY_TOKEN_KEYS ||= `bench:${randomBytes(32).toString('hex')}`;
 const round = (n: number) => Math.round(n * 100) / 100;
 
 if (!existsSync('.next/BUILD_ID')) {

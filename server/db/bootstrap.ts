@@ -10,6 +10,7 @@ import { ensureDefaultPolicies } from '@/server/modules/policies/policy-versions
 import { ensureDiscountModel } from '@/server/modules/pricing/ensure-discount-model';
 import { ensureRiskModel } from '@/server/modules/risk/ensure-risk-model';
 import { ensureRecommendationModels } from '@/server/modules/recommendations/ensure-models';
+import { encryptBackfill, type BackfillProgress, type BackfillResult } from '@/server/modules/privacy/encrypt-backfill';
 
 export async function migrateDatabase(url: string): Promise<MigrationResult> {
   const client = new pg.Client({ connectionString: url });
@@ -82,6 +83,19 @@ export async function ensureRecsModels(url: string): Promise<{ created: string[]
   const db = createPrismaClient(url, 1);
   try {
     return await ensureRecommendationModels(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/**
+ * Encrypts contact data and webhook secrets still in clear (rows from before field encryption,
+ * ADR 027): the data half of the migration, cheap when nothing is left to do.
+ */
+export async function encryptPlaintextContacts(url: string, onProgress?: (p: BackfillProgress) => void): Promise<BackfillResult> {
+  const db = createPrismaClient(url, 1);
+  try {
+    return await encryptBackfill(db, { onProgress });
   } finally {
     await db.$disconnect();
   }

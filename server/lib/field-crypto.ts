@@ -17,7 +17,17 @@ function parseKey(id: string, encoded: string): FieldKey {
   return { id, key };
 }
 
+// Parsed once per configuration (the checkout path seals three values per order).
+let cached: { list: string | undefined; single: string | undefined; keys: FieldKey[] } | undefined;
+
 export function fieldKeys(env: Record<string, string | undefined> = process.env): FieldKey[] {
+  if (cached && cached.list === env.PII_ENCRYPTION_KEYS && cached.single === env.PII_ENCRYPTION_KEY) return cached.keys;
+  const keys = parseFieldKeys(env);
+  cached = { list: env.PII_ENCRYPTION_KEYS, single: env.PII_ENCRYPTION_KEY, keys };
+  return keys;
+}
+
+function parseFieldKeys(env: Record<string, string | undefined>): FieldKey[] {
   const list = env.PII_ENCRYPTION_KEYS?.trim();
   if (list) {
     return list.split(',').map((part) => {

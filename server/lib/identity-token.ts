@@ -13,7 +13,17 @@ const DEV_SECRET = 'dev-only-identity-token-secret-change-me';
 export type TokenKey = { id: string; secret: string };
 
 /** The configured keys, current first. Throws on a malformed IDENTITY_TOKEN_KEYS (fail at start, not silently). */
+// Parsed once per configuration (checkout derives several tokens per order).
+let cached: { list: string | undefined; single: string | undefined; keys: TokenKey[] } | undefined;
+
 export function tokenKeys(env: Record<string, string | undefined> = process.env): TokenKey[] {
+  if (cached && cached.list === env.IDENTITY_TOKEN_KEYS && cached.single === env.IDENTITY_TOKEN_SECRET) return cached.keys;
+  const keys = parseTokenKeys(env);
+  cached = { list: env.IDENTITY_TOKEN_KEYS, single: env.IDENTITY_TOKEN_SECRET, keys };
+  return keys;
+}
+
+function parseTokenKeys(env: Record<string, string | undefined>): TokenKey[] {
   const list = env.IDENTITY_TOKEN_KEYS?.trim();
   if (list) {
     const keys = list.split(',').map((part) => {

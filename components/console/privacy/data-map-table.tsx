@@ -29,7 +29,14 @@ export function DataMapTable({ entries }: { entries: DataMapEntry[] }) {
               {e.table}.{e.column}
               {e.path ? <span className="block text-muted-foreground">{e.path}</span> : null}
             </Td>
-            <Td>{e.category.replace('_', ' ')}</Td>
+            <Td>
+              {e.category.replace('_', ' ')}
+              {e.atRest ? (
+                <Badge variant="secondary" className="mt-1 block w-fit">
+                  {e.atRest === 'encrypted' ? 'encrypted at rest' : 'keyed hash'}
+                </Badge>
+              ) : null}
+            </Td>
             <Td>{e.purpose}</Td>
             <Td className="text-xs">{e.retention}</Td>
             <Td>

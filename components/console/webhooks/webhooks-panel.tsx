@@ -24,12 +24,27 @@ export function WebhooksPanel() {
   const test = useMutation(trpc.webhooks.sendTest.mutationOptions({ onSuccess: () => setTimeout(() => void refresh(), 1000) }));
   const disable = useMutation(trpc.webhooks.disable.mutationOptions({ onSuccess: () => void refresh() }));
   const enable = useMutation(trpc.webhooks.enable.mutationOptions({ onSuccess: () => void refresh() }));
+  const rotate = useMutation(trpc.webhooks.rotateSecret.mutationOptions({ onSuccess: () => void refresh() }));
   const urlOf = new Map(endpoints.map((e) => [e.id, e.url]));
   return (
     <div className="flex flex-col gap-8">
       <CreateEndpoint onCreated={() => void refresh()} />
       <section aria-label="Endpoints" className="flex flex-col gap-3">
         <h2 className="text-lg font-semibold">Endpoints</h2>
+        {rotate.data ? (
+          <div role="status" className="rounded-md border bg-muted p-3 text-sm">
+            <p className="font-medium">New signing secret for {rotate.data.endpoint.url}: copy it now, it is not shown again.</p>
+            <code className="mt-1 block break-all">{rotate.data.secret}</code>
+            <p className="mt-1 text-xs text-muted-foreground">
+              Deliveries carry signatures with both the old and the new secret until {when(rotate.data.endpoint.previousSecretExpiresAt ?? new Date())} UTC.
+            </p>
+          </div>
+        ) : null}
+        {rotate.error ? (
+          <p role="alert" className="text-sm text-destructive">
+            {rotate.error.message}
+          </p>
+        ) : null}
         {endpoints.length === 0 ? (
           <EmptyState title="No endpoints yet" description="Add a URL above to receive signed order and alert events." />
         ) : (
@@ -52,10 +67,21 @@ export function WebhooksPanel() {
                   <td className="py-1.5 pr-3 text-xs">{e.eventTypes.join(', ')}</td>
                   <td className="py-1.5 pr-3">
                     <Badge variant={e.active ? 'success' : 'secondary'}>{e.active ? 'active' : 'disabled'}</Badge>
+                    {e.previousSecretExpiresAt && new Date(e.previousSecretExpiresAt) > new Date() ? (
+                      <p className="mt-1 text-xs text-muted-foreground">old secret also signs until {when(e.previousSecretExpiresAt)} UTC</p>
+                    ) : null}
                   </td>
                   <td className="flex gap-2 py-1.5 pr-3">
                     <Button size="sm" variant="outline" disabled={!e.active || test.isPending} onClick={() => test.mutate({ id: e.id })}>
                       Send test event
+                    </Button>
+                    <Button
+                      size="sm"
+                      variant="outline"
+                      disabled={rotate.isPending}
+                      onClick={() => confirm(`Issue a new signing secret for ${e.url}? The current one keeps signing for 24 hours.`) && rotate.mutate({ id: e.id })}
+                    >
+                      Rotate secret
                     </Button>
                     {e.active ? (
                       <Button size="sm" variant="ghost" onClick={() => confirm(`Stop sending events to ${e.url}?`) && disable.mutate({ id: e.id })}>

@@ -1,6 +1,7 @@
 // Privacy: the data map, subject requests (export needs privacy.export, erasure privacy.erase),
 // and the shopper's explanation of an automated decision with a way to reach a person.
 import { DATA_MAP } from '@/server/modules/privacy/data-map';
+import { encryptionStatus } from '@/server/modules/privacy/encrypt-backfill';
 import { explainOrderDecision } from '@/server/modules/privacy/explain-decision';
 import { orderDecisionInput } from '@/server/modules/privacy/order-decision.schema';
 import { createPrivacyRequestInput, listPrivacyRequestsInput, privacyRequestIdInput } from '@/server/modules/privacy/privacy.schema';
@@ -13,6 +14,7 @@ const exportInput = createPrivacyRequestInput.omit({ type: true });
 
 export const privacyRouter = createTRPCRouter({
   dataMap: merchantProcedure('privacy.read').query(() => ({ entries: DATA_MAP, retention: retentionSummary() })),
+  encryptionStatus: merchantProcedure('privacy.read').query(({ ctx }) => encryptionStatus(ctx.db)),
   list: merchantProcedure('privacy.read').input(listPrivacyRequestsInput).query(({ ctx, input }) => listPrivacyRequests(ctx.db, input)),
   get: merchantProcedure('privacy.read').input(privacyRequestIdInput).query(({ ctx, input }) => getPrivacyRequest(ctx.db, input.requestId)),
   requestExport: merchantProcedure('privacy.export')

@@ -1,6 +1,6 @@
 // Outbound webhooks: endpoints (secret shown once), the delivery log, a test event.
 import { createEndpointInput, endpointIdInput, listDeliveriesInput } from '@/server/modules/webhooks-out/webhooks.schema';
-import { createEndpoint, listEndpoints, setEndpointActive } from '@/server/modules/webhooks-out/manage-endpoints';
+import { createEndpoint, listEndpoints, rotateEndpointSecret, setEndpointActive } from '@/server/modules/webhooks-out/manage-endpoints';
 import { sendTestEvent } from '@/server/modules/webhooks-out/publish-event';
 import { listDeliveries } from '@/server/modules/webhooks-out/read-deliveries';
 import { createTRPCRouter, merchantProcedure } from '../init';
@@ -12,4 +12,5 @@ export const webhooksRouter = createTRPCRouter({
   enable: merchantProcedure('webhooks.manage').input(endpointIdInput).mutation(({ ctx, input }) => setEndpointActive(ctx.db, input.id, true)),
   sendTest: merchantProcedure('webhooks.manage').input(endpointIdInput).mutation(({ ctx, input }) => sendTestEvent(ctx.db, input.id)),
   deliveries: merchantProcedure('webhooks.manage').input(listDeliveriesInput).query(({ ctx, input }) => listDeliveries(ctx.db, input)),
+  rotateSecret: merchantProcedure('webhooks.manage').input(endpointIdInput).mutation(({ ctx, input }) => rotateEndpointSecret(ctx.db, input.id, ctx.staff.email)),
 });

@@ -2,6 +2,7 @@ import type { Db } from '@/server/db/client';
 import type { Prisma } from '@/server/db/generated/client';
 import { NotFoundError } from '@/server/errors';
 import type { DiscountLine } from '@/server/modules/pricing/price-cart';
+import { emailHashCandidates, normaliseEmail, openAddress, openEmail } from '@/server/modules/privacy/contact-fields';
 import type { AddressInput, ListOrdersInput, OrderStatusName } from './checkout.schema';
 
 const orderSelect = {
@@ -52,7 +53,7 @@ function toView(o: OrderRow) {
   return {
     id: o.id,
     status: o.status as OrderStatusName,
-    email: o.email,
+    email: openEmail(o.email),
     customerId: o.customerId,
     currency: o.currency,
     subtotalCents: o.subtotalCents,
@@ -62,8 +63,8 @@ function toView(o: OrderRow) {
     totalCents: o.totalCents,
     discounts: o.discounts as DiscountLine[],
     promoCode: o.promoCode,
-    shippingAddress: o.shippingAddress as AddressInput,
-    billingAddress: (o.billingAddress ?? null) as AddressInput | null,
+    shippingAddress: openAddress<AddressInput>(o.shippingAddress)!,
+    billingAddress: openAddress<AddressInput>(o.billingAddress),
     lines: o.lines,
     payment: { id: o.paymentId, status: o.paymentStatus, last4: o.cardLast4, brand: o.cardBrand },
     risk: {
@@ -97,7 +98,7 @@ export async function getOrder(db: Db, orderId: string): Promise<OrderView> {
  */
 export async function getOrderForShopper(db: Db, orderId: string, who: { sessionKey: string | null; email?: string | null }): Promise<OrderView> {
   const row = await db.order.findUnique({ where: { id: orderId }, select: orderSelect });
-  const mine = row && ((who.sessionKey && row.sessionKey === who.sessionKey) || (who.email && row.email === who.email.toLowerCase()));
+  const mine = row && ((who.sessionKey && row.sessionKey === who.sessionKey) || (who.email && openEmail(row.email) === normaliseEmail(who.email)));
   if (!row || !mine) throw new NotFoundError('order', orderId);
   return shopperView(toView(row));
 }
@@ -131,7 +132,8 @@ export async function listOrders(db: Db, input: ListOrdersInput): Promise<{ item
   const rows = await db.order.findMany({
     where: {
       ...(input.status ? { status: input.status } : {}),
-      ...(input.email ? { email: input.email } : {}),
+      // The email is stored encrypted: filter on its blind index (ADR 027).
+      ...(input.email ? { emailHash: { in: emailHashCandidates(input.email) } } : {}),
       ...(input.cursor ? { id: { lt: input.cursor } } : {}),
     },
     select: {
@@ -153,7 +155,7 @@ export async function listOrders(db: Db, input: ListOrdersInput): Promise<{ item
     items: page.map((r) => ({
       id: r.id,
       status: r.status as OrderStatusName,
-      email: r.email,
+      email: openEmail(r.email),
       totalCents: r.totalCents,
       currency: r.currency,
       itemCount: r.lines.reduce((n, l) => n + l.quantity, 0),

@@ -1,4 +1,5 @@
 import type { Db } from '@/server/db/client';
+import { openEmail } from '@/server/modules/privacy/contact-fields';
 
 export type PlacedOrder = {
   orderId: string;
@@ -23,5 +24,5 @@ export async function listPlacedOrders(db: Db, opts: { since: Date; limit?: numb
     orderBy: { createdAt: 'asc' },
     take: opts.limit ?? 5_000,
   });
-  return rows.map((r) => ({ orderId: r.id, email: r.email, placedAt: r.createdAt, lines: r.lines }));
+  return rows.map((r) => ({ orderId: r.id, email: openEmail(r.email), placedAt: r.createdAt, lines: r.lines }));
 }

@@ -1,4 +1,5 @@
 import type { Db } from '@/server/db/client';
+import { openEmail } from '@/server/modules/privacy/contact-fields';
 
 export type SessionOrder = {
   id: string;
@@ -29,5 +30,5 @@ export async function ordersOfSession(db: Db, sessionKey: string, opts: { limit?
       lines: { select: { quantity: true } },
     },
   });
-  return rows.map(({ lines, ...r }) => ({ ...r, items: lines.reduce((s, l) => s + l.quantity, 0) }));
+  return rows.map(({ lines, ...r }) => ({ ...r, email: openEmail(r.email), items: lines.reduce((s, l) => s + l.quantity, 0) }));
 }

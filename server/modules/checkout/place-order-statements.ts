@@ -11,6 +11,7 @@ import type { PricedLine } from '@/server/modules/cart/price-lines';
 import { availableStock } from '@/server/modules/inventory/available-stock';
 import { reservationTtlMs } from '@/server/modules/inventory/inventory-config';
 import { OutOfStockError } from '@/server/modules/inventory/inventory-errors';
+import { sealAddress, sealEmail } from '@/server/modules/privacy/contact-fields';
 import type { DiscountLine } from '@/server/modules/pricing/price-cart';
 import type { AddressInput } from './checkout.schema';
 import type { OrderView } from './get-order';
@@ -72,6 +73,8 @@ export async function reserveAndInsertOrder(tx: Db, o: NewOrder): Promise<{ cust
   const quantities = byVariant.map((l) => l.quantity);
   const reservationIds = byVariant.map(() => newId('res'));
   const json = (v: unknown) => JSON.stringify(v);
+  // Contact data is written encrypted, with the email's blind index for lookups (ADR 027).
+  const sealed = { ...sealEmail(o.email), shippingAddress: sealAddress(o.shippingAddress), billingAddress: o.billingAddress ? sealAddress(o.billingAddress) : null };
   const rows = await tx.$queryRaw<{ reserved: number; customer_id: string | null }[]>`
     WITH req AS (
       SELECT * FROM unnest(${variantIds}::text[], ${quantities}::int[], ${reservationIds}::text[]) AS r(variant_id, quantity, reservation_id)
@@ -90,18 +93,18 @@ export async function reserveAndInsertOrder(tx: Db, o: NewOrder): Promise<{ cust
       SELECT reservation_id, ${o.orderId}, variant_id, quantity, 'active', ${expiresAt}, ${o.now} FROM upd
     ),
     cust AS (
-      INSERT INTO customers (id, email, created_at, updated_at) VALUES (${newId('cus')}, ${o.email.toLowerCase()}, now(), now())
-      ON CONFLICT (email) DO UPDATE SET updated_at = now()
+      INSERT INTO customers (id, email, email_hash, created_at, updated_at) VALUES (${newId('cus')}, ${sealed.email}, ${sealed.emailHash}, now(), now())
+      ON CONFLICT (email_hash) DO UPDATE SET updated_at = now()
       RETURNING id
     ),
     ord AS (
-      INSERT INTO orders (id, session_key, customer_id, email, status, currency, subtotal_cents, discount_cents, tax_cents,
+      INSERT INTO orders (id, session_key, customer_id, email, email_hash, status, currency, subtotal_cents, discount_cents, tax_cents,
                           shipping_cents, total_cents, discounts, promo_code, shipping_address, billing_address, ip_address,
                           request_id, created_at, updated_at)
-      SELECT ${o.orderId}, ${o.sessionKey}, cust.id, ${o.email}, 'pending_payment'::order_status, ${o.currency},
+      SELECT ${o.orderId}, ${o.sessionKey}, cust.id, ${sealed.email}, ${sealed.emailHash}, 'pending_payment'::order_status, ${o.currency},
              ${o.subtotalCents}::int, ${o.discountCents}::int, ${o.taxCents}::int, ${o.shippingCents}::int, ${o.totalCents}::int,
-             ${json(o.discounts)}::jsonb, ${o.promoCode}, ${json(o.shippingAddress)}::jsonb,
-             ${o.billingAddress ? json(o.billingAddress) : null}::jsonb, ${o.ipAddress}, ${o.requestId}, ${o.now}, ${o.now}
+             ${json(o.discounts)}::jsonb, ${o.promoCode}, ${json(sealed.shippingAddress)}::jsonb,
+             ${sealed.billingAddress ? json(sealed.billingAddress) : null}::jsonb, ${o.ipAddress}, ${o.requestId}, ${o.now}, ${o.now}
       FROM cust
       WHERE (SELECT count(*) FROM upd) = ${byVariant.length}::int
       RETURNING id, customer_id

@@ -36,4 +36,12 @@ describe('data map', () => {
     const contactTables = new Set(DATA_MAP.filter((e) => e.category === 'contact' && e.store === 'column').map((e) => e.table));
     expect([...contactTables].sort()).toEqual(['cart_recovery_contacts', 'customers', 'mail_outbox', 'orders', 'payment_local_webhooks', 'payments', 'privacy_requests', 'shoppers']);
   });
+
+  it('marks the contact data of orders and customers as encrypted at rest, with blind indexes for lookups', () => {
+    const at = (kind: 'encrypted' | 'blind_index') =>
+      DATA_MAP.filter((e) => e.atRest === kind && (e.table === 'orders' || e.table === 'customers')).map((e) => `${e.table}.${e.column}`).sort();
+    // field-encryption.integration.test.ts proves these hold no value in clear.
+    expect(at('encrypted')).toEqual(['customers.email', 'orders.billing_address', 'orders.email', 'orders.shipping_address']);
+    expect(at('blind_index')).toEqual(['customers.email_hash', 'orders.email_hash']);
+  });
 });

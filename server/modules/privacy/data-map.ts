@@ -52,6 +52,12 @@ export type DataMapEntry = {
   erasure: ErasureAction;
   /** How the subject's rows are found and what erasure writes. */
   howErased?: string;
+  /**
+   * How the value is protected at rest beyond access control (ADR 027): `encrypted` =
+   * AES-256-GCM field encryption under PII_ENCRYPTION_KEYS (the privacy scan proves no value
+   * is in clear); `blind_index` = a keyed HMAC of the value (IDENTITY_TOKEN_KEYS) for lookups.
+   */
+  atRest?: 'encrypted' | 'blind_index';
 };
 
 const THIRTEEN_MONTHS = '13 months, then deleted (nightly retention)';
@@ -59,10 +65,10 @@ const WITH_ORDER = 'with the order (10 years, accounting); personal fields anony
 
 export const DATA_MAP: DataMapEntry[] = [
   // ── checkout: customers and orders (the only places raw contact data is stored) ──
-  { table: 'customers', column: 'email', store: 'column', owner: 'checkout', category: 'contact', purpose: 'Identify a buyer across orders', retention: '3 years after the last order', erasure: 'delete', howErased: 'row deleted' },
-  { table: 'orders', column: 'email', store: 'column', owner: 'checkout', category: 'contact', purpose: 'Order confirmation and service mail', retention: WITH_ORDER, erasure: 'keep_for_accounting', howErased: 'replaced by "erased@invalid"' },
-  { table: 'orders', column: 'shipping_address', store: 'json_field', path: 'name, line1, line2, city, postalCode', owner: 'checkout', category: 'address', purpose: 'Deliver the order', retention: WITH_ORDER, erasure: 'keep_for_accounting', howErased: 'replaced by { country, region } (tax jurisdiction)' },
-  { table: 'orders', column: 'billing_address', store: 'json_field', path: 'name, line1, line2, city, postalCode', owner: 'checkout', category: 'address', purpose: 'Billing checks and invoices', retention: WITH_ORDER, erasure: 'keep_for_accounting', howErased: 'replaced by { country, region }' },
+  { table: 'customers', column: 'email', store: 'column', owner: 'checkout', category: 'contact', purpose: 'Identify a buyer across orders', retention: '3 years after the last order', erasure: 'delete', howErased: 'row deleted', atRest: 'encrypted' },
+  { table: 'orders', column: 'email', store: 'column', owner: 'checkout', category: 'contact', purpose: 'Order confirmation and service mail', retention: WITH_ORDER, erasure: 'keep_for_accounting', howErased: 'replaced by "erased@invalid"', atRest: 'encrypted' },
+  { table: 'orders', column: 'shipping_address', store: 'json_field', path: 'name, line1, line2, city, postalCode', owner: 'checkout', category: 'address', purpose: 'Deliver the order', retention: WITH_ORDER, erasure: 'keep_for_accounting', howErased: 'replaced by { country, region } (tax jurisdiction)', atRest: 'encrypted' },
+  { table: 'orders', column: 'billing_address', store: 'json_field', path: 'name, line1, line2, city, postalCode', owner: 'checkout', category: 'address', purpose: 'Billing checks and invoices', retention: WITH_ORDER, erasure: 'keep_for_accounting', howErased: 'replaced by { country, region }', atRest: 'encrypted' },
   { table: 'orders', column: 'ip_address', store: 'column', owner: 'checkout', category: 'network', purpose: 'Fraud investigation of this order', retention: WITH_ORDER, erasure: 'anonymise', howErased: 'set to null' },
   { table: 'orders', column: 'session_key', store: 'column', owner: 'checkout', category: 'pseudonym', purpose: 'Show the order to the browser that placed it', retention: WITH_ORDER, erasure: 'anonymise', howErased: 'set to null' },
   { table: 'orders', column: 'card_last4', store: 'column', owner: 'checkout', category: 'payment', purpose: 'Show which card was charged', retention: WITH_ORDER, erasure: 'anonymise', howErased: 'set to null' },
@@ -138,8 +144,8 @@ export const DATA_MAP: DataMapEntry[] = [
 
   // ── privacy's own table ──
   { table: 'privacy_requests', column: 'subject_token', store: 'column', owner: 'privacy', category: 'pseudonym', purpose: 'Find the subject’s rows under current and previous keys; audit without the email', retention: 'kept (proof the request was honoured)', erasure: 'none' },
-  { table: 'privacy_requests', column: 'subject_enc', store: 'column', owner: 'privacy', category: 'contact', purpose: 'The email and the ids found from it, encrypted, only while the job runs', retention: 'cleared when the job ends', erasure: 'delete' },
-  { table: 'privacy_requests', column: 'bundle_enc', store: 'column', owner: 'privacy', category: 'contact', purpose: 'The export bundle, encrypted, for download', retention: '7 days', erasure: 'delete' },
+  { table: 'privacy_requests', column: 'subject_enc', store: 'column', owner: 'privacy', category: 'contact', purpose: 'The email and the ids found from it, encrypted, only while the job runs', retention: 'cleared when the job ends', erasure: 'delete', atRest: 'encrypted' },
+  { table: 'privacy_requests', column: 'bundle_enc', store: 'column', owner: 'privacy', category: 'contact', purpose: 'The export bundle, encrypted, for download', retention: '7 days', erasure: 'delete', atRest: 'encrypted' },
   { table: 'privacy_requests', column: 'note', store: 'column', owner: 'privacy', category: 'free_text', purpose: 'Why the request was made (ticket reference)', retention: 'kept', erasure: 'none' },
   { table: 'privacy_requests', column: 'error', store: 'column', owner: 'privacy', category: 'free_text', purpose: 'Why a request failed', retention: 'kept', erasure: 'none' },
 
@@ -170,6 +176,9 @@ export const DATA_MAP: DataMapEntry[] = [
   { table: 'staff', column: 'name', store: 'column', owner: 'auth', category: 'staff', purpose: 'Display name', retention: 'while employed', erasure: 'none' },
   { table: 'staff_sessions', column: 'ip', store: 'column', owner: 'auth', category: 'staff', purpose: 'Session security', retention: 'until the session expires', erasure: 'none' },
   { table: 'staff_sessions', column: 'user_agent', store: 'column', owner: 'auth', category: 'staff', purpose: 'Session security', retention: 'until the session expires', erasure: 'none' },
+  // ── field encryption (ADR 027): blind indexes that find the encrypted emails ──
+  { table: 'customers', column: 'email_hash', store: 'column', owner: 'checkout', category: 'pseudonym', purpose: 'Find the customer by email (the email itself is encrypted); one customer per email', retention: '3 years after the last order', erasure: 'delete', howErased: 'row deleted', atRest: 'blind_index' },
+  { table: 'orders', column: 'email_hash', store: 'column', owner: 'checkout', category: 'pseudonym', purpose: 'Find orders by email (console filter, shopper order lookup, privacy requests)', retention: WITH_ORDER, erasure: 'anonymise', howErased: 'set to null', atRest: 'blind_index' },
 ];
 
 /**

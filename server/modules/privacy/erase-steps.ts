@@ -123,7 +123,7 @@ export const ERASE_STEPS: PrivacyStep[] = [
     run: async (db, s) => {
       // Country and region stay: they decide the tax that was charged.
       const orders = await db.$executeRaw`UPDATE orders SET
-          email = ${ERASED_EMAIL},
+          email = ${ERASED_EMAIL}, email_hash = NULL,
           shipping_address = jsonb_strip_nulls(jsonb_build_object('country', shipping_address->'country', 'region', shipping_address->'region', 'erased', true)),
           billing_address = CASE WHEN billing_address IS NULL OR billing_address = 'null'::jsonb THEN billing_address
             ELSE jsonb_strip_nulls(jsonb_build_object('country', billing_address->'country', 'region', billing_address->'region', 'erased', true)) END,
@@ -165,6 +165,7 @@ export const ERASE_STEPS: PrivacyStep[] = [
   {
     key: 'erase-customer',
     label: 'Customer record',
-    run: (db, s) => db.$executeRaw`DELETE FROM customers WHERE id = ANY(${s.customerIds}::text[]) OR email = ${s.email}`,
+    run: (db, s) =>
+      db.$executeRaw`DELETE FROM customers WHERE id = ANY(${s.customerIds}::text[]) OR email_hash = ANY(${s.emailTokens}::text[]) OR email = ${s.email}`,
   },
 ];

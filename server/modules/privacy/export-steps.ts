@@ -2,7 +2,18 @@
 // returns its section; run-request.ts merges it into the request's encrypted bundle.
 import type { Db } from '@/server/db/client';
 import { shopperSignals } from '@/server/modules/recommendations/shopper-signals';
+import { openAddress, openEmail } from './contact-fields';
 import type { Subject } from './subject';
+
+type Sealed = { email: string; shippingAddress?: unknown; billingAddress?: unknown };
+/** Contact fields are stored encrypted (ADR 027); the bundle gives the subject their values in clear. */
+const opened = <R extends Sealed>(rows: R[]) =>
+  rows.map((r) => ({
+    ...r,
+    email: openEmail(r.email),
+    ...('shippingAddress' in r ? { shippingAddress: openAddress(r.shippingAddress) } : {}),
+    ...('billingAddress' in r ? { billingAddress: openAddress(r.billingAddress) } : {}),
+  }));
 
 export type ExportStep = { key: string; label: string; collect: (db: Db, s: Subject) => Promise<unknown[] | Record<string, unknown>> };
 
@@ -13,14 +24,14 @@ export const EXPORT_STEPS: ExportStep[] = [
   {
     key: 'export-customer',
     label: 'Customer record',
-    collect: (db, s) =>
-      db.$queryRaw`SELECT id, email, created_at AS "createdAt", updated_at AS "updatedAt" FROM customers WHERE id = ANY(${s.customerIds}::text[])`,
+    collect: async (db, s) =>
+      opened(await db.$queryRaw<Sealed[]>`SELECT id, email, created_at AS "createdAt", updated_at AS "updatedAt" FROM customers WHERE id = ANY(${s.customerIds}::text[])`),
   },
   {
     key: 'export-orders',
     label: 'Orders',
-    collect: (db, s) =>
-      db.$queryRaw`SELECT o.id, o.status, o.email, o.currency, o.subtotal_cents AS "subtotalCents", o.discount_cents AS "discountCents",
+    collect: async (db, s) =>
+      opened(await db.$queryRaw<Sealed[]>`SELECT o.id, o.status, o.email, o.currency, o.subtotal_cents AS "subtotalCents", o.discount_cents AS "discountCents",
           o.tax_cents AS "taxCents", o.shipping_cents AS "shippingCents", o.total_cents AS "totalCents", o.promo_code AS "promoCode",
           o.shipping_address AS "shippingAddress", o.billing_address AS "billingAddress", o.ip_address AS "ipAddress",
           o.card_brand AS "cardBrand", o.card_last4 AS "cardLast4", o.risk_action AS "automatedDecision", o.created_at AS "createdAt",
@@ -28,7 +39,7 @@ export const EXPORT_STEPS: ExportStep[] = [
             FROM order_lines l WHERE l.order_id = o.id), '[]') AS lines,
           COALESCE((SELECT json_agg(json_build_object('from', e.from_status, 'to', e.to_status, 'at', e.created_at) ORDER BY e.created_at)
             FROM order_events e WHERE e.order_id = o.id), '[]') AS history
-        FROM orders o WHERE o.id = ANY(${s.orderIds}::text[]) ORDER BY o.created_at`,
+        FROM orders o WHERE o.id = ANY(${s.orderIds}::text[]) ORDER BY o.created_at`),
   },
   {
     key: 'export-payments',

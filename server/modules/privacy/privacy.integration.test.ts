@@ -21,6 +21,7 @@ import { createSession } from '@/server/modules/auth/sessions';
 import { staffAs } from '@/server/modules/auth/testing';
 import { verifyAuditChain } from '@/server/modules/audit/verify-chain';
 import { address, ensureStoreDefaults, freshCard, makeVariant } from '@/server/modules/checkout/checkout.fixtures';
+import { getOrder } from '@/server/modules/checkout/get-order';
 import { ingestEvents } from '@/server/modules/events/ingest-events';
 import { flushRiskSignalWrites } from '@/server/modules/risk/assess-checkout-risk';
 import { flushSearchEvents } from '@/server/modules/search/search-events';
@@ -127,9 +128,11 @@ describe('tokenisation', () => {
       tables: ['events', 'risk_signals', 'decision_logs', 'decision_shadow_results', 'search_events', 'rec_item_pairs', 'rec_item_stats', 'rec_builds', 'review_items', 'audit_events', 'experiment_exposures', 'promotion_redemptions', 'discount_offers'],
     });
     expect(hits).toEqual([]);
-    // The scan itself finds what is there (orders hold the email by design).
-    const control = await scanForIdentifiers(getDb().query, [subject.email], { tables: ['orders'] });
-    expect(control).toEqual([{ table: 'orders', column: 'email', identifier: subject.email, rows: 1 }]);
+    // Orders and customers hold the email only encrypted (ADR 027); the scan itself finds what
+    // is there in clear (the payment provider's copy, by design).
+    expect(await scanForIdentifiers(getDb().query, [subject.email, subject.street, subject.name], { tables: ['orders', 'customers'] })).toEqual([]);
+    const control = await scanForIdentifiers(getDb().query, [subject.email], { tables: ['orders', 'customers', 'payments'] });
+    expect(control).toEqual([{ table: 'payments', column: 'email', identifier: subject.email, rows: 1 }]);
   });
 });
 
@@ -220,10 +223,14 @@ describe('erasure', () => {
     const after = await getDb().query(`SELECT total_cents, tax_cents, subtotal_cents, created_at, email, shipping_address FROM orders WHERE id = $1`, [subjectOrder]);
     expect(after.rows[0]).toMatchObject({ ...before.rows[0], email: 'erased@invalid', shipping_address: { country: 'US', region: 'CA', erased: true } });
     expect((await getDb().query(`SELECT count(*)::int AS n FROM order_lines WHERE order_id = $1`, [subjectOrder])).rows[0]!.n).toBe(1);
+    // The blind index goes too: the order can no longer be found by the erased email.
+    expect((await getDb().query(`SELECT email_hash FROM orders WHERE id = $1`, [subjectOrder])).rows[0]).toEqual({ email_hash: null });
 
     // The other shopper is untouched.
     const kept = await scanForIdentifiers(getDb().query, [other.email, other.street], { tables: ['orders', 'customers', 'payments'] });
-    expect(kept.map((h) => `${h.table}.${h.column}`)).toEqual(['customers.email', 'orders.email', 'orders.shipping_address', 'payments.email']);
+    expect(kept.map((h) => `${h.table}.${h.column}`)).toEqual(['payments.email']);
+    const otherView = await getOrder(db(), otherOrder);
+    expect([otherView.email, otherView.shippingAddress.line1]).toEqual([other.email, other.street]);
     expect((await getDb().query(`SELECT count(*)::int AS n FROM events WHERE data->>'sessionKey' = $1`, [other.sid])).rows[0]!.n).toBeGreaterThanOrEqual(2);
     expect((await getDb().query(`SELECT count(*)::int AS n FROM risk_signals WHERE order_id = $1`, [otherOrder])).rows[0]!.n).toBe(1);
 

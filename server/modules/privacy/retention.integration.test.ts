@@ -9,6 +9,7 @@ import { useTestDatabase } from '@/server/db/testing';
 import { address, ensureStoreDefaults, freshCard, freshIp, makeVariant } from '@/server/modules/checkout/checkout.fixtures';
 import { placeOrder } from '@/server/modules/checkout/place-order';
 import { flushRiskSignalWrites } from '@/server/modules/risk/assess-checkout-risk';
+import { emailHash, openEmail } from './contact-fields';
 import { applyRetention, retentionDays, RETENTION_RULES } from './retention';
 
 const getDb = useTestDatabase();
@@ -54,7 +55,7 @@ describe('retention', () => {
     // The old order was placed four years ago: its personal fields are past 3 years, its amounts are kept.
     await q(`UPDATE orders SET created_at = $2 WHERE id = $1`, [oldOrder, ago(1460)]);
     await q(`UPDATE payments SET created_at = $2 WHERE order_id = $1`, [oldOrder, ago(1460)]);
-    await q(`UPDATE customers SET updated_at = $1 WHERE email = 'old.buyer@example.com'`, [ago(1460)]);
+    await q(`UPDATE customers SET updated_at = $1 WHERE email_hash = $2`, [ago(1460), emailHash('old.buyer@example.com')]);
     await q(`UPDATE risk_signals SET placed_at = $2 WHERE order_id = $1`, [oldOrder, ago(1460)]);
     await q(`UPDATE decision_logs SET created_at = $2 WHERE subject_key = $1`, [oldOrder, ago(1460)]);
     await q(`UPDATE idempotency_keys SET created_at = $2 WHERE order_id = $1`, [oldOrder, ago(40)]);
@@ -72,9 +73,12 @@ describe('retention', () => {
     expect(await count(`SELECT count(*) AS n FROM staff_sessions`)).toBe(1);
     const old = (await q(`SELECT email, shipping_address, ip_address, total_cents FROM orders WHERE id = $1`, [oldOrder])).rows[0];
     expect(old).toEqual({ email: 'erased@invalid', shipping_address: { country: 'US', region: 'CA', erased: true }, ip_address: null, total_cents: oldTotal });
-    const fresh = (await q(`SELECT email FROM orders WHERE id = $1`, [newOrder])).rows[0]!;
-    expect(fresh.email).toBe('new.buyer@example.com');
-    expect(await count(`SELECT count(*) AS n FROM customers WHERE email = 'new.buyer@example.com'`)).toBe(1);
+    const fresh = (await q(`SELECT email, email_hash FROM orders WHERE id = $1`, [newOrder])).rows[0]!;
+    expect(openEmail(String(fresh.email))).toBe('new.buyer@example.com');
+    expect(fresh.email_hash).toBe(emailHash('new.buyer@example.com'));
+    expect(await count(`SELECT count(*) AS n FROM customers WHERE email_hash = '${emailHash('new.buyer@example.com')}'`)).toBe(1);
+    // The anonymised order lost its blind index with its email.
+    expect((await q(`SELECT email_hash FROM orders WHERE id = $1`, [oldOrder])).rows[0]).toEqual({ email_hash: null });
 
     // Idempotent: a second pass finds nothing more.
     const again = await applyRetention(db(), now);

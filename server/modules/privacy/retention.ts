@@ -92,7 +92,7 @@ export const RETENTION_RULES: RetentionRule[] = [
   ),
   rule('order_personal_fields', 'orders', 'Personal fields of orders (amounts kept 10 years)', 1095, 'anonymise', async (db, cutoff) => {
     const orders = await db.$executeRaw`UPDATE orders SET
-        email = ${ANONYMISED},
+        email = ${ANONYMISED}, email_hash = NULL,
         shipping_address = jsonb_strip_nulls(jsonb_build_object('country', shipping_address->'country', 'region', shipping_address->'region', 'erased', true)),
         billing_address = CASE WHEN billing_address IS NULL OR billing_address = 'null'::jsonb THEN billing_address
           ELSE jsonb_strip_nulls(jsonb_build_object('country', billing_address->'country', 'region', billing_address->'region', 'erased', true)) END,

@@ -6,6 +6,7 @@
 import type { Db } from '@/server/db/client';
 import { decryptField, encryptField } from '@/server/lib/field-crypto';
 import { identityTokenCandidates } from '@/server/lib/identity-token';
+import { emailHashCandidates, openAddress } from './contact-fields';
 
 export type Subject = {
   email: string;
@@ -31,7 +32,11 @@ const MIN_IDENTIFIER = 4;
 
 export async function resolveSubject(db: Db, rawEmail: string): Promise<Subject> {
   const email = rawEmail.trim().toLowerCase();
-  const customers = await db.$queryRaw<{ id: string }[]>`SELECT id FROM customers WHERE email = ${email}`;
+  // Customers and orders hold the email encrypted: found through its blind index under every
+  // configured key, or in clear for rows the encryption backfill has not reached yet.
+  const hashes = emailHashCandidates(email);
+  const customers = await db.$queryRaw<{ id: string }[]>`SELECT id FROM customers
+    WHERE email_hash = ANY(${hashes}::text[]) OR (email_hash IS NULL AND email = ${email})`;
   const customerIds = customers.map((c) => c.id);
   // A shopper account's visitor key is the session key of every device it signed in on.
   const shoppers = await db.$queryRaw<{ id: string; name: string; visitor_key: string }[]>`
@@ -45,12 +50,14 @@ export async function resolveSubject(db: Db, rawEmail: string): Promise<Subject>
   const orders = await db.$queryRaw<
     { id: string; session_key: string | null; ip_address: string | null; payment_id: string | null; shipping_address: AddressJson; billing_address: AddressJson }[]
   >`SELECT id, session_key, ip_address, payment_id, shipping_address, billing_address FROM orders
-    WHERE email = ${email} OR customer_id = ANY(${customerIds}::text[])`;
+    WHERE email_hash = ANY(${hashes}::text[]) OR customer_id = ANY(${customerIds}::text[]) OR (email_hash IS NULL AND email = ${email})`;
   const orderIds = orders.map((o) => o.id);
   const payments = await db.$queryRaw<{ id: string; provider_payment_id: string | null; fingerprint: string | null }[]>`
     SELECT id, provider_payment_id, fingerprint FROM payments WHERE order_id = ANY(${orderIds}::text[]) OR email = ${email}`;
   const uniq = (xs: (string | null | undefined)[]) => [...new Set(xs.filter((x): x is string => typeof x === 'string' && x.trim().length > 0).map((x) => x.trim()))];
-  const addresses = orders.flatMap((o) => [o.shipping_address, o.billing_address]).filter((a): a is NonNullable<AddressJson> => !!a);
+  const addresses = orders
+    .flatMap((o) => [openAddress<NonNullable<AddressJson>>(o.shipping_address), openAddress<NonNullable<AddressJson>>(o.billing_address)])
+    .filter((a): a is NonNullable<AddressJson> => !!a);
   return {
     email,
     emailTokens: identityTokenCandidates('email', email),

@@ -6,6 +6,7 @@
 import { Webhook } from 'standardwebhooks';
 import type { Db } from '@/server/db/client';
 import { NotFoundError } from '@/server/errors';
+import { decryptField } from '@/server/lib/field-crypto';
 import { newId } from '@/server/lib/ids';
 
 const TIMEOUT_MS = () => Number(process.env.WEBHOOK_TIMEOUT_MS ?? 10_000);
@@ -30,7 +31,7 @@ export async function attemptDelivery(db: Db, deliveryId: string, now = new Date
     db.webhookOutEvent.findUniqueOrThrow({ where: { id: d.eventId } }),
   ]);
   const body = JSON.stringify({ type: event.type, timestamp: event.createdAt.toISOString(), data: event.payload });
-  const signature = new Webhook(endpoint.secret).sign(event.id, now, body);
+  const signature = signatures(endpoint, event.id, now, body);
   const attempt = d.attempts + 1;
   const t0 = performance.now();
   let statusCode: number | null = null;
@@ -72,4 +73,19 @@ export async function attemptDelivery(db: Db, deliveryId: string, now = new Date
 /** After the last retry. */
 export async function markDeliveryFailed(db: Db, deliveryId: string): Promise<void> {
   await db.webhookDelivery.updateMany({ where: { id: deliveryId, status: 'pending' }, data: { status: 'failed' } });
+}
+
+/**
+ * The webhook-signature header: v1 under the current secret (decrypted only here), and under
+ * the previous one while its rotation grace lasts ("v1,<a> v1,<b>", Standard Webhooks).
+ */
+export function signatures(
+  endpoint: { secret: string; previousSecret: string | null; previousSecretExpiresAt: Date | null },
+  eventId: string,
+  now: Date,
+  body: string,
+): string {
+  const sign = (stored: string) => new Webhook(decryptField(stored)).sign(eventId, now, body);
+  const previous = endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now ? sign(endpoint.previousSecret) : null;
+  return previous ? `${sign(endpoint.secret)} ${previous}` : sign(endpoint.secret);
 }

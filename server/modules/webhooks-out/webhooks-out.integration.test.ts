@@ -13,7 +13,8 @@ import { useTestDatabase } from '@/server/db/testing';
 import { newId } from '@/server/lib/ids';
 import { address, freshCard, makeVariant } from '@/server/modules/checkout/checkout.fixtures';
 import { placeOrder } from '@/server/modules/checkout/place-order';
-import { createEndpoint, setEndpointActive } from './manage-endpoints';
+import { signatures } from './deliver-webhook';
+import { createEndpoint, rotateEndpointSecret, setEndpointActive } from './manage-endpoints';
 import { publishAlertCreated, publishWebhookEvent, sendTestEvent } from './publish-event';
 import { listDeliveries } from './read-deliveries';
 
@@ -139,5 +140,58 @@ describe('outbound webhooks', () => {
     await expect(createEndpoint(db(), { url: 'ftp://example.com/hook', eventTypes: ['order.*'] }, 'x')).rejects.toThrow(/url must be an http\(s\) URL/);
     await expect(createEndpoint(db(), { url: `${base}/x`, eventTypes: [] }, 'x')).rejects.toThrow(/at least one event type/);
     expect(await db().webhookEndpoint.count()).toBe(before);
+  });
+
+  it('keeps signing secrets encrypted at rest; a rotation signs with both secrets for the grace period, then only the new one', async () => {
+    const created = await createEndpoint(db(), { url: `${base}/rotating`, eventTypes: ['order.*'] }, 'owner@luma.example');
+    const raw = async () =>
+      (await getDb().query<{ secret: string; previous_secret: string | null }>(`SELECT secret, previous_secret FROM webhook_endpoints WHERE id = $1`, [created.endpoint.id])).rows[0]!;
+    const stored = await raw();
+    expect(stored.secret).toMatch(/^enc:v1:/);
+    expect(stored.secret).not.toContain(created.secret.slice(6, 20));
+    // The endpoint list never carries a secret, in any form.
+    expect(JSON.stringify(await db().webhookEndpoint.findMany({ select: { id: true } }))).not.toContain('whsec_');
+
+    const t0 = new Date();
+    const rotated = await rotateEndpointSecret(db(), created.endpoint.id, 'owner@luma.example', t0);
+    const audit = await getDb().query<{ action: string; after: unknown }>(`SELECT action, after FROM audit_events WHERE entity_id = $1`, [created.endpoint.id]);
+    expect(audit.rows.map((r) => r.action)).toEqual(['webhooks.secret.rotate']);
+    expect(JSON.stringify(audit.rows)).not.toMatch(/whsec_|enc:v1:/);
+    await expect(rotateEndpointSecret(db(), 'whe_missing', 'owner@luma.example')).rejects.toThrow(/not found/i);
+    expect(rotated.secret).toMatch(/^whsec_/);
+    expect(rotated.secret).not.toBe(created.secret);
+    expect(rotated.endpoint.previousSecretExpiresAt!.getTime() - t0.getTime()).toBe(24 * 3_600_000);
+    const after = await raw();
+    expect(after.previous_secret).toBe(stored.secret);
+    expect(after.secret).toMatch(/^enc:v1:/);
+
+    // A real delivery during the grace period verifies with the old secret and the new one.
+    const t = await sendTestEvent(db(), created.endpoint.id);
+    await delivered(t.eventId);
+    const hit = hits.find((h) => h.path === '/rotating')!;
+    expect(String(hit.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    expect(new Webhook(created.secret).verify(hit.body, headersOf(hit.headers))).toMatchObject({ type: 'webhook.test' });
+    expect(new Webhook(rotated.secret).verify(hit.body, headersOf(hit.headers))).toMatchObject({ type: 'webhook.test' });
+    expect(() => new Webhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`).verify(hit.body, headersOf(hit.headers))).toThrow();
+
+    // After the grace period only the new secret signs.
+    const row = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: created.endpoint.id } });
+    const later = new Date(t0.getTime() + 24 * 3_600_000 + 1_000);
+    const sig = signatures(row, 'evt_later', later, '{}');
+    expect(sig.split(' ')).toHaveLength(1);
+    const headers = { 'webhook-id': 'evt_later', 'webhook-timestamp': String(Math.floor(later.getTime() / 1000)), 'webhook-signature': sig };
+    const verifyAt = (secret: string) => {
+      const wh = new Webhook(secret);
+      // The library checks the timestamp against its clock: verify as of `later`.
+      const realNow = Date.now;
+      Date.now = () => later.getTime();
+      try {
+        return wh.verify('{}', headers);
+      } finally {
+        Date.now = realNow;
+      }
+    };
+    expect(verifyAt(rotated.secret)).toEqual({});
+    expect(() => verifyAt(created.secret)).toThrow();
   });
 });

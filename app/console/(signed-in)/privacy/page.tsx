@@ -1,11 +1,12 @@
 import { Suspense } from 'react';
 import { PageHeader } from '@/components/console/page-header';
 import { DataMapTable, RetentionTable } from '@/components/console/privacy/data-map-table';
+import { EncryptionStatusCard } from '@/components/console/privacy/encryption-status';
 import { NewPrivacyRequest, PrivacyRequestList } from '@/components/console/privacy/privacy-requests';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { currentStaff } from '@/server/api/current-staff';
-import { HydrateClient, prefetch, trpc } from '@/server/api/rsc';
+import { HydrateClient, prefetch, serverCaller, trpc } from '@/server/api/rsc';
 import { DATA_MAP } from '@/server/modules/privacy/data-map';
 import { retentionSummary } from '@/server/modules/privacy/retention-summary';
 
@@ -24,6 +25,7 @@ export default async function PrivacyPage() {
     );
   }
   if (can('privacy.read')) prefetch(trpc.privacy.list.queryOptions({ limit: 25 }));
+  const encryption = can('privacy.read') ? await (await serverCaller()).privacy.encryptionStatus() : null;
   return (
     <>
       <PageHeader
@@ -38,6 +40,7 @@ export default async function PrivacyPage() {
           </Suspense>
         ) : null}
       </HydrateClient>
+      {encryption ? <EncryptionStatusCard status={encryption} /> : null}
       <h2 className="mt-10 mb-3 text-lg font-semibold">Retention</h2>
       <RetentionTable rules={retentionSummary()} />
       {/* Long (every personal column, field and payload): folded until asked for. */}
