@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Money } from '@/components/ui/money';
+import { OrderRefunds } from './order-refunds';
 import { OrderStatusBadge } from './order-status-badge';
 
 /** One order: lines and totals, the status timeline, the risk decision, its review and its automation runs. */
@@ -69,8 +70,16 @@ export function OrderDetail({ orderId }: { orderId: string }) {
                 <li key={`${e.at}-${i}`} className="flex gap-3">
                   <span className="w-36 shrink-0 text-xs text-muted-foreground">{e.at.slice(0, 19).replace('T', ' ')}</span>
                   <span>
-                    {e.from ? `${e.from.replace('_', ' ')} → ` : ''}
-                    <strong>{e.to.replace('_', ' ')}</strong> <span className="text-muted-foreground">by {e.actor}{e.reason ? ` · ${e.reason}` : ''}</span>
+                    {e.from === e.to ? (
+                      // Not a status change (a partial refund): the reason says what happened.
+                      <strong>{e.reason.split(':')[0]}</strong>
+                    ) : (
+                      <>
+                        {e.from ? `${e.from.replace('_', ' ')} → ` : ''}
+                        <strong>{e.to.replace('_', ' ')}</strong>
+                      </>
+                    )}{' '}
+                    <span className="text-muted-foreground">by {e.actor}{e.reason ? ` · ${e.from === e.to ? e.reason.slice(e.reason.indexOf(':') + 1).trim() : e.reason}` : ''}</span>
                   </span>
                 </li>
               ))}
@@ -79,6 +88,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
         </Card>
       </div>
       <div className="flex flex-col gap-6">
+        <OrderRefunds orderId={orderId} status={o.status} />
         <Card>
           <CardHeader>
             <CardTitle>Risk decision</CardTitle>

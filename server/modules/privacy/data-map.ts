@@ -170,6 +170,10 @@ export const DATA_MAP: DataMapEntry[] = [
   { table: 'staff', column: 'name', store: 'column', owner: 'auth', category: 'staff', purpose: 'Display name', retention: 'while employed', erasure: 'none' },
   { table: 'staff_sessions', column: 'ip', store: 'column', owner: 'auth', category: 'staff', purpose: 'Session security', retention: 'until the session expires', erasure: 'none' },
   { table: 'staff_sessions', column: 'user_agent', store: 'column', owner: 'auth', category: 'staff', purpose: 'Session security', retention: 'until the session expires', erasure: 'none' },
+  { table: 'order_refunds', column: 'reason', store: 'column', owner: 'orders', category: 'free_text', purpose: 'Why staff refunded part of an order', retention: WITH_ORDER, erasure: 'anonymise', howErased: 'mentions of the subject replaced by "[erased]"' },
+  { table: 'order_refunds', column: 'actor', store: 'column', owner: 'orders', category: 'staff', purpose: 'Who refunded (staff email or API key)', retention: WITH_ORDER, erasure: 'none' },
+  { table: 'order_appeals', column: 'detail', store: 'column', owner: 'orders', category: 'free_text', purpose: 'Outcome of a shopper’s appeal (the reviewer’s reason when rejected)', retention: WITH_ORDER, erasure: 'anonymise', howErased: 'mentions of the subject replaced by "[erased]"' },
+  { table: 'order_appeals', column: 'decided_by', store: 'column', owner: 'orders', category: 'staff', purpose: 'Reviewer who decided the appeal', retention: WITH_ORDER, erasure: 'none' },
 ];
 
 /**
@@ -246,6 +250,8 @@ export const NOT_PERSONAL: Record<string, string> = {
   'privacy_requests.progress': 'step names, statuses and row counts',
   'privacy_requests.result': 'row counts per step',
   'privacy_requests.requested_by': 'staff id or "api"',
+  'order_refunds.lines': 'variant ids, SKUs, quantities and amounts of a refund',
+  'order_appeals.pay_token_hash': 'sha256 of a random one-time payment link token',
 };
 
 /** Postgres names of every table the map says may hold a shopper's data. */
