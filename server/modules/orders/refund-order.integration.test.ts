@@ -6,7 +6,7 @@ import { setEventStoreDb } from '@/inngest/runner/event-store';
 import { useTestDatabase } from '@/server/db/testing';
 import { DomainError } from '@/server/errors';
 import { newId } from '@/server/lib/ids';
-import { getPayment } from '@/server/modules/payments/payments-service';
+import { getPayment, refundPayment } from '@/server/modules/payments/payments-service';
 import { makePaidOrder } from './orders.fixtures';
 import { orderRefunds, refundOrder } from './refund-order';
 
@@ -160,5 +160,19 @@ describe('refundOrder', () => {
     expect(err.code).toBe('CONFLICT');
     expect(err.details).toMatchObject({ field: 'orderId', status: 'cancelled' });
     expect(await db().orderRefund.count({ where: { orderId: o.orderId } })).toBe(0);
+  });
+});
+
+describe('refundPayment under concurrency', () => {
+  it('partial refunds of one payment take turns: none of the amounts is lost, none goes past the capture', async () => {
+    const o = await makePaidOrder(db(), { lines: [{ priceCents: 5_000, quantity: 1, stock: 2 }] });
+    const settled = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => refundPayment(db(), { paymentId: o.paymentId, amountCents: 1_000, idempotencyKey: `direct-refund-${o.paymentId}-${i}` })),
+    );
+    expect(settled.filter((x) => x.status === 'fulfilled')).toHaveLength(5);
+    const payment = await getPayment(db(), o.paymentId);
+    expect(payment).toMatchObject({ status: 'refunded', amountRefundedCents: 5_000 });
+    expect(await db().paymentOperation.count({ where: { paymentId: o.paymentId, kind: 'refund', status: 'succeeded' } })).toBe(5);
+    expect(await db().paymentOperation.count({ where: { paymentId: o.paymentId, kind: 'refund', status: 'failed' } })).toBe(3);
   });
 });

@@ -245,10 +245,16 @@ export async function refundPayment(
   // refunded total the previous one wrote, so concurrent partial refunds neither lose an
   // amount (the total is written with GREATEST) nor refund more than was captured, and a
   // repeat of an operation in flight waits for it and finds it done.
-  return withTx(db, async (tx) => {
+  // A refusal is returned rather than thrown inside, so its failed operation row commits.
+  const outcome = await withTx(db, async (tx) => {
     await tx.$queryRaw`SELECT id FROM payments WHERE id = ${data.paymentId} FOR UPDATE`;
-    return refundLocked(tx, data);
+    return refundLocked(tx, data).then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    );
   });
+  if ('error' in outcome) throw outcome.error;
+  return outcome.result;
 }
 
 async function refundLocked(db: Db, data: { paymentId: string; amountCents?: number; idempotencyKey: string }): Promise<PaymentResult> {
