@@ -77,7 +77,7 @@ export function OrderStatus({ order, refunds }: { order: OrderView; refunds?: Sh
               {order.events.map((e, i) => (
                 <li key={i}>
                   <time dateTime={e.at}>{new Date(e.at).toLocaleString('en-US', { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' })} UTC</time> ·{' '}
-                  {e.from === e.to ? 'Partially refunded' : STATUS[e.to].label}
+                  {e.from === e.to ? (e.reason.startsWith('order.refunded:') ? 'Refunded' : 'Partially refunded') : STATUS[e.to].label}
                 </li>
               ))}
             </ol>

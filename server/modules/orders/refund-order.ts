@@ -217,9 +217,10 @@ async function completeRefund(db: Db, refundId: string, providerRefundId: string
     if (full && REFUNDABLE.includes(status)) {
       await transitionOrder(tx, row.orderId, 'refunded', { reason: `order.refunded: ${summary}`, actor: row.actor });
     } else {
-      // A partial refund leaves the status where it is; the timeline still records it.
+      // A partial refund leaves the status where it is (and a full one whose payment event
+      // moved the order first finds it refunded already); the timeline still records it.
       await tx.orderEvent.create({
-        data: { id: newId('oev'), orderId: row.orderId, fromStatus: status, toStatus: status, reason: `order.refunded_partially: ${summary}`, actor: row.actor, createdAt: now },
+        data: { id: newId('oev'), orderId: row.orderId, fromStatus: status, toStatus: status, reason: `${full ? 'order.refunded' : 'order.refunded_partially'}: ${summary}`, actor: row.actor, createdAt: now },
       });
     }
     await recordAudit(tx, {
