@@ -12,6 +12,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
   const trpc = useTRPC();
   const { data: o } = useSuspenseQuery({ ...trpc.orders.get.queryOptions({ orderId }), refetchInterval: 3000 });
   const { data: review } = useSuspenseQuery(trpc.reviews.forSubject.queryOptions({ kind: 'order_risk', subjectId: orderId }));
+  const { data: appeal } = useSuspenseQuery(trpc.reviews.forSubject.queryOptions({ kind: 'decision_appeal', subjectId: orderId }));
   const { data: runs } = useSuspenseQuery({ ...trpc.automations.forSubject.queryOptions({ key: 'orderId', value: orderId }), refetchInterval: 3000 });
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
@@ -121,6 +122,13 @@ export function OrderDetail({ orderId }: { orderId: string }) {
                 <Link className="underline" href="/console/reviews">
                   queue
                 </Link>
+              </p>
+            ) : null}
+            {appeal ? (
+              <p className="mt-3 whitespace-pre-line border-t pt-3" data-testid="order-appeal">
+                Shopper’s appeal <strong>{appeal.status}</strong>
+                {appeal.decidedBy ? ` by ${appeal.decidedBy}` : ''}
+                {appeal.decisionNote ? ` — ${appeal.decisionNote}` : ''}
               </p>
             ) : null}
           </CardContent>
