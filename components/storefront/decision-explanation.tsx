@@ -33,7 +33,7 @@ export function DecisionExplanation({ explanation, email }: { explanation: Expla
       <div className="mt-3 flex flex-wrap items-center gap-3">
         {requested ? (
           <p role="status" className="font-medium">
-            {ask.data?.message ?? 'You asked for a human review. A member of our team will email you with the outcome.'}
+            {explanation.appealOutcome ?? ask.data?.message ?? 'You asked for a human review. A member of our team will email you with the outcome.'}
           </p>
         ) : (
           <>

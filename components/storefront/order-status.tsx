@@ -18,8 +18,10 @@ const STATUS: Record<OrderView['status'], { label: string; variant: 'success' | 
 
 const brandName = (brand: string | null) => (brand ? brand.charAt(0).toUpperCase() + brand.slice(1) : 'Card');
 
+export type ShopperRefunds = { currency: string; refundedCents: number; remainingCents: number; refunds: { id: string; amountCents: number; at: string }[] };
+
 /** The confirmation / status page body. */
-export function OrderStatus({ order }: { order: OrderView }) {
+export function OrderStatus({ order, refunds }: { order: OrderView; refunds?: ShopperRefunds | null }) {
   const status = STATUS[order.status];
   const a = order.shippingAddress;
   return (
@@ -75,7 +77,7 @@ export function OrderStatus({ order }: { order: OrderView }) {
               {order.events.map((e, i) => (
                 <li key={i}>
                   <time dateTime={e.at}>{new Date(e.at).toLocaleString('en-US', { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' })} UTC</time> ·{' '}
-                  {STATUS[e.to].label}
+                  {e.from === e.to ? (e.reason.startsWith('order.refunded:') ? 'Refunded' : 'Partially refunded') : STATUS[e.to].label}
                 </li>
               ))}
             </ol>
@@ -87,6 +89,18 @@ export function OrderStatus({ order }: { order: OrderView }) {
           </CardHeader>
           <CardContent className="flex flex-col gap-4">
             <OrderTotals totals={order} />
+            {refunds && refunds.refundedCents > 0 ? (
+              <dl className="grid grid-cols-[1fr_auto] gap-x-6 gap-y-2 border-t pt-3 text-sm" aria-label="Refunds">
+                <dt className="text-muted-foreground">Refunded</dt>
+                <dd className="text-right tabular-nums" data-testid="order-refunded">
+                  −<Money cents={refunds.refundedCents} currency={refunds.currency} />
+                </dd>
+                <dt className="font-medium">Remaining paid</dt>
+                <dd className="text-right font-medium tabular-nums" data-testid="order-remaining">
+                  <Money cents={refunds.remainingCents} currency={refunds.currency} />
+                </dd>
+              </dl>
+            ) : null}
             <Link href="/" className="text-sm font-medium underline">
               Continue shopping
             </Link>

@@ -19,7 +19,7 @@ import { appRouter, createCaller } from './root';
 
 const getDb = useTestDatabase();
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
-const TABLES = ['orders', 'order_events', 'inventory_reservations', 'payments', 'payment_webhook_inbox', 'review_items', 'policy_versions', 'promotions', 'discount_offers', 'experiments', 'model_versions', 'staff', 'catalog_imports', 'products', 'product_variants'];
+const TABLES = ['orders', 'order_events', 'inventory_reservations', 'payments', 'payment_webhook_inbox', 'review_items', 'policy_versions', 'promotions', 'discount_offers', 'experiments', 'model_versions', 'staff', 'catalog_imports', 'products', 'product_variants', 'order_refunds', 'order_appeals'];
 
 beforeAll(async () => {
   process.env.RATE_LIMITS = 'off';
@@ -71,7 +71,7 @@ describe('fuzzing the doors', () => {
     expect(failures).toEqual([]);
     // Random input places no order, takes no stock, publishes no policy.
     const after = await counts();
-    for (const t of ['orders', 'order_events', 'inventory_reservations', 'payments', 'payment_webhook_inbox', 'review_items', 'policy_versions', 'promotions', 'experiments', 'staff', 'catalog_imports', 'products', 'product_variants']) {
+    for (const t of ['orders', 'order_events', 'inventory_reservations', 'payments', 'payment_webhook_inbox', 'review_items', 'policy_versions', 'promotions', 'experiments', 'staff', 'catalog_imports', 'products', 'product_variants', 'order_refunds', 'order_appeals']) {
       expect(after[t], t).toBe(before[t]);
     }
   }, 600_000);
@@ -85,6 +85,7 @@ describe('fuzzing the doors', () => {
       autocomplete: (await import('@/app/api/v1/autocomplete/route')).GET,
       webhook: (await import('@/app/api/webhooks/payments/[provider]/route')).POST,
       catalogImport: (await import('@/app/api/v1/catalog/import/route')).POST,
+      refunds: (await import('@/app/api/v1/orders/[id]/refunds/route')).POST,
     };
     // The import door sits behind catalog.write: fuzz it signed in, so the body is what is tested.
     await createStaff(getDb().prisma, { email: 'fuzz-owner@luma.example', password: 'pw-12345', roles: ['owner'] });
@@ -113,6 +114,11 @@ describe('fuzzing the doors', () => {
           const req = new Request('http://shop.test/api/v1/catalog/import', { method: 'POST', headers: { 'content-type': type, cookie: staffCookie }, body: b });
           await check(`POST /api/v1/catalog/import (${type})`, await routes.catalogImport(req), { b, type });
         }
+        // Signed in with order.refund, so the id, key and body are what is tested.
+        for (const id of ['ord_01ARZ3NDEKTSV4RRFFQ69G5FAV', key]) {
+          const req = new Request(`http://shop.test/api/v1/orders/${encodeURIComponent(id)}/refunds`, { method: 'POST', headers: { ...headers, cookie: staffCookie }, body: b });
+          await check('POST /api/v1/orders/:id/refunds', await routes.refunds(req, { params: Promise.resolve({ id }) }), { b, key, id });
+        }
       }),
       { numRuns: RUNS * 3, seed: 7 },
     );
@@ -128,6 +134,6 @@ describe('fuzzing the doors', () => {
     console.log(JSON.stringify({ fuzz: 'rest', calls, serverErrors: failures.length }));
     expect(failures).toEqual([]);
     const after = await counts();
-    for (const t of ['orders', 'inventory_reservations', 'payments', 'payment_webhook_inbox', 'catalog_imports', 'products', 'product_variants']) expect(after[t], t).toBe(before[t]);
+    for (const t of ['orders', 'inventory_reservations', 'payments', 'payment_webhook_inbox', 'catalog_imports', 'products', 'product_variants', 'order_refunds']) expect(after[t], t).toBe(before[t]);
   }, 600_000);
 });

@@ -22,6 +22,8 @@ import { privacyRouter } from './routers/privacy';
 import { mailRouter } from './routers/mail';
 import { recoveryRouter } from './routers/recovery';
 import { webhooksRouter } from './routers/webhooks';
+import { refundsRouter } from './routers/refunds';
+import { appealsRouter } from './routers/appeals';
 
 export const appRouter = createTRPCRouter({
   audit: auditRouter,
@@ -47,6 +49,8 @@ export const appRouter = createTRPCRouter({
   mail: mailRouter,
   recovery: recoveryRouter,
   webhooks: webhooksRouter,
+  refunds: refundsRouter,
+  appeals: appealsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Money } from '@/components/ui/money';
+import { OrderRefunds } from './order-refunds';
 import { OrderStatusBadge } from './order-status-badge';
 
 /** One order: lines and totals, the status timeline, the risk decision, its review and its automation runs. */
@@ -11,6 +12,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
   const trpc = useTRPC();
   const { data: o } = useSuspenseQuery({ ...trpc.orders.get.queryOptions({ orderId }), refetchInterval: 3000 });
   const { data: review } = useSuspenseQuery(trpc.reviews.forSubject.queryOptions({ kind: 'order_risk', subjectId: orderId }));
+  const { data: appeal } = useSuspenseQuery(trpc.reviews.forSubject.queryOptions({ kind: 'decision_appeal', subjectId: orderId }));
   const { data: runs } = useSuspenseQuery({ ...trpc.automations.forSubject.queryOptions({ key: 'orderId', value: orderId }), refetchInterval: 3000 });
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
@@ -69,8 +71,16 @@ export function OrderDetail({ orderId }: { orderId: string }) {
                 <li key={`${e.at}-${i}`} className="flex gap-3">
                   <span className="w-36 shrink-0 text-xs text-muted-foreground">{e.at.slice(0, 19).replace('T', ' ')}</span>
                   <span>
-                    {e.from ? `${e.from.replace('_', ' ')} → ` : ''}
-                    <strong>{e.to.replace('_', ' ')}</strong> <span className="text-muted-foreground">by {e.actor}{e.reason ? ` · ${e.reason}` : ''}</span>
+                    {e.from === e.to ? (
+                      // Not a status change (a partial refund): the reason says what happened.
+                      <strong>{e.reason.split(':')[0]}</strong>
+                    ) : (
+                      <>
+                        {e.from ? `${e.from.replace('_', ' ')} → ` : ''}
+                        <strong>{e.to.replace('_', ' ')}</strong>
+                      </>
+                    )}{' '}
+                    <span className="text-muted-foreground">by {e.actor}{e.reason ? ` · ${e.from === e.to ? e.reason.slice(e.reason.indexOf(':') + 1).trim() : e.reason}` : ''}</span>
                   </span>
                 </li>
               ))}
@@ -79,6 +89,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
         </Card>
       </div>
       <div className="flex flex-col gap-6">
+        <OrderRefunds orderId={orderId} status={o.status} />
         <Card>
           <CardHeader>
             <CardTitle>Risk decision</CardTitle>
@@ -111,6 +122,13 @@ export function OrderDetail({ orderId }: { orderId: string }) {
                 <Link className="underline" href="/console/reviews">
                   queue
                 </Link>
+              </p>
+            ) : null}
+            {appeal ? (
+              <p className="mt-3 whitespace-pre-line border-t pt-3" data-testid="order-appeal">
+                Shopper’s appeal <strong>{appeal.status}</strong>
+                {appeal.decidedBy ? ` by ${appeal.decidedBy}` : ''}
+                {appeal.decisionNote ? ` — ${appeal.decisionNote}` : ''}
               </p>
             ) : null}
           </CardContent>

@@ -1,5 +1,6 @@
 // Orders and revenue per UTC day, for the console dashboard. Revenue counts orders whose
-// payment was authorized or captured and not cancelled or refunded (integer cents).
+// payment was authorized or captured and not cancelled or refunded, net of partial refunds
+// (integer cents).
 import type { Db } from '@/server/db/client';
 
 export type OrdersPerDay = { day: string; orders: number; revenueCents: number };
@@ -14,8 +15,9 @@ export async function ordersPerDay(db: Db, opts: { days: number; now?: Date }): 
   const rows = await db.$queryRaw<{ day: Date; orders: number; revenue: bigint | null }[]>`
     SELECT date_trunc('day', created_at AT TIME ZONE 'UTC') AS day,
            count(*)::int AS orders,
-           sum(total_cents) FILTER (WHERE status::text = ANY(${REVENUE_STATUSES}::text[])) AS revenue
-    FROM orders
+           sum(total_cents - coalesce(rf.cents, 0)) FILTER (WHERE status::text = ANY(${REVENUE_STATUSES}::text[])) AS revenue
+    FROM orders o
+    LEFT JOIN LATERAL (SELECT sum(r.amount_cents) AS cents FROM order_refunds r WHERE r.order_id = o.id AND r.status = 'succeeded') rf ON true
     WHERE created_at >= ${start} AND created_at <= ${now} AND status::text = ANY(${PLACED_STATUSES}::text[])
     GROUP BY 1`;
   const byDay = new Map(rows.map((r) => [new Date(r.day).toISOString().slice(0, 10), r]));

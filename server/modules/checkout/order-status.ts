@@ -4,7 +4,8 @@ import type { OrderStatusName } from './checkout.schema';
 /**
  * The order state machine. pending_payment → authorized → paid → fulfilled is the happy path;
  * in_review (risk policy sent it to a human) and on_hold (held by the exception flow) sit
- * beside authorized; cancelled and refunded are final.
+ * beside authorized; refunded is final, and cancelled is final except for the one reinstatement
+ * an approved appeal makes (cancelled → pending_payment, resolve-appeal.ts).
  */
 export const TRANSITIONS: Record<OrderStatusName, readonly OrderStatusName[]> = {
   pending_payment: ['authorized', 'in_review', 'on_hold', 'cancelled'],
@@ -13,7 +14,8 @@ export const TRANSITIONS: Record<OrderStatusName, readonly OrderStatusName[]> = 
   on_hold: ['authorized', 'in_review', 'cancelled'],
   paid: ['fulfilled', 'refunded'],
   fulfilled: ['refunded'],
-  cancelled: [],
+  // Reinstated: a person approved the shopper's appeal of an automated refusal (ADR 026).
+  cancelled: ['pending_payment'],
   refunded: [],
 };
 

@@ -112,6 +112,22 @@ describe('order metrics from the database', () => {
     expect(r.cumulative[0]!.relative).toBeCloseTo(0.5 / 0.3 - 1, 10);
   });
 
+  it('counts a partial refund by amount in the refund rate', async () => {
+    const id = await running();
+    const c = await expose(id, 'control', 4);
+    await expose(id, 'treatment', 4);
+    const orders = [order(c[0]!, 4_000, 'paid'), order(c[1]!, 2_000, 'paid'), order(c[2]!, 1_000, 'refunded'), order(c[3]!, 3_000, 'paid')];
+    await db().order.createMany({ data: orders });
+    // A quarter of the first order came back, and half of the second; a failed refund counts nothing.
+    const refund = (o: (typeof orders)[number], amountCents: number, status = 'succeeded') => ({
+      id: newId('rfd'), orderId: o.id, paymentId: 'pay_x', idempotencyKey: newId('k'), requestHash: 'h', amountCents, actor: 'support', status,
+    });
+    await db().orderRefund.createMany({ data: [refund(orders[0]!, 1_000), refund(orders[1]!, 1_000), refund(orders[3]!, 3_000, 'failed')] });
+    const r = await readResults(db(), id);
+    // (0.25 + 0.5 + 1 + 0) / 4 orders
+    expect(r.arms[0]!.values.refund_rate).toBeCloseTo(0.4375, 12);
+  });
+
   it('uses pre-period revenue for CUPED and reports the variance reduction', async () => {
     const id = await running();
     const e = await db().experiment.findUniqueOrThrow({ where: { id } });

@@ -6,7 +6,8 @@
 // started is its pre-period, the CUPED covariate.
 //
 // Orders count when they reached payment (authorized, paid, fulfilled or later refunded):
-// revenue is their gross total in cents; refunds are a separate metric (refund rate).
+// revenue is their gross total in cents; refunds are a separate metric (refund rate), counted
+// by amount: a partial refund adds its share of the order's total (order_refunds).
 // Sums come back as float8: squared cents over many units overflow bigint.
 import type { Db } from '@/server/db/client';
 
@@ -92,8 +93,14 @@ async function query(db: Db, experimentId: string, byDay: boolean): Promise<Row[
       GROUP BY x.unit_key
     ),
     o AS (
-      SELECT x.unit_key, count(*) AS n, sum(o.total_cents) AS revenue, count(*) FILTER (WHERE o.status = 'refunded') AS refunded
+      -- Refunds count by amount: a fully refunded order is 1, a partial refund its share of the total.
+      SELECT x.unit_key, count(*) AS n, sum(o.total_cents) AS revenue,
+             sum(CASE WHEN o.status = 'refunded' THEN 1
+                      ELSE LEAST(1, coalesce(rf.cents::float8 / NULLIF(o.total_cents, 0), 0)) END) AS refunded
       FROM x JOIN orders o ON o.session_key = x.unit_key AND o.created_at >= x.exposed_at AND o.status::text = ANY(${PAID})
+      LEFT JOIN LATERAL (
+        SELECT sum(r.amount_cents) AS cents FROM order_refunds r WHERE r.order_id = o.id AND r.status = 'succeeded'
+      ) rf ON true
       GROUP BY x.unit_key
     ),
     po AS (

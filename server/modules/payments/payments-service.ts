@@ -3,7 +3,7 @@
 // sends paymentUpdated (inngest/events.ts). The provider is Stripe when configured, else the
 // local provider (providers.ts); a payment always returns to the provider that made it.
 import { createHmac } from 'node:crypto';
-import type { Db } from '@/server/db/client';
+import { withTx, type Db } from '@/server/db/client';
 import { withSpan } from '@/server/observability/tracing';
 import type { Payment } from '@/server/db/generated/client';
 import { ConflictError, NotFoundError } from '@/server/errors';
@@ -39,6 +39,8 @@ export type PaymentResult = {
   amountCents?: number;
   amountCapturedCents?: number;
   amountRefundedCents?: number;
+  /** The provider's id for the operation that returned this (a refund's re_…/lre_…). */
+  operationRef?: string | null;
 };
 
 function toResult(p: Payment): PaymentResult {
@@ -162,9 +164,11 @@ async function runOperation(
       idempotencyKey: input.idempotencyKey,
     });
   }
+  let operationRef = op.providerRef;
   if (op.status !== 'succeeded') {
     try {
       const r = await act(payment, providerOf(payment));
+      operationRef = r.providerRef ?? null;
       await db.paymentOperation.update({
         where: { id: op.id },
         data: { status: 'succeeded', providerRef: r.providerRef ?? null, error: null, completedAt: new Date() },
@@ -179,7 +183,7 @@ async function runOperation(
   }
   const after = await db.payment.findUniqueOrThrow({ where: { id: payment.id } });
   await publishPaymentStatus(after);
-  return toResult(after);
+  return { ...toResult(after), operationRef };
 }
 
 function refIn(p: Payment, idempotencyKey: string) {
@@ -237,6 +241,23 @@ export async function refundPayment(
   input: { paymentId: string; amountCents?: number; idempotencyKey: string },
 ): Promise<PaymentResult> {
   const data = refundInput.parse(input);
+  // Refunds of one payment take turns (row lock for the whole operation): each reads the
+  // refunded total the previous one wrote, so concurrent partial refunds neither lose an
+  // amount (the total is written with GREATEST) nor refund more than was captured, and a
+  // repeat of an operation in flight waits for it and finds it done.
+  // A refusal is returned rather than thrown inside, so its failed operation row commits.
+  const outcome = await withTx(db, async (tx) => {
+    await tx.$queryRaw`SELECT id FROM payments WHERE id = ${data.paymentId} FOR UPDATE`;
+    return refundLocked(tx, data).then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    );
+  });
+  if ('error' in outcome) throw outcome.error;
+  return outcome.result;
+}
+
+async function refundLocked(db: Db, data: { paymentId: string; amountCents?: number; idempotencyKey: string }): Promise<PaymentResult> {
   return runOperation(db, 'refund', data, async (p, provider) => {
     if (p.status === 'authorized')
       throw new ConflictError('cannot refund a payment that was not captured; void it instead', { paymentId: p.id });

@@ -179,6 +179,10 @@ export const DATA_MAP: DataMapEntry[] = [
   // ── field encryption (ADR 027): blind indexes that find the encrypted emails ──
   { table: 'customers', column: 'email_hash', store: 'column', owner: 'checkout', category: 'pseudonym', purpose: 'Find the customer by email (the email itself is encrypted); one customer per email', retention: '3 years after the last order', erasure: 'delete', howErased: 'row deleted', atRest: 'blind_index' },
   { table: 'orders', column: 'email_hash', store: 'column', owner: 'checkout', category: 'pseudonym', purpose: 'Find orders by email (console filter, shopper order lookup, privacy requests)', retention: WITH_ORDER, erasure: 'anonymise', howErased: 'set to null', atRest: 'blind_index' },
+  { table: 'order_refunds', column: 'reason', store: 'column', owner: 'orders', category: 'free_text', purpose: 'Why staff refunded part of an order', retention: WITH_ORDER, erasure: 'anonymise', howErased: 'mentions of the subject replaced by "[erased]"' },
+  { table: 'order_refunds', column: 'actor', store: 'column', owner: 'orders', category: 'staff', purpose: 'Who refunded (staff email or API key)', retention: WITH_ORDER, erasure: 'none' },
+  { table: 'order_appeals', column: 'detail', store: 'column', owner: 'orders', category: 'free_text', purpose: 'Outcome of a shopper’s appeal (the reviewer’s reason when rejected)', retention: WITH_ORDER, erasure: 'anonymise', howErased: 'mentions of the subject replaced by "[erased]"' },
+  { table: 'order_appeals', column: 'decided_by', store: 'column', owner: 'orders', category: 'staff', purpose: 'Reviewer who decided the appeal', retention: WITH_ORDER, erasure: 'none' },
 ];
 
 /**
@@ -255,6 +259,8 @@ export const NOT_PERSONAL: Record<string, string> = {
   'privacy_requests.progress': 'step names, statuses and row counts',
   'privacy_requests.result': 'row counts per step',
   'privacy_requests.requested_by': 'staff id or "api"',
+  'order_refunds.lines': 'variant ids, SKUs, quantities and amounts of a refund',
+  'order_appeals.pay_token_hash': 'sha256 of a random one-time payment link token',
 };
 
 /** Postgres names of every table the map says may hold a shopper's data. */

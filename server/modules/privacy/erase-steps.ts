@@ -130,7 +130,9 @@ export const ERASE_STEPS: PrivacyStep[] = [
           ip_address = NULL, session_key = NULL, card_last4 = NULL, risk_reasons = '[]', updated_at = now()
         WHERE id = ANY(${s.orderIds}::text[]) AND email <> ${ERASED_EMAIL}`;
       const events = await scrubColumn(db, 'order_events', 'reason', subjectIdentifiers(s), { json: false });
-      return orders + events;
+      const refunds = await scrubColumn(db, 'order_refunds', 'reason', subjectIdentifiers(s), { json: false });
+      const appeals = await scrubColumn(db, 'order_appeals', 'detail', subjectIdentifiers(s), { json: false });
+      return orders + events + refunds + appeals;
     },
   },
   {

@@ -3,6 +3,7 @@
 // weighed most (that would teach a fraudster what to change), and how to reach a person.
 import type { Db } from '@/server/db/client';
 import { getOrder, getOrderForShopper } from '@/server/modules/checkout/get-order';
+import { latestAppeal, type AppealOutcome } from '@/server/modules/orders/appeal-outcome';
 import { reviewForSubject } from '@/server/modules/reviews/list-reviews';
 
 export type DecisionExplanation = {
@@ -13,6 +14,8 @@ export type DecisionExplanation = {
   reasons: string[];
   canRequestReview: boolean;
   review: { requested: boolean; status: string | null };
+  /** What a person decided on the shopper's appeal, in plain words (null while undecided or never asked). */
+  appealOutcome: string | null;
 };
 
 /** Risk reason (as the policy and model word it for staff) → what the shopper is told. Order matters: first match wins. */
@@ -68,11 +71,14 @@ export async function explainOrderDecision(db: Db, orderId: string, who: { sessi
   const review = decision ? await reviewForSubject(db, 'order_risk', orderId) : null;
   const appeal = decision ? await reviewForSubject(db, APPEAL_KIND, orderId) : null;
   const requested = Boolean(appeal) || review?.status === 'escalated';
+  const outcome = decision === 'rejected' ? await latestAppeal(db, orderId) : null;
   return {
     orderId,
     decision,
     headline:
-      decision === 'held'
+      outcome?.outcome === 'reinstated'
+        ? 'A person reviewed the automatic decision and approved your order'
+        : decision === 'held'
         ? 'Your order is waiting for a check by our team'
         : decision === 'rejected'
           ? 'Your order was declined by an automatic check'
@@ -80,8 +86,19 @@ export async function explainOrderDecision(db: Db, orderId: string, who: { sessi
     reasons: decision ? plainReasons(order.risk.reasons) : [],
     canRequestReview: decision !== null && !requested,
     review: { requested, status: (appeal ?? review)?.status ?? null },
+    appealOutcome: outcome ? APPEAL_OUTCOME_TEXT[outcome.outcome](outcome) : null,
   };
 }
+
+const APPEAL_OUTCOME_TEXT: Record<AppealOutcome, (a: { detail: string; paid: boolean }) => string> = {
+  reinstated: (a) =>
+    a.paid
+      ? 'A person reviewed this decision and approved your order. It is paid and confirmed.'
+      : 'A person reviewed this decision and approved your order. We emailed you a link to complete your payment.',
+  stock_unavailable: () => 'A person reviewed this decision and would have accepted the order, but an item is no longer in stock. You have not been charged.',
+  not_reinstatable: () => 'A person reviewed this decision. We emailed you the outcome.',
+  rejected: (a) => `A person reviewed this decision and it stands. ${a.detail}`,
+};
 
 /** Review kind for a shopper's request to have a refused order looked at by a person. */
 export const APPEAL_KIND = 'decision_appeal';

@@ -16,6 +16,8 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
   const orderId = parsed.data;
   prefetch(trpc.orders.get.queryOptions({ orderId }));
   prefetch(trpc.reviews.forSubject.queryOptions({ kind: 'order_risk', subjectId: orderId }));
+  prefetch(trpc.refunds.forOrder.queryOptions({ orderId }));
+  prefetch(trpc.reviews.forSubject.queryOptions({ kind: 'decision_appeal', subjectId: orderId }));
   prefetch(trpc.automations.forSubject.queryOptions({ key: 'orderId', value: orderId }));
   return (
     <>
