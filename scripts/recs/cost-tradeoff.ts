@@ -4,17 +4,21 @@
 // searches from the event log of the last --days) through every path and stores the run, which
 // Console → Recommendations shows. With fewer than 30 replayable requests logged (or with
 // --simulated), the requests come from the shopper simulator over the app's own catalog, and
-// the run says so (source: simulated).
+// the run says so (source: simulated). `--simulated --train` is for a scratch database with no
+// traffic: it writes the simulated log before day --split into the event log, rebuilds
+// co-occurrence from it, and replays only the requests after that day (never on a live store).
 // Last line: one JSON object with cost per 1k, compute ms, embedder calls, nDCG@10, hit-rate@10
 // and overlap@10 with the full path, per path.
 import { parseArgs } from 'node:util';
 import { createPrismaClient } from '@/server/db/client';
 import { shopperEventsBetween } from '@/server/modules/events/read-shopper-events';
-import { loadCatalog } from '@/server/modules/recommendations/catalog-snapshot';
+import { insertEvents } from '@/server/modules/events/insert-events';
+import { invalidateCatalog, loadCatalog } from '@/server/modules/recommendations/catalog-snapshot';
+import { rebuildCooccurrence } from '@/server/modules/recommendations/cooc-store';
 import { measureTradeoff, storeTradeoffRun } from '@/server/modules/recommendations/cost-tradeoff';
 import { DEFAULT_SIM, simulate } from '@/server/modules/recommendations/eval/simulator';
 import { LEARNING_EVENTS } from '@/server/modules/recommendations/shopper-events';
-import { tradeoffRequests } from '@/server/modules/recommendations/tradeoff-requests';
+import { sampleEvenly, tradeoffRequests } from '@/server/modules/recommendations/tradeoff-requests';
 import type { LogEvent } from '@/server/modules/search/eval/rerank-replay';
 import { withDatabase } from '../with-database';
 
@@ -25,6 +29,8 @@ const { values } = parseArgs({
     simulated: { type: 'boolean', default: false },
     seed: { type: 'string', default: String(DEFAULT_SIM.seed) },
     shoppers: { type: 'string', default: '300' },
+    train: { type: 'boolean', default: false },
+    split: { type: 'string', default: '0.75' },
   },
 });
 const log = (msg: string) => console.error(msg);
@@ -60,8 +66,29 @@ const report = await withDatabase(async (url) => {
       log(`${events.length} logged events give ${requests.recs.length + requests.searches.length} replayable requests: using the shopper simulator`);
       const cfg = { ...DEFAULT_SIM, seed: Number(values.seed), shoppers: Number(values.shoppers) };
       events = simulate([...catalog.items.values()], cfg).events;
-      requests = tradeoffRequests(catalog, events, sample);
       source = 'simulated';
+      if (values.train) {
+        const splitAt = cfg.start + Math.round(Number(values.split) * cfg.days * 86_400_000);
+        const before = events.filter((e) => e.ts < splitAt);
+        for (let i = 0; i < before.length; i += 1000)
+          await insertEvents(
+            db,
+            before.slice(i, i + 1000).map((e, j) => ({ id: `sim_tradeoff_${values.seed}_${i + j}`, name: e.name, ts: e.ts, data: e.data })),
+            { source: 'simulator', processed: true },
+          );
+        const built = await rebuildCooccurrence(db, { now: new Date(splitAt) });
+        invalidateCatalog(db);
+        log(`trained on ${before.length} simulated events before the split: ${JSON.stringify(built)}`);
+        const all = tradeoffRequests(catalog, events, 1_000_000);
+        requests = {
+          recs: sampleEvenly(all.recs.filter((r) => r.ts >= splitAt && r.placement === 'product'), sample - Math.floor(sample / 3)).concat(
+            sampleEvenly(all.recs.filter((r) => r.ts >= splitAt && r.placement === 'home'), Math.floor(sample / 3)),
+          ),
+          searches: sampleEvenly(all.searches.filter((r) => r.ts >= splitAt), sample),
+        };
+      } else {
+        requests = tradeoffRequests(catalog, events, sample);
+      }
     }
     log(`replaying ${requests.recs.length} recommendation and ${requests.searches.length} search requests (${source}) through every path`);
     const result = await measureTradeoff(db, requests, { source });
