@@ -73,7 +73,7 @@ export type SimulateReport = {
 
 const QUERIES = ['chair', 'table', 'sofa', 'lamp', 'desk', 'bed', 'rug', 'shelf'];
 
-class Http {
+export class Http {
   constructor(
     private readonly baseUrl: string,
     private readonly cookie: string,
