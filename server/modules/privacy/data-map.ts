@@ -246,6 +246,8 @@ export const NOT_PERSONAL: Record<string, string> = {
   'privacy_requests.progress': 'step names, statuses and row counts',
   'privacy_requests.result': 'row counts per step',
   'privacy_requests.requested_by': 'staff id or "api"',
+  'rec_placement_rules.created_by': 'staff id',
+  'cost_tradeoff_runs.result': 'per-path cost and quality aggregates (no request or shopper data)',
 };
 
 /** Postgres names of every table the map says may hold a shopper's data. */
