@@ -10,6 +10,14 @@
 //   npm run experiments:simulate -- --experiment exp_… [--shoppers 200] [--lift 0.3]
 //     [--base-conversion 0.2] [--seed 1] [--concurrency 4] [--base-url http://127.0.0.1:3000]
 //   Staff credentials: CONSOLE_EMAIL / CONSOLE_PASSWORD (default: the seeded owner).
+//
+// `--preferences` (personalized ranking online, e.g. search.default vs search.personalized):
+// no injected lift. Each shopper has a stable favourite category (one of those the catalog
+// returns for their query) and first views three of its products (recs.track, so the
+// storefront's own event log holds their history); then they search and scan the results
+// top-down with position bias (they notice position p with probability 0.85^p), click the
+// first noticed in-stock result of their favourite category, and buy it with
+// --buy-rate (default 0.5). Whatever difference the arms show comes from the rankings.
 import { pathToFileURL } from 'node:url';
 import { seededRng, type Rng } from '@/server/modules/experiments/stats/rng';
 
@@ -26,14 +34,30 @@ export type SimulateOptions = {
   seed?: number;
   concurrency?: number;
   queries?: readonly string[];
+  /** Shoppers with stable category preferences and no injected lift (see the header). */
+  preferences?: boolean;
+  /** Preferences mode: probability that a clicked favourite is bought. */
+  buyRate?: number;
 };
 
-export type ArmObservation = { units: number; clicks: number; orders: number; revenueCents: number; conversion: number; revenuePerVisitor: number };
+export type ArmObservation = {
+  units: number;
+  clicks: number;
+  orders: number;
+  revenueCents: number;
+  conversion: number;
+  revenuePerVisitor: number;
+  /** Clicks per shopper. */
+  ctr: number;
+  /** Preferences mode: mean 1-based position of the clicked favourite. */
+  meanClickPosition: number | null;
+};
 
 export type SimulateReport = {
   experimentId: string;
   shoppers: number;
   lift: number;
+  mode: 'lift' | 'preferences';
   arms: Record<string, ArmObservation>;
   /** Shoppers no arm served (holdout, outside the experiment's traffic) or whose order failed. */
   unassigned: number;
@@ -49,7 +73,7 @@ export type SimulateReport = {
 
 const QUERIES = ['chair', 'table', 'sofa', 'lamp', 'desk', 'bed', 'rug', 'shelf'];
 
-class Http {
+export class Http {
   constructor(
     private readonly baseUrl: string,
     private readonly cookie: string,
@@ -116,7 +140,11 @@ export async function signInStaff(baseUrl: string, staff: { email: string; passw
   return cookie.split(';')[0]!;
 }
 
-type Hit = { productId: string; slug: string; inStock: boolean; position: number };
+type Hit = { productId: string; slug: string; inStock: boolean; position: number; category: string | null };
+
+/** How likely a shopper is to notice the result at 0-based position p. */
+const NOTICE_DECAY = 0.85;
+const VIEWS_BEFORE_SEARCH = 3;
 type SearchBody = { query: string; items: Hit[]; telemetry: { modelVersion: string; requestId: string | null } };
 
 export async function simulateTraffic(opts: SimulateOptions): Promise<SimulateReport> {
@@ -134,11 +162,22 @@ export async function simulateTraffic(opts: SimulateOptions): Promise<SimulateRe
   const armOf = new Map(experiment.arms.map((a) => [a.versionLabel, a.key]));
   const control = experiment.arms[0]!.key;
   const arms: Record<string, ArmObservation> = Object.fromEntries(
-    experiment.arms.map((a) => [a.key, { units: 0, clicks: 0, orders: 0, revenueCents: 0, conversion: 0, revenuePerVisitor: 0 }]),
+    experiment.arms.map((a) => [
+      a.key,
+      { units: 0, clicks: 0, orders: 0, revenueCents: 0, conversion: 0, revenuePerVisitor: 0, ctr: 0, meanClickPosition: null },
+    ]),
   );
   let unassigned = 0;
   let failures = 0;
   const outcomes: Record<string, number> = {};
+  const clickPositions: Record<string, number[]> = {};
+  const buyRate = opts.buyRate ?? 0.5;
+  // Preferences mode: what the catalog holds for each query (the console's product finder,
+  // which reads search without a decision, so it adds no units to the experiment).
+  const catalogFor = new Map<string, { id: string; category: string | null; inStock: boolean }[]>();
+  if (opts.preferences)
+    for (const q of queries)
+      catalogFor.set(q, await staff.query('recs.findProducts', { q, limit: 20 }));
 
   // Every random draw happens up front, in order, so a seed reproduces the same shoppers
   // whatever the concurrency.
@@ -151,10 +190,23 @@ export async function simulateTraffic(opts: SimulateOptions): Promise<SimulateRe
     query: queries[Math.floor(rng.uniform() * queries.length)]!,
     click: rng.uniform(),
     convert: rng.uniform(),
+    favourite: rng.uniform(),
+    notice: Array.from({ length: 24 }, () => rng.uniform()),
   }));
 
   async function shop(plan: (typeof plans)[number]) {
     const http = new Http(opts.baseUrl, `luma_sid=${plan.sid}`, plan.ip);
+    let favourite: string | null = null;
+    if (opts.preferences) {
+      const products = catalogFor.get(plan.query) ?? [];
+      const categories = [...new Set(products.map((p) => p.category).filter((c): c is string => c !== null))].sort();
+      if (!categories.length) return;
+      favourite = categories[Math.floor(plan.favourite * categories.length)]!;
+      const seen = products.filter((p) => p.category === favourite).slice(0, VIEWS_BEFORE_SEARCH);
+      await http.mutate('recs.track', {
+        events: seen.map((p, i) => ({ id: `sim_view_${plan.sid}_${i}`, type: 'view', productId: p.id })),
+      });
+    }
     const result = await http.get<SearchBody>(`/api/v1/search?q=${encodeURIComponent(plan.query)}`);
     const arm = armOf.get(result.telemetry.modelVersion);
     if (!arm) {
@@ -163,17 +215,27 @@ export async function simulateTraffic(opts: SimulateOptions): Promise<SimulateRe
     }
     const obs = arms[arm]!;
     obs.units += 1;
-    const hit = result.items.find((h) => h.inStock);
-    if (!hit) return;
-    const p = arm === control ? base : base * (1 + lift);
-    const converts = plan.convert < p;
-    if (!converts && plan.click >= clickRate) return;
+    let hit: Hit | undefined;
+    let converts: boolean;
+    if (opts.preferences) {
+      hit = result.items.find((h, i) => h.inStock && h.category === favourite && plan.notice[i % 24]! < NOTICE_DECAY ** i);
+      if (!hit) return;
+      (clickPositions[arm] ??= []).push(hit.position);
+      converts = plan.convert < buyRate;
+    } else {
+      hit = result.items.find((h) => h.inStock);
+      if (!hit) return;
+      const p = arm === control ? base : base * (1 + lift);
+      converts = plan.convert < p;
+      if (!converts && plan.click >= clickRate) return;
+    }
+    const chosen = hit;
     const track = (type: 'click' | 'add_to_cart') =>
-      http.mutate('search.track', { type, productId: hit.productId, position: hit.position, query: result.query, requestId: result.telemetry.requestId ?? undefined });
+      http.mutate('search.track', { type, productId: chosen.productId, position: chosen.position, query: result.query, requestId: result.telemetry.requestId ?? undefined });
     await track('click');
     obs.clicks += 1;
     if (!converts) return;
-    const product = await http.query<{ variants: { id: string; stockOnHand?: number; available?: number }[] }>('catalog.product', { slug: hit.slug });
+    const product = await http.query<{ variants: { id: string; stockOnHand?: number; available?: number }[] }>('catalog.product', { slug: chosen.slug });
     const variant = product.variants.find((v) => (v.stockOnHand ?? 1) > 0);
     if (!variant) return;
     await track('add_to_cart');
@@ -205,9 +267,12 @@ export async function simulateTraffic(opts: SimulateOptions): Promise<SimulateRe
   };
   await Promise.all(Array.from({ length: opts.concurrency ?? 4 }, worker));
 
-  for (const o of Object.values(arms)) {
+  for (const [key, o] of Object.entries(arms)) {
     o.conversion = o.units ? o.orders / o.units : 0;
+    o.ctr = o.units ? o.clicks / o.units : 0;
     o.revenuePerVisitor = o.units ? Math.round(o.revenueCents / o.units) : 0;
+    const positions = clickPositions[key] ?? [];
+    o.meanClickPosition = positions.length ? positions.reduce((a, b) => a + b, 0) / positions.length : null;
   }
   const results = await staff.query<{
     units: Record<string, number>;
@@ -218,7 +283,8 @@ export async function simulateTraffic(opts: SimulateOptions): Promise<SimulateRe
   return {
     experimentId: opts.experimentId,
     shoppers,
-    lift,
+    lift: opts.preferences ? 0 : lift,
+    mode: opts.preferences ? 'preferences' : 'lift',
     arms,
     unassigned,
     failures,
@@ -265,9 +331,14 @@ async function main() {
     baseConversion: num('base-conversion', 0.2),
     seed: num('seed', 1),
     concurrency: num('concurrency', 4),
+    preferences: process.argv.includes('--preferences'),
+    buyRate: num('buy-rate', 0.5),
   });
   for (const [arm, o] of Object.entries(report.arms))
-    console.log(`${arm}: ${o.units} shoppers, ${o.orders} orders, conversion ${(o.conversion * 100).toFixed(1)}%, revenue/visitor ${(o.revenuePerVisitor / 100).toFixed(2)}`);
+    console.log(
+      `${arm}: ${o.units} shoppers, CTR ${(o.ctr * 100).toFixed(1)}%, ${o.orders} orders, conversion ${(o.conversion * 100).toFixed(1)}%, revenue/visitor ${(o.revenuePerVisitor / 100).toFixed(2)}` +
+        (o.meanClickPosition !== null ? `, mean click position ${o.meanClickPosition.toFixed(2)}` : ''),
+    );
   console.log(JSON.stringify(report));
 }
 

@@ -2,19 +2,30 @@
 // console's merchant rules (pin/exclude per product). One module call each.
 import { inngest } from '@/inngest/client';
 import { inngestMode } from '@/inngest/mode';
+import { latestTradeoff } from '@/server/modules/recommendations/cost-tradeoff';
 import { deleteRule, listRules, setRule } from '@/server/modules/recommendations/merchant-rules';
 import { recommendForCart, recommendForHome, recommendForProduct } from '@/server/modules/recommendations/recommend';
-import { findProducts, previewProductRecs, rulesForConsole } from '@/server/modules/recommendations/rules-preview';
+import {
+  deletePlacementRule,
+  listPlacementRules,
+  setPlacementRule,
+} from '@/server/modules/recommendations/placement-rules';
+import { findProducts, previewPlacement, previewProductRecs, rulesForConsole } from '@/server/modules/recommendations/rules-preview';
 import {
   findProductsInput,
   forCartInput,
   forHomeInput,
   forProductInput,
+  placementPreviewInput,
+  placementRuleInput,
+  placementRulesInput,
   ruleIdInput,
   ruleInput,
   rulesForProductInput,
   trackInput,
 } from '@/server/modules/recommendations/recs.schema';
+import { personalWeightsVersionInput } from '@/server/modules/search/personal-weights.schema';
+import { createPersonalWeightsVersion } from '@/server/modules/search/register-personal-ranking';
 import { trackRecEvents } from '@/server/modules/recommendations/track-events';
 import { createTRPCRouter, merchantProcedure, publicProcedure } from '../init';
 
@@ -46,4 +57,20 @@ export const recsRouter = createTRPCRouter({
   preview: merchantProcedure('catalog.read')
     .input(forProductInput)
     .query(({ ctx, input }) => previewProductRecs(ctx.db, input, ctx.requestId)),
+  placementRules: merchantProcedure('catalog.read')
+    .input(placementRulesInput)
+    .query(({ ctx, input }) => listPlacementRules(ctx.db, input)),
+  setPlacementRule: merchantProcedure('catalog.write')
+    .input(placementRuleInput)
+    .mutation(({ ctx, input }) => setPlacementRule(ctx.db, input, ctx.staff.id)),
+  deletePlacementRule: merchantProcedure('catalog.write')
+    .input(ruleIdInput)
+    .mutation(({ ctx, input }) => deletePlacementRule(ctx.db, input, ctx.staff.id)),
+  previewPlacement: merchantProcedure('catalog.read')
+    .input(placementPreviewInput)
+    .query(({ ctx, input }) => previewPlacement(ctx.db, input, ctx.requestId)),
+  costTradeoff: merchantProcedure('model.read').query(({ ctx }) => latestTradeoff(ctx.db)),
+  createPersonalWeightsVersion: merchantProcedure('model.write')
+    .input(personalWeightsVersionInput)
+    .mutation(({ ctx, input }) => createPersonalWeightsVersion(ctx.db, input, ctx.staff.id)),
 });

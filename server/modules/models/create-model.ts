@@ -7,12 +7,19 @@ import type { Prisma } from '@/server/db/generated/client';
 import { ConflictError, InvalidError, NotFoundError } from '@/server/errors';
 import { newId } from '@/server/lib/ids';
 import { recordAudit } from '@/server/modules/audit/record-audit';
+import { personalWeights } from '@/server/modules/search/personal-rerank';
 import { getRankingVersion } from '@/server/modules/search/settings-versions';
 import { guardrailThresholds, modelLabel, type ModelKindName } from './model-kinds';
 import { createModelInput, createVersionInput, type CreateModelInput, type CreateVersionInput } from './models.schema';
 
-/** A search ranking version names the search_ranking_versions row it serves (0 = built-in). */
-export const searchRankingParams = z.object({ rankingVersion: z.number().int().min(0) }).strict();
+/**
+ * A search ranking version names the search_ranking_versions row it serves (0 = built-in);
+ * a personalized one may carry its re-rank weights (bounded), so a new weighting is a new
+ * version rather than a deploy (ADR 031).
+ */
+export const searchRankingParams = z
+  .object({ rankingVersion: z.number().int().min(0), personal: personalWeights.strict().optional() })
+  .strict();
 
 export async function createModel(db: Db, raw: CreateModelInput) {
   const input = createModelInput.parse(raw);
@@ -85,7 +92,12 @@ async function checkParams(db: Db, kind: ModelKindName, params: Record<string, u
   if (kind !== 'search_ranking') return;
   const parsed = searchRankingParams.safeParse(params);
   if (!parsed.success) {
-    throw new InvalidError('search ranking params must be { rankingVersion: integer ≥ 0 }', { params });
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.length ? `params.${issue.path.join('.')}` : 'params';
+    throw new InvalidError(
+      `search ranking params must be { rankingVersion: integer ≥ 0, personal?: weights }: ${field} ${issue?.message ?? 'is invalid'}`,
+      { params, field },
+    );
   }
   // Throws NotFound naming the ranking version, so a version can never point at nothing.
   await getRankingVersion(db, parsed.data.rankingVersion);

@@ -261,6 +261,8 @@ export const NOT_PERSONAL: Record<string, string> = {
   'privacy_requests.requested_by': 'staff id or "api"',
   'order_refunds.lines': 'variant ids, SKUs, quantities and amounts of a refund',
   'order_appeals.pay_token_hash': 'sha256 of a random one-time payment link token',
+  'rec_placement_rules.created_by': 'staff id',
+  'cost_tradeoff_runs.result': 'per-path cost and quality aggregates (no request or shopper data)',
 };
 
 /** Postgres names of every table the map says may hold a shopper's data. */

@@ -13,6 +13,7 @@ import { getCatalog, invalidateCatalog, liveEligible } from './catalog-snapshot'
 import { getPopularity } from './cooc-store';
 import './engine';
 import { rulesFor } from './merchant-rules';
+import { placementRulesFor, scopeOfSection, type PlacementRuleRow } from './placement-rules';
 import {
   forCartInput,
   forHomeInput,
@@ -161,7 +162,8 @@ async function serve(
     telemetry = { ...telemetry, degraded: telemetry.degraded || !output };
     output = { sections: await fallbackSections(db, input.limit, excludeIds).catch(() => []), coldStart: false };
   }
-  const sections = await applyRulesAndStock(db, output.sections, rules, excludeIds, input.limit);
+  const placementRules = await placementRulesFor(db, placement);
+  const sections = await applyRulesAndStock(db, placement, output.sections, rules, placementRules, excludeIds, input.limit);
   return {
     placement,
     personalized:
@@ -180,11 +182,19 @@ async function fallbackSections(db: Db, limit: number, exclude: string[]): Promi
   return [{ id: 'best-sellers', title: 'Best-sellers', strategy: 'popularity', items }];
 }
 
-/** Merchant rules (exclude everywhere, pins first in the first section) and live stock/status. */
+/**
+ * Merchant rules and live stock/status. A product's own rules: excluded everywhere on its
+ * page, pins first in the first section. Placement rules (ADR 031) act on the sections of
+ * their scope: excluded there, pins first in the scope's first section (after the product's
+ * own pins), and a boost of b moves a proposed item up as if it stood at (rank / b): a nudge
+ * within what the model proposed, scale-free across sections whose scores differ.
+ */
 async function applyRulesAndStock(
   db: Db,
+  placement: Placement,
   sections: SectionOutput[],
   rules: { targetId: string; action: 'pin' | 'exclude'; position: number }[],
+  placementRules: PlacementRuleRow[],
   excludeIds: string[],
   limit: number,
 ): Promise<RecommendedSection[]> {
@@ -193,16 +203,38 @@ async function applyRulesAndStock(
     .filter((r) => r.action === 'pin' && !excluded.has(r.targetId))
     .sort((a, b) => a.position - b.position);
   const ids = [
-    ...new Set([...pins.map((p) => p.targetId), ...sections.flatMap((s) => s.items.map((i) => i.productId))]),
+    ...new Set([
+      ...pins.map((p) => p.targetId),
+      ...placementRules.filter((r) => r.action === 'pin').map((r) => r.targetId),
+      ...sections.flatMap((s) => s.items.map((i) => i.productId)),
+    ]),
   ];
   const live = await liveEligible(db, ids);
+  const seenScopes = new Set<string>();
   return sections
     .map((s, si) => {
-      const pinned =
-        si === 0 ? pins.map((p) => ({ productId: p.targetId, score: 0, reason: 'Recommended by the store' })) : [];
+      const scope = scopeOfSection(placement, s.id);
+      const firstOfScope = !seenScopes.has(scope);
+      seenScopes.add(scope);
+      const scoped = placementRules.filter((r) => r.placement === scope);
+      const out = new Set([...excluded, ...scoped.filter((r) => r.action === 'exclude').map((r) => r.targetId)]);
+      const boosts = new Map(scoped.filter((r) => r.action === 'boost').map((r) => [r.targetId, r.boost]));
+      const pinIds = [
+        ...(si === 0 ? pins.map((p) => p.targetId) : []),
+        ...(firstOfScope ? scoped.filter((r) => r.action === 'pin').map((r) => r.targetId) : []),
+      ];
+      const pinned = [...new Set(pinIds)]
+        .filter((id) => !out.has(id))
+        .map((productId) => ({ productId, score: 0, reason: 'Recommended by the store' }));
       const pinnedIds = new Set(pinned.map((p) => p.productId));
-      const items = [...pinned, ...s.items.filter((i) => !pinnedIds.has(i.productId))]
-        .filter((i) => !excluded.has(i.productId) && live.has(i.productId))
+      let rest = s.items.filter((i) => !pinnedIds.has(i.productId));
+      if (boosts.size)
+        rest = rest
+          .map((item, rank) => ({ item, key: (rank + 1) / (boosts.get(item.productId) ?? 1) }))
+          .sort((a, b) => a.key - b.key)
+          .map((x) => x.item);
+      const items = [...pinned, ...rest]
+        .filter((i) => !out.has(i.productId) && live.has(i.productId))
         .slice(0, limit)
         .map((i, position) => ({ product: summary(live.get(i.productId)!), reason: i.reason, position }));
       return { id: s.id, title: s.title, strategy: s.strategy, items };

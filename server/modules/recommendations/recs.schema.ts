@@ -106,3 +106,36 @@ export const trackInput = z.object({
     .max(50),
 });
 export type TrackInput = z.infer<typeof trackInput>;
+
+/**
+ * Where a placement-level rule applies: every home page, every product page's similar list or
+ * its bought-together / also-viewed list, every cart's suggestions.
+ */
+export const RULE_PLACEMENTS = ['home', 'product_similar', 'product_together', 'cart'] as const;
+export type RulePlacement = (typeof RULE_PLACEMENTS)[number];
+export const rulePlacement = z.enum(RULE_PLACEMENTS, {
+  error: 'placement must be one of home, product_similar, product_together, cart',
+});
+
+export const placementRuleInput = z
+  .object({
+    placement: rulePlacement,
+    targetId: productId,
+    action: z.enum(['pin', 'exclude', 'boost'], { error: 'action must be one of pin, exclude, boost' }),
+    position: z.number().int().min(0).max(100).default(0),
+    /** Score multiplier for a boost: a nudge up the list, never a way past live stock. */
+    boost: z.number().min(1.05, 'boost must be between 1.05 and 5').max(5, 'boost must be between 1.05 and 5').optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.action === 'boost' && r.boost === undefined)
+      ctx.addIssue({ code: 'custom', path: ['boost'], message: 'boost is required for action=boost' });
+    if (r.action !== 'boost' && r.boost !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['boost'], message: 'boost is only allowed for action=boost' });
+  });
+export const placementRulesInput = z.object({ placement: rulePlacement.optional() }).default({});
+export const placementPreviewInput = z
+  .object({ placement: rulePlacement, productId: productId.optional(), limit: limit.default(8) })
+  .superRefine((q, ctx) => {
+    if (q.placement !== 'home' && !q.productId)
+      ctx.addIssue({ code: 'custom', path: ['productId'], message: `productId is required to preview ${q.placement}` });
+  });

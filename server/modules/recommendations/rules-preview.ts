@@ -5,8 +5,9 @@ import type { Db } from '@/server/db/client';
 import { searchProducts } from '@/server/modules/search/search-products';
 import { listProductsForIndex } from '@/server/modules/catalog/list-for-index';
 import { listRules, type RecRuleRow } from './merchant-rules';
-import { findProductsInput, rulesForProductInput } from './recs.schema';
-import { recommendForProduct, type Recommendations } from './recommend';
+import { scopeOfSection } from './placement-rules';
+import { findProductsInput, placementPreviewInput, rulesForProductInput } from './recs.schema';
+import { recommendForCart, recommendForHome, recommendForProduct, type Recommendations } from './recommend';
 import type { z } from 'zod';
 
 export type FoundProduct = { id: string; title: string; slug: string; category: string | null; inStock: boolean };
@@ -20,6 +21,24 @@ export async function findProducts(db: Db, raw: z.input<typeof findProductsInput
 
 export function previewProductRecs(db: Db, raw: { productId: string; limit?: number }, requestId: string): Promise<Recommendations> {
   return recommendForProduct(db, raw, { requestId, sessionKey: null, personalizationOff: true, preview: true });
+}
+
+/**
+ * A placement as a new anonymous visitor sees it with every rule applied (nothing logged):
+ * the home page, a cart holding the given product, or a product page's similar or
+ * bought-together list (only that scope's sections).
+ */
+export async function previewPlacement(
+  db: Db,
+  raw: z.input<typeof placementPreviewInput>,
+  requestId: string,
+): Promise<Recommendations> {
+  const input = placementPreviewInput.parse(raw);
+  const ctx = { requestId, sessionKey: null, personalizationOff: true, preview: true };
+  if (input.placement === 'home') return recommendForHome(db, { limit: input.limit }, ctx);
+  if (input.placement === 'cart') return recommendForCart(db, { productIds: [input.productId!], limit: input.limit }, ctx);
+  const recs = await recommendForProduct(db, { productId: input.productId!, limit: input.limit }, ctx);
+  return { ...recs, sections: recs.sections.filter((s) => scopeOfSection('product', s.id) === input.placement) };
 }
 
 export type ConsoleRule = RecRuleRow & { targetTitle: string | null; targetSlug: string | null };

@@ -5,7 +5,7 @@
 // `search.personalized` is the same search plus the personal re-ranking stage, fed by the
 // shopper affinities the door put in the decision input (null when personalization is off).
 import { registerImplementation, type ImplementationResult } from '@/server/decisions/implementations';
-import type { SearchAffinities } from './personal-rerank';
+import { personalWeights, type PersonalWeights, type SearchAffinities } from './personal-rerank';
 import { searchProducts, type SearchResult } from './search-products';
 import type { ParsedSearchInput } from './search.schema';
 
@@ -17,6 +17,12 @@ export type SearchDecisionInput = ParsedSearchInput & { personal?: SearchAffinit
 
 function rankingVersionOf(input: SearchDecisionInput, params: Record<string, unknown>): number | undefined {
   return input.rankingVersion ?? (typeof params.rankingVersion === 'number' ? params.rankingVersion : undefined);
+}
+
+/** The version's weights (validated when the version was registered); defaults when absent or unreadable. */
+export function personalWeightsOf(params: Record<string, unknown>): PersonalWeights | undefined {
+  const parsed = personalWeights.safeParse(params.personal);
+  return parsed.success ? parsed.data : undefined;
 }
 
 function toDecision(result: SearchResult, personalized: boolean): ImplementationResult<SearchResult> {
@@ -64,7 +70,7 @@ registerImplementation<SearchDecisionInput, SearchResult>(PERSONAL_SEARCH_IMPLEM
   const result = await searchProducts(
     ctx.db,
     { ...input, rankingVersion },
-    { requestId: ctx.requestId ?? undefined, personal },
+    { requestId: ctx.requestId ?? undefined, personal, personalWeights: personalWeightsOf(params) },
   );
   return toDecision(result, result.telemetry.personal !== null);
 });

@@ -13,7 +13,7 @@ import { reciprocalRankFusion } from './fuse';
 import { retrieveKeyword } from './keyword-retriever';
 import { nearestProducts } from './product-vectors';
 import type { RankingConfig } from './ranking-config';
-import { personalRerank, type SearchAffinities } from './personal-rerank';
+import { personalRerank, type PersonalWeights, type SearchAffinities } from './personal-rerank';
 import { rerank, type Ranked } from './rerank';
 import { adjustForKeywordHits, routeQuery, type Routing } from './route-query';
 import { searchInput, type ParsedSearchInput, type SearchInput } from './search.schema';
@@ -78,6 +78,10 @@ export type SearchOptions = {
   rankingOverride?: RankingConfig;
   /** The shopper's affinities: runs the personal re-ranking stage (search.personalized only). */
   personal?: SearchAffinities | null;
+  /** The serving version's re-rank weights (params.personal); the code defaults otherwise. */
+  personalWeights?: PersonalWeights;
+  /** The cheaper path (cost trade-off replay): no query embedding, keywords only. */
+  keywordOnly?: boolean;
 };
 
 const EMBED_TIMEOUT_MS = Number(process.env.EMBEDDER_TIMEOUT_MS ?? 400);
@@ -135,6 +139,7 @@ export async function searchProducts(db: Db, raw: SearchInput, opts: SearchOptio
   let queryVector: Float32Array | undefined;
   let embedder: Embedder | undefined;
   try {
+    if (opts.keywordOnly) throw Object.assign(new Error('keyword-only path'), { name: 'KeywordOnly' });
     embedder = await getActiveEmbedder(db);
     embedderName = `${embedder.id}@${embedder.version}`;
     [queryVector] = await embedWithTimeout(embedder, [input.q], opts.embedTimeoutMs ?? EMBED_TIMEOUT_MS);
@@ -145,8 +150,12 @@ export async function searchProducts(db: Db, raw: SearchInput, opts: SearchOptio
     lap('vector', t);
   } catch (err) {
     // Meaning is a bonus; keywords still answer. Never fail the shopper's search on it.
-    fallback.embedder = (err as Error).name === 'EmbedderTimeoutError' ? 'timeout' : 'error';
-    routing = { ...routing, vector: 0, strategy: 'keyword', reasons: [...routing.reasons, `embedder ${fallback.embedder}: keyword only`] };
+    if ((err as Error).name === 'KeywordOnly') {
+      routing = { ...routing, vector: 0, strategy: 'keyword', reasons: [...routing.reasons, 'keyword-only path'] };
+    } else {
+      fallback.embedder = (err as Error).name === 'EmbedderTimeoutError' ? 'timeout' : 'error';
+      routing = { ...routing, vector: 0, strategy: 'keyword', reasons: [...routing.reasons, `embedder ${fallback.embedder}: keyword only`] };
+    }
     lap('embed', t);
   }
 
@@ -169,7 +178,7 @@ export async function searchProducts(db: Db, raw: SearchInput, opts: SearchOptio
   let ranked = reranked.ranked;
   let personal: SearchTelemetry['personal'] = null;
   if (opts.personal && opts.personal.products > 0 && ranked.length > 1) {
-    const stage = personalRerank(ranked, (r) => personalFeaturesOf(r.doc), opts.personal);
+    const stage = personalRerank(ranked, (r) => personalFeaturesOf(r.doc), opts.personal, opts.personalWeights);
     ranked = stage.items;
     personal = { boosted: stage.boosted, moved: stage.moved };
   }

@@ -2,6 +2,7 @@ import { Suspense } from 'react';
 import { z } from 'zod';
 import { DecisionLogBrowser } from '@/components/console/models/decision-log-browser';
 import { ModelRegistry } from '@/components/console/models/model-registry';
+import { PersonalWeightsForm } from '@/components/console/models/personal-weights-form';
 import { RegisterVersionForm } from '@/components/console/models/register-version-form';
 import { ServingHealth } from '@/components/console/models/serving-health';
 import { PageHeader } from '@/components/console/page-header';
@@ -35,6 +36,7 @@ export default async function ConsoleModelsPage(props: {
             </Suspense>
           </PanelErrorBoundary>
           <RegisterVersionForm />
+          <PersonalWeightsForm />
           <PanelErrorBoundary what="serving health">
             <Suspense fallback={<Skeleton className="h-64 w-full" />}>
               <ServingHealth kind={kind} />

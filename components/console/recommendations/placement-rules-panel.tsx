@@ -1,0 +1,203 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTRPC } from '@/components/providers/trpc-provider';
+import { FieldInput } from '@/components/console/search/field-input';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { RULE_PLACEMENTS, type RulePlacement } from '@/server/modules/recommendations/recs.schema';
+import { ProductFinder } from './product-finder';
+
+const PLACEMENT_LABELS: Record<RulePlacement, string> = {
+  home: 'Home page sections',
+  product_similar: 'Product page: similar items',
+  product_together: 'Product page: bought together / also viewed',
+  cart: 'Cart: you may also like',
+};
+
+/**
+ * Rules for a whole placement (every home page, every product page's list, every cart): pin,
+ * exclude or boost a product, with a preview of the placement as a new visitor sees it.
+ */
+export function PlacementRulesPanel() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [placement, setPlacement] = useState<RulePlacement>('home');
+  const [position, setPosition] = useState('0');
+  const [boost, setBoost] = useState('2');
+  const [anchor, setAnchor] = useState<{ id: string; title: string } | null>(null);
+  const rules = useQuery(trpc.recs.placementRules.queryOptions({ placement }));
+  const needsAnchor = placement !== 'home';
+  const previewInput = { placement, productId: anchor?.id, limit: 8 };
+  const preview = useQuery({
+    ...trpc.recs.previewPlacement.queryOptions(previewInput),
+    enabled: !needsAnchor || anchor !== null,
+  });
+  const refresh = async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.recs.placementRules.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.recs.previewPlacement.queryKey() }),
+    ]);
+  };
+  const setRule = useMutation(trpc.recs.setPlacementRule.mutationOptions({ onSuccess: refresh }));
+  const deleteRule = useMutation(trpc.recs.deletePlacementRule.mutationOptions({ onSuccess: refresh }));
+  const error = setRule.error?.message ?? deleteRule.error?.message ?? null;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div role="tablist" aria-label="Placement" className="flex flex-wrap gap-2">
+        {RULE_PLACEMENTS.map((p) => (
+          <Button
+            key={p}
+            role="tab"
+            aria-selected={p === placement}
+            size="sm"
+            variant={p === placement ? 'primary' : 'outline'}
+            onClick={() => setPlacement(p)}
+          >
+            {PLACEMENT_LABELS[p]}
+          </Button>
+        ))}
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>Rules: {PLACEMENT_LABELS[placement]}</CardTitle>
+          </CardHeader>
+          <CardContent className="flex flex-col gap-4">
+            {rules.isLoading ? <p className="text-sm text-muted-foreground">Loading rules…</p> : null}
+            {rules.error ? (
+              <p role="alert" className="text-sm text-destructive">
+                {rules.error.message}
+              </p>
+            ) : null}
+            {rules.data && rules.data.length === 0 ? (
+              <p className="text-sm text-muted-foreground">No rules for this placement: the model’s lists show as they are.</p>
+            ) : null}
+            {rules.data?.length ? (
+              <ul aria-label="Placement rules" className="divide-y rounded-md border">
+                {rules.data.map((r) => (
+                  <li key={r.id} className="flex items-center justify-between gap-3 px-3 py-2 text-sm">
+                    <div className="flex min-w-0 items-center gap-2">
+                      <Badge variant={r.action === 'pin' ? 'success' : r.action === 'boost' ? 'warning' : 'destructive'}>
+                        {r.action === 'pin' ? `Pinned #${r.position + 1}` : r.action === 'boost' ? `Boost ×${r.boost}` : 'Excluded'}
+                      </Badge>
+                      <span className="truncate">{r.targetTitle ?? r.targetId}</span>
+                    </div>
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      aria-label={`Remove rule for ${r.targetTitle ?? r.targetId}`}
+                      disabled={deleteRule.isPending}
+                      onClick={() => deleteRule.mutate({ id: r.id })}
+                    >
+                      Remove
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {error ? (
+              <p role="alert" className="text-sm text-destructive">
+                {error}
+              </p>
+            ) : null}
+            <div className="flex flex-col gap-2 border-t pt-4">
+              <div className="flex gap-3">
+                <FieldInput label="Pin position (0 = first)" type="number" min={0} max={100} value={position} onChange={setPosition} className="w-40" />
+                <FieldInput label="Boost (×1.05–5)" type="number" min={1.05} max={5} step={0.05} value={boost} onChange={setBoost} className="w-32" />
+              </div>
+              <ProductFinder
+                label="Find a product to pin, boost or exclude"
+                actions={(p) => (
+                  <>
+                    <Button
+                      size="sm"
+                      variant="outline"
+                      disabled={setRule.isPending}
+                      onClick={() => setRule.mutate({ placement, targetId: p.id, action: 'pin', position: Number(position) || 0 })}
+                    >
+                      Pin
+                    </Button>
+                    <Button
+                      size="sm"
+                      variant="outline"
+                      disabled={setRule.isPending}
+                      onClick={() => setRule.mutate({ placement, targetId: p.id, action: 'boost', boost: Number(boost) })}
+                    >
+                      Boost
+                    </Button>
+                    <Button
+                      size="sm"
+                      variant="outline"
+                      disabled={setRule.isPending}
+                      onClick={() => setRule.mutate({ placement, targetId: p.id, action: 'exclude' })}
+                    >
+                      Exclude
+                    </Button>
+                  </>
+                )}
+              />
+            </div>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Preview: {PLACEMENT_LABELS[placement]}</CardTitle>
+          </CardHeader>
+          <CardContent className="flex flex-col gap-4">
+            {needsAnchor ? (
+              <div className="flex flex-col gap-2">
+                <p className="text-sm text-muted-foreground">
+                  {anchor
+                    ? `Previewing ${placement === 'cart' ? 'a cart holding' : 'the page of'} ${anchor.title}.`
+                    : `Choose a product to preview ${placement === 'cart' ? 'a cart holding it' : 'its page'}.`}
+                </p>
+                <ProductFinder
+                  label="Find a product to preview with"
+                  actions={(p) => (
+                    <Button size="sm" variant={p.id === anchor?.id ? 'primary' : 'outline'} onClick={() => setAnchor({ id: p.id, title: p.title })}>
+                      {p.id === anchor?.id ? 'Previewing' : 'Preview'}
+                    </Button>
+                  )}
+                />
+              </div>
+            ) : null}
+            {preview.isLoading ? <p className="text-sm text-muted-foreground">Loading preview…</p> : null}
+            {preview.error ? (
+              <p role="alert" className="text-sm text-destructive">
+                {preview.error.message}
+              </p>
+            ) : null}
+            {preview.data && preview.data.sections.length === 0 ? (
+              <p className="text-sm text-muted-foreground">Nothing to recommend here right now.</p>
+            ) : null}
+            {preview.data?.sections.map((s) => (
+              <section key={s.id} aria-label={`Placement preview: ${s.title}`}>
+                <h3 className="mb-2 text-sm font-semibold">
+                  {s.title} <span className="font-normal text-muted-foreground">({s.strategy})</span>
+                </h3>
+                <ol className="flex flex-col gap-1 text-sm">
+                  {s.items.map((i) => (
+                    <li key={i.product.id} className="flex justify-between gap-3">
+                      <span className="truncate">
+                        {i.position + 1}. {i.product.title}
+                      </span>
+                      <span className="shrink-0 text-xs text-muted-foreground">{i.reason}</span>
+                    </li>
+                  ))}
+                </ol>
+              </section>
+            ))}
+            {preview.data ? (
+              <p className="text-xs text-muted-foreground">
+                As a new visitor sees it, served by {preview.data.telemetry.modelVersion}. Previews are not logged as decisions.
+              </p>
+            ) : null}
+          </CardContent>
+        </Card>
+      </div>
+    </div>
+  );
+}
