@@ -33,6 +33,9 @@ const PUBLIC = [
   'privacy.explainOrder',
   'privacy.requestHumanReview',
   'recovery.rememberContact',
+  'refunds.forShopper',
+  'appeals.payLink',
+  'appeals.pay',
 ];
 
 const procedures = Object.entries(
