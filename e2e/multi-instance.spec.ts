@@ -42,11 +42,11 @@ const STOCK = 30; // units of the one variant: 30 checkouts must be refused, non
 const REST_LIMIT = 8; // REST requests per minute per client address, on every instance
 const LEASE_MS = 3_000; // a killed worker's claims lapse after this
 /**
- * A ranking change on A must be served by B within this, end to end (B's search request
- * included). The instances' periodic version check is switched off (CACHE_BUS_POLL_MS), so
- * only LISTEN/NOTIFY can deliver it in time.
+ * After a ranking change on A, no search sent to B later than this may see the old ranking.
+ * The instances' periodic version check is switched off (CACHE_BUS_POLL_MS), so only
+ * LISTEN/NOTIFY can deliver the change in time.
  */
-const INVALIDATION_BOUND_MS = 5_000;
+const INVALIDATION_BOUND_MS = 2_000;
 const WALL_MS = Number(process.env.CLUSTER_WALL_MS ?? 90_000);
 const SETUP_MS = Number(process.env.CLUSTER_SETUP_MS ?? 180_000);
 
@@ -98,6 +98,7 @@ test.describe('two app instances and two workers on one Postgres server', () => 
       INNGEST_RUNNER_LEASE_MS: String(LEASE_MS),
       INNGEST_RUNNER_POLL_MS: '50',
       WORKER_PARALLELISM: '8',
+      DATABASE_POOL_MAX: '8',
       PAYMENTS_WEBHOOK_BASE_URL: base,
     });
     const start = () => {
@@ -285,31 +286,34 @@ test.describe('two app instances and two workers on one Postgres server', () => 
           activate: true,
         })) as { version: number };
         const changedAt = Date.now();
-        let stale = 0;
-        let lastStaleSentMs = 0;
-        const latencies: number[] = [];
-        for (;;) {
-          const sent = Date.now();
-          const seen = await rankingOn(B);
-          latencies.push(Date.now() - sent);
-          if (seen === saved.version) break;
-          stale++;
-          lastStaleSentMs = sent - changedAt;
-          if (Date.now() - changedAt > 15_000) throw new Error(`B still serves ranking ${seen} 15 s after ${saved.version} was activated on A`);
-          await sleep(20);
+        // Probes leave B every 250 ms whatever the earlier ones are doing, so slow answers
+        // (an overloaded machine) do not stretch the measurement. A stale answer to a probe
+        // sent at s means B still served the old ranking after s; the change reached B
+        // between the last stale probe's send and the first fresh answer's arrival.
+        const probes: Promise<{ sentMs: number; receivedMs: number; fresh: boolean }>[] = [];
+        for (let sentMs = 0; sentMs <= INVALIDATION_BOUND_MS + 1_000; sentMs = Date.now() - changedAt) {
+          probes.push(rankingOn(B).then((v) => ({ sentMs, receivedMs: Date.now() - changedAt, fresh: v === saved.version })));
+          await sleep(250);
         }
-        // Seen by B no later than `ms` (the fresh answer's arrival) and after `lastStaleSentMs`.
-        return { version: saved.version, ms: Date.now() - changedAt, lastStaleSentMs, staleReads: stale, searchMsMax: Math.max(...latencies) };
+        const answers = await Promise.all(probes);
+        const stale = answers.filter((x) => !x.fresh);
+        const fresh = answers.filter((x) => x.fresh);
+        return {
+          version: saved.version,
+          probes: answers.length,
+          staleReads: stale.length,
+          lastStaleSentMs: stale.length ? Math.max(...stale.map((x) => x.sentMs)) : null,
+          firstFreshReceivedMs: fresh.length ? Math.min(...fresh.map((x) => x.receivedMs)) : null,
+          searchMsMax: Math.max(...answers.map((x) => x.receivedMs - x.sentMs)),
+        };
       })();
 
       const [results, , seenByB] = await Promise.all([
         checkoutRun.then((r) => (mark('checkouts answered'), r)),
         catalogRun.then(() => mark('catalog edits done')),
-        invalidation.then((r) => (mark(`ranking seen on B after ${r.ms} ms`), r)),
+        invalidation.then((r) => (mark(`ranking on B: ${JSON.stringify(r)}`), r)),
       ]);
       figures.burstMs = Date.now() - burstStart;
-      figures.invalidationMs = seenByB.ms;
-      figures.staleReadsOnB = seenByB.staleReads;
 
       // ── rate limit: 2× the limit from one address, alternating instances ──
       const limitIp = '10.255.255.254';
@@ -434,7 +438,8 @@ test.describe('two app instances and two workers on one Postgres server', () => 
 
       // Cache: the change made on A was served by B within the bound.
       expect(seenByB.version).toBeGreaterThan(rankingBefore);
-      expect(seenByB.ms).toBeLessThanOrEqual(INVALIDATION_BOUND_MS);
+      expect(seenByB.firstFreshReceivedMs, 'B served the new ranking').not.toBeNull();
+      expect(seenByB.lastStaleSentMs ?? 0, 'no request sent to B after the bound saw the old ranking').toBeLessThanOrEqual(INVALIDATION_BOUND_MS);
 
       // Rate limit shared: exactly REST_LIMIT requests pass across both instances, then 429s with Retry-After.
       expect(limited.map((l) => l.status)).toEqual([...Array(REST_LIMIT).fill(200), ...Array(REST_LIMIT).fill(429)]);
@@ -456,7 +461,7 @@ test.describe('two app instances and two workers on one Postgres server', () => 
         runs: { orderFlows: flows.length, duplicateFlowRuns: flows.filter((f) => f.runs > 1).length, paidOrders: paid.length, heldOrders: flows.filter((f) => f.order_status === 'in_review').length },
         webhooks: { events: hooks!.events, deliveriesReplayed: deliveries, duplicatesAcknowledged: replayDuplicates, inboxRows: hooks!.rows, applyRuns: hooks!.runs, appliedTwice: hooks!.runs - hooks!.run_inboxes },
         catalog: { edits: fixture.products.length * 4, indexRuns: indexRuns!.n },
-        invalidation: { boundMs: INVALIDATION_BOUND_MS, ms: seenByB.ms, lastStaleSentMs: seenByB.lastStaleSentMs, staleReadsOnB: seenByB.staleReads, searchMsMax: seenByB.searchMsMax },
+        invalidation: { boundMs: INVALIDATION_BOUND_MS, ...seenByB },
         rateLimit: { limit: REST_LIMIT, ok: limited.filter((l) => l.status === 200).length, limited: limited.filter((l) => l.status === 429).length, retryAfter: limited.at(-1)?.retryAfter },
         killedWorker: { id: w1Id, survivor: w2Id, runsHeldAtKill: heldAtKill.length, leaseMs: LEASE_MS, finishedMsAfterKill: lastTaken > 0 ? lastTaken - killedAt : null },
         wallMs: since(),
