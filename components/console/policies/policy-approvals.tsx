@@ -31,7 +31,7 @@ export function PolicyApprovals({ canDecide }: { canDecide: boolean }) {
         </p>
       ) : null}
       {approvals.length === 0 ? (
-        <p className="text-sm text-muted-foreground">No approval requests. With four-eyes on (Settings), drafts are published through here.</p>
+        <p className="text-sm text-muted-foreground">No approval requests. With four-eyes on (Settings), publishes and rollbacks of every policy are approved here or in Console → Reviews.</p>
       ) : (
         <Table aria-label="Approval requests">
           <THead>
@@ -48,7 +48,7 @@ export function PolicyApprovals({ canDecide }: { canDecide: boolean }) {
             {approvals.map((a) => (
               <tr key={a.id}>
                 <Td className="font-mono text-xs">
-                  {a.kind}-policy@v{a.version}
+                  {a.action === 'rollback' ? `roll ${a.kind} back to v${a.version}` : `${a.kind}@v${a.version}`}
                 </Td>
                 <Td>{a.requestedByEmail}</Td>
                 <Td className="whitespace-nowrap text-xs">{when(a.createdAt)}</Td>
