@@ -11,6 +11,8 @@ import type { StaffPrincipal } from '@/server/modules/auth/permissions';
 import { staffMember } from '@/server/modules/auth/team-fixtures';
 import { makeModel, versionAt } from '@/server/modules/models/models.fixtures';
 import { DEFAULT_RANKING } from '@/server/modules/search/ranking-config';
+import { flushSearchEvents, recordQueryEvent } from '@/server/modules/search/search-events';
+import { DEFAULT_SYNONYMS } from '@/server/modules/search/synonyms';
 import { getActiveRanking, saveRankingVersion } from '@/server/modules/search/settings-versions';
 import { setSetting } from '@/server/modules/settings/settings';
 import { DEFAULT_POLICIES } from './policy-kinds';
@@ -218,6 +220,60 @@ describe('search settings under the same gate', () => {
   });
 });
 
+describe('search settings as policies', () => {
+  it('rolls a ranking version back through the same gate, and simulates a synonyms draft against recent queries', async () => {
+    const live = (await getActiveRanking(db())).version;
+    const { version: next } = await saveRankingVersion(db(), {
+      name: 'no rules',
+      body: DEFAULT_RANKING,
+      createdBy: merch.id,
+    });
+    await expect(as(owner).policies.searchPublish({ kind: 'search_rules', version: next })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await as(admin).reviews.decide({ reviewId: (await pendingItem('policy_approval')).id, decision: 'approve' });
+    expect((await getActiveRanking(db())).version).toBe(next);
+
+    await expect(as(admin).policies.rollback({ kind: 'search_rules', toVersion: live })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    const item = await pendingItem('policy_approval');
+    expect(item.summary).toMatchObject({
+      policyKind: 'search_rules',
+      version: live,
+      action: 'rollback',
+      authors: [admin.id],
+    });
+    await as(owner).reviews.decide({ reviewId: item.id, decision: 'approve' });
+    expect((await getActiveRanking(db())).version).toBe(live);
+    expect(
+      await db().auditEvent.count({ where: { action: 'policy.rollback', entity: 'search_ranking_version' } }),
+    ).toBe(1);
+
+    for (const q of ['couch', 'Couch', 'grey lamp', 'desk'])
+      recordQueryEvent(db(), {
+        requestId: null,
+        sessionKey: null,
+        query: q,
+        resultCount: 1,
+        zeroResult: false,
+        rankingVersion: live,
+        strategy: 'hybrid',
+        impressions: [],
+      });
+    await flushSearchEvents();
+    const withoutCouch = DEFAULT_SYNONYMS.filter((e) => !('terms' in e && e.terms.includes('couch')));
+    const sim = await as(analyst).policies.searchSimulate({ kind: 'synonyms', body: withoutCouch, days: 7 });
+    expect(sim.synonyms).toMatchObject({ queries: 3, changedTerms: ['couch', 'sofa'], changed: 1, changedSearches: 2 });
+    expect(sim.synonyms?.examples).toEqual([{ query: 'couch', searches: 2 }]);
+    await expect(
+      as(analyst).policies.searchSimulate({ kind: 'synonyms', body: [{ terms: ['lonely'] }] }),
+    ).rejects.toMatchObject({
+      code: 'UNPROCESSABLE_CONTENT',
+    });
+  });
+});
+
 describe('model and discount approvals in the queue', () => {
   it('a model sign-off request is decided in the queue by someone with model.approve, not by its requester', async () => {
     const model = await makeModel(db(), 'risk_score');
@@ -260,6 +316,17 @@ describe('model and discount approvals in the queue', () => {
     });
     expect(big).toMatchObject({ active: false, pendingApproval: '60% off is above the 50% auto-approve limit' });
     const item = await pendingItem('discount_approval');
+    // The limit is a discount policy bound like any other.
+    await expect(
+      createDraft(db(), {
+        kind: 'discount',
+        actor: merch.id,
+        body: { ...DEFAULT_POLICIES.discount, approvalAbovePercent: 95 },
+      }),
+    ).rejects.toMatchObject({
+      code: 'INVALID',
+      details: { issues: [expect.objectContaining({ path: 'approvalAbovePercent' })] },
+    });
     expect(item.summary).toMatchObject({ promotionId: big.id, percentOff: 60, authors: [merch.id] });
     await expect(as(merch).reviews.decide({ reviewId: item.id, decision: 'approve' })).rejects.toMatchObject({
       code: 'FORBIDDEN',
