@@ -26,19 +26,6 @@ export async function decideReview(
 ) {
   const input = decideReviewInput.parse(raw);
   const status = input.decision === 'approve' ? 'approved' : 'rejected';
-  const peek = await db.reviewItem.findUnique({ where: { id: input.reviewId }, select: { kind: true, summary: true } });
-  const delegated = peek ? REVIEW_DECIDERS[peek.kind] : undefined;
-  if (delegated && peek) {
-    // Approval items: the reviewer also needs the owning module's permission, and with four-eyes
-    // on, nobody decides an item they authored or requested.
-    if (actor.permissions && !actor.permissions.includes(delegated.permission))
-      throw new MissingPermissionError(delegated.permission);
-    const authors = (peek.summary as { authors?: unknown } | null)?.authors;
-    if (Array.isArray(authors) && authors.includes(actor.id) && (await getSetting(db, 'policy.four_eyes')))
-      throw new FourEyesError('Four-eyes rule: you authored or requested this change, so someone else must decide it', {
-        reviewId: input.reviewId,
-      });
-  }
   const item = await withTx(db, async (tx) => {
     const updated = await tx.reviewItem.updateManyAndReturn({
       where: { id: input.reviewId, status: { in: ['open', 'escalated'] } },
@@ -50,9 +37,20 @@ export async function decideReview(
       throw new ConflictError(`review ${input.reviewId} is already ${existing.status}`, { status: existing.status });
     }
     const row = updated[0]!;
-    // The owning module acts in this transaction: if it refuses, the item stays undecided.
-    if (delegated) await delegated.decide(tx, actor, row, input.decision, input.note);
-    else await recordLabel(tx, row, actor.id, input.decision);
+    const delegated = REVIEW_DECIDERS[row.kind];
+    if (delegated) {
+      // Approval items: the reviewer also needs the owning module's permission, and with four-eyes
+      // on, nobody decides an item they authored or requested. The owning module acts in this
+      // transaction: if anything refuses, the item stays undecided.
+      if (actor.permissions && !actor.permissions.includes(delegated.permission))
+        throw new MissingPermissionError(delegated.permission);
+      const authors = (row.summary as { authors?: unknown } | null)?.authors;
+      if (Array.isArray(authors) && authors.includes(actor.id) && (await getSetting(tx, 'policy.four_eyes')))
+        throw new FourEyesError('Four-eyes rule: you authored or requested this change, so someone else must decide it', {
+          reviewId: row.id,
+        });
+      await delegated.decide(tx, actor, row, input.decision, input.note);
+    } else await recordLabel(tx, row, actor.id, input.decision);
     await recordAudit(tx, {
       actor: actor.email,
       action: `review.${input.decision}`,
