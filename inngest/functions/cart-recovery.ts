@@ -26,7 +26,7 @@ export const cartRecovery = inngest.createFunction(
   async ({ event, step }) => {
     const cartId = event.data.cartId;
     const start = await step.run('check-contact', async () => {
-      const settings = getRecoverySettings();
+      const settings = await getRecoverySettings(getDb());
       return { settings, eligibility: await recoveryEligibility(getDb(), cartId, settings) };
     });
     if (!start.eligibility.eligible) return { cartId, outcome: 'skipped', reason: start.eligibility.reason };

@@ -37,7 +37,8 @@ export function VersionActions({
   const promote = useMutation(trpc.models.promote.mutationOptions({ onError: fail }));
   const setShareM = useMutation(trpc.models.setCanaryShare.mutationOptions({ onError: fail }));
   const rollback = useMutation(trpc.models.rollback.mutationOptions({ onError: fail }));
-  const pending = approve.isPending || promote.isPending || setShareM.isPending || rollback.isPending;
+  const requestApproval = useMutation(trpc.models.requestApproval.mutationOptions({ onError: fail }));
+  const pending = requestApproval.isPending || approve.isPending || promote.isPending || setShareM.isPending || rollback.isPending;
   const next = NEXT[stage];
 
   return (
@@ -67,6 +68,19 @@ export function VersionActions({
             pending={pending}
             onConfirm={() =>
               approve.mutate({ versionId, targetStage: next }, { onSuccess: done(`Approved for ${next}.`) })
+            }
+          />
+        ) : null}
+        {next === 'canary' || next === 'production' ? (
+          <ConfirmButton
+            label="Request approval"
+            confirmLabel={`Ask a reviewer (Console → Reviews) to approve ${label} for ${next}?`}
+            pending={pending}
+            onConfirm={() =>
+              requestApproval.mutate(
+                { versionId, targetStage: next, note: '' },
+                { onSuccess: done(`Approval for ${next} requested in Reviews.`) },
+              )
             }
           />
         ) : null}

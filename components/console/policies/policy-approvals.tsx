@@ -7,6 +7,8 @@ import { Button } from '@/components/ui/button';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 
 const when = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 16).replace('T', ' ') : '—');
+const labelOf = (kind: string, version: number) =>
+  kind === 'search_rules' || kind === 'synonyms' ? `${kind}@v${version}` : `${kind}-policy@v${version}`;
 const TONE = { pending: 'warning', approved: 'success', rejected: 'destructive', superseded: 'secondary' } as const;
 
 /** Four-eyes approval requests: a second person approves (publishes) or rejects each draft. */
@@ -31,7 +33,7 @@ export function PolicyApprovals({ canDecide }: { canDecide: boolean }) {
         </p>
       ) : null}
       {approvals.length === 0 ? (
-        <p className="text-sm text-muted-foreground">No approval requests. With four-eyes on (Settings), drafts are published through here.</p>
+        <p className="text-sm text-muted-foreground">No approval requests. With four-eyes on (Settings), publishes and rollbacks of every policy are approved here or in Console → Reviews.</p>
       ) : (
         <Table aria-label="Approval requests">
           <THead>
@@ -48,7 +50,7 @@ export function PolicyApprovals({ canDecide }: { canDecide: boolean }) {
             {approvals.map((a) => (
               <tr key={a.id}>
                 <Td className="font-mono text-xs">
-                  {a.kind}-policy@v{a.version}
+                  {a.action === 'rollback' ? `roll ${a.kind} back to v${a.version}` : labelOf(a.kind, a.version)}
                 </Td>
                 <Td>{a.requestedByEmail}</Td>
                 <Td className="whitespace-nowrap text-xs">{when(a.createdAt)}</Td>
@@ -68,7 +70,7 @@ export function PolicyApprovals({ canDecide }: { canDecide: boolean }) {
                           setMessage(null);
                           try {
                             await approve.mutateAsync({ approvalId: a.id });
-                            setMessage({ tone: 'ok', text: `Approved: ${a.kind}-policy@v${a.version} is published` });
+                            setMessage({ tone: 'ok', text: `Approved: ${labelOf(a.kind, a.version)} is ${a.action === 'rollback' ? 'live again' : 'published'}` });
                           } catch {
                             /* shown by onError */
                           }

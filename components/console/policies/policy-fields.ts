@@ -1,8 +1,8 @@
 // The editor's fields per policy kind: how a body maps to form inputs and back. Client-safe.
 import type { PolicyKind } from '@/server/modules/policies/policy-kinds';
 
-export type FieldType = 'int' | 'number' | 'percent-of-one' | 'money' | 'money-or-none' | 'list';
-export type FieldDef = { path: string[]; label: string; type: FieldType; hint?: string };
+export type FieldType = 'int' | 'number' | 'percent-of-one' | 'money' | 'money-or-none' | 'list' | 'text' | 'bool' | 'choice' | 'number-or-none';
+export type FieldDef = { path: string[]; label: string; type: FieldType; hint?: string; options?: readonly string[] };
 
 export const POLICY_FIELDS: Record<PolicyKind, { title: string; groups: { title: string; fields: FieldDef[] }[] }> = {
   risk: {
@@ -86,6 +86,44 @@ export const POLICY_FIELDS: Record<PolicyKind, { title: string; groups: { title:
           { path: ['dailyBudgetCents'], label: 'Budget per day ($)', type: 'money' },
         ],
       },
+      {
+        title: 'Promotions that need a reviewer (Console → Reviews)',
+        fields: [
+          { path: ['approvalAbovePercent'], label: 'Percent off above (%)', type: 'number-or-none', hint: 'empty: no limit' },
+          { path: ['approvalAboveAmountCents'], label: 'Amount off above ($)', type: 'money-or-none', hint: 'empty: no limit' },
+        ],
+      },
+    ],
+  },
+  recovery: {
+    title: 'Cart recovery policy',
+    groups: [
+      {
+        title: 'Timing and holdout',
+        fields: [
+          { path: ['delay'], label: 'First message after', type: 'text', hint: '1m–7d, e.g. 1h' },
+          { path: ['reminderDelay'], label: 'Reminder after', type: 'text', hint: '1h–14d, e.g. 23h' },
+          { path: ['holdoutPercent'], label: 'Holdout (% of carts)', type: 'number', hint: 'no message; at most 90' },
+          { path: ['maxMessagesPerCart'], label: 'Messages per cart', type: 'int', hint: '0 pauses, 1 no reminder, 2' },
+        ],
+      },
+      {
+        title: 'Channel and consent',
+        fields: [
+          { path: ['channels'], label: 'Channels', type: 'list', hint: 'email' },
+          { path: ['consentRequired'], label: 'Marketing consent required', type: 'bool', hint: 'required for email' },
+        ],
+      },
+      {
+        title: 'Offer in the first message (the discount policy also applies)',
+        fields: [
+          { path: ['offer', 'enabled'], label: 'Offer a discount', type: 'bool' },
+          { path: ['offer', 'type'], label: 'Offer type', type: 'choice', options: ['percent', 'amount'] },
+          { path: ['offer', 'maxPercent'], label: 'Largest percent (%)', type: 'number', hint: 'at most 90' },
+          { path: ['offer', 'maxAmountCents'], label: 'Largest amount ($)', type: 'money' },
+          { path: ['offer', 'expiresInHours'], label: 'Valid for (hours)', type: 'int' },
+        ],
+      },
     ],
   },
 };
@@ -109,6 +147,10 @@ export function toForm(kind: PolicyKind, body: unknown): FormState {
       state[key(f.path)] =
         f.type === 'list'
           ? ((v as string[] | undefined) ?? []).join(', ')
+          : f.type === 'bool'
+            ? v === true ? 'yes' : 'no'
+            : f.type === 'text' || f.type === 'choice'
+              ? String(v ?? '')
           : v === null || v === undefined
             ? ''
             : f.type === 'money' || f.type === 'money-or-none'
@@ -128,7 +170,10 @@ export function toBody(kind: PolicyKind, state: FormState, base: unknown): unkno
       const raw = (state[key(f.path)] ?? '').trim();
       let value: unknown;
       if (f.type === 'list') value = raw.split(/[\s,]+/).filter(Boolean);
+      else if (f.type === 'bool') value = raw === 'yes';
+      else if (f.type === 'text' || f.type === 'choice') value = raw;
       else if (f.type === 'money-or-none') value = raw === '' ? null : Math.round(Number(raw) * 100);
+      else if (f.type === 'number-or-none') value = raw === '' ? null : Number(raw);
       else if (f.type === 'money') value = Math.round(Number(raw) * 100);
       else if (f.type === 'percent-of-one') value = Number(raw) / 100;
       else value = Number(raw);

@@ -79,13 +79,28 @@ export function PolicyPanel({ kind }: { kind: PolicyKind }) {
                   {g.fields.map((f) => (
                     <label key={fieldKey(f)} className="flex flex-col gap-1 text-sm">
                       {f.label}
-                      <input
-                        name={fieldKey(f)}
-                        value={state[fieldKey(f)] ?? ''}
-                        inputMode={f.type === 'list' ? 'text' : 'decimal'}
-                        onChange={(e) => setForm({ ...state, [fieldKey(f)]: e.target.value })}
-                        className={input}
-                      />
+                      {f.type === 'bool' || f.type === 'choice' ? (
+                        <select
+                          name={fieldKey(f)}
+                          value={state[fieldKey(f)] ?? ''}
+                          onChange={(e) => setForm({ ...state, [fieldKey(f)]: e.target.value })}
+                          className={input}
+                        >
+                          {(f.type === 'bool' ? ['yes', 'no'] : (f.options ?? [])).map((o) => (
+                            <option key={o} value={o}>
+                              {o}
+                            </option>
+                          ))}
+                        </select>
+                      ) : (
+                        <input
+                          name={fieldKey(f)}
+                          value={state[fieldKey(f)] ?? ''}
+                          inputMode={f.type === 'list' || f.type === 'text' ? 'text' : 'decimal'}
+                          onChange={(e) => setForm({ ...state, [fieldKey(f)]: e.target.value })}
+                          className={input}
+                        />
+                      )}
                       {f.hint ? <span className="text-xs text-muted-foreground">{f.hint}</span> : null}
                     </label>
                   ))}
@@ -162,14 +177,25 @@ export function PolicyPanel({ kind }: { kind: PolicyKind }) {
         versions={versions}
         diffWith={diffWith}
         onDiff={setDiffWith}
-        onRollback={async (v) => {
-          if (!window.confirm(`Publish a copy of v${v} as the new ${kind} policy?`)) return;
+        onRollback={async (v, emergency) => {
+          // With four-eyes on, a rollback becomes an approval request unless an emergency reason is given.
+          const emergencyReason = emergency
+            ? window.prompt(`Emergency rollback to v${v} without a second approver. Reason (audited, at least 10 characters):`)
+            : null;
+          if (emergency && !emergencyReason) return;
+          if (!emergency && !window.confirm(`Publish a copy of v${v} as the new ${kind} policy?`)) return;
           try {
-            const row = await rollback.mutateAsync({ kind, toVersion: v, note: `rollback to v${v}` });
+            const row = await rollback.mutateAsync({
+              kind,
+              toVersion: v,
+              note: `rollback to v${v}`,
+              ...(emergencyReason ? { emergencyReason } : {}),
+            });
             await refresh();
             setMessage({ tone: 'ok', text: `Rolled back: v${row.version} (copy of v${v}) is published` });
           } catch {
-            /* shown by onError */
+            /* shown by onError; a four-eyes refusal filed an approval request */
+            await refresh();
           }
         }}
         publishedVersion={published?.version ?? null}
@@ -195,7 +221,7 @@ function History(props: {
   publishedVersion: number | null;
   diffWith: number | null;
   onDiff: (v: number | null) => void;
-  onRollback: (v: number) => void;
+  onRollback: (v: number, emergency: boolean) => void;
 }) {
   const { versions, publishedVersion, diffWith } = props;
   if (versions.length === 0)
@@ -249,9 +275,14 @@ function History(props: {
                     </Button>
                   ) : null}
                   {v.status === 'archived' ? (
-                    <Button size="sm" variant="outline" onClick={() => props.onRollback(v.version)}>
-                      Roll back to v{v.version}
-                    </Button>
+                    <>
+                      <Button size="sm" variant="outline" onClick={() => props.onRollback(v.version, false)}>
+                        Roll back to v{v.version}
+                      </Button>
+                      <Button size="sm" variant="ghost" onClick={() => props.onRollback(v.version, true)}>
+                        Emergency…
+                      </Button>
+                    </>
                   ) : null}
                 </Td>
               </tr>
@@ -291,8 +322,17 @@ function DiffView({ kind, from, to }: { kind: PolicyKind; from: number; to: numb
   );
 }
 
+type RecoveryOutcome = { eligible: number; holdout: number; messaged: number; messages: number; offers: number };
 type SimResult = {
-  kind: 'risk' | 'discount';
+  kind: 'risk' | 'discount' | 'recovery';
+  recovery?: {
+    days: number;
+    carts: number;
+    draft: RecoveryOutcome;
+    published: RecoveryOutcome;
+    changed: number;
+    publishedVersion: string;
+  };
   risk?: {
     orders: number;
     days: number;
@@ -328,7 +368,9 @@ function SimulationCard({ kind, result }: { kind: PolicyKind; result: SimResult 
           <p className="text-muted-foreground">
             {kind === 'risk'
               ? 'Replays the last 14 days of scored orders under the draft and shows which would change action.'
-              : 'Replays past orders through the discount model under the draft: offers, cost and margin impact.'}
+              : kind === 'recovery'
+                ? 'Runs the last 14 days of abandoned carts (with an email left at checkout) through the draft: who would get a message and an offer.'
+                : 'Replays past orders through the discount model under the draft: offers, cost and margin impact.'}
           </p>
         ) : result.risk ? (
           <div className="flex flex-col gap-2">
@@ -362,6 +404,31 @@ function SimulationCard({ kind, result }: { kind: PolicyKind; result: SimResult 
             </p>
             <p className="text-xs text-muted-foreground">Not replayed: {result.risk.notReplayed.join(', ')}.</p>
           </div>
+        ) : result.recovery ? (
+          <dl className="grid grid-cols-[auto_1fr_1fr] gap-x-3 gap-y-1">
+            <dt />
+            <dd className="font-medium">Draft</dd>
+            <dd className="font-medium">{result.recovery.publishedVersion}</dd>
+            {(
+              [
+                ['Eligible carts', 'eligible'],
+                ['Held out', 'holdout'],
+                ['Get a message', 'messaged'],
+                ['Messages sent', 'messages'],
+                ['Get an offer', 'offers'],
+              ] as const
+            ).map(([label, k]) => (
+              <div key={k} className="contents">
+                <dt>{label}</dt>
+                <dd>{result.recovery!.draft[k]}</dd>
+                <dd>{result.recovery!.published[k]}</dd>
+              </div>
+            ))}
+            <p className="col-span-3 mt-2 text-xs text-muted-foreground">
+              {result.recovery.carts} carts in {result.recovery.days} days; {result.recovery.changed} would be treated
+              differently.
+            </p>
+          </dl>
         ) : result.discount ? (
           <dl className="grid grid-cols-[auto_1fr_1fr] gap-x-3 gap-y-1">
             <dt />

@@ -54,7 +54,11 @@ export function CreatePromotionForm() {
       const row = await create.mutateAsync(candidate);
       await queryClient.invalidateQueries({ queryKey: trpc.promotions.list.queryKey() });
       form.reset();
-      setStatus(`Created ${row.name}${row.code ? ` (${row.code})` : ''}`);
+      setStatus(
+        `Created ${row.name}${row.code ? ` (${row.code})` : ''}${
+          row.pendingApproval ? `, switched off until a reviewer approves it in Reviews: ${row.pendingApproval}` : ''
+        }`,
+      );
     } catch (err) {
       setErrors({ form: (err as Error).message });
     }

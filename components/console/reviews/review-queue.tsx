@@ -11,6 +11,16 @@ import type { ReviewView } from '@/server/modules/reviews/list-reviews';
 
 type Filter = 'pending' | 'approved' | 'rejected';
 
+/** Approval kinds are decided by their owning module (ADR 028): deciding here publishes, approves or switches on. */
+const KIND_LABELS: Record<string, string> = {
+  order_risk: 'Order',
+  policy_approval: 'Policy change',
+  model_approval: 'Model sign-off',
+  discount_approval: 'Large discount',
+  catalog_flag: 'Catalog change',
+  appeal: 'Appeal',
+};
+
 /** The queue reviewers work from: score, reasons and the order's shape, approve or reject. */
 export function ReviewQueue({ status }: { status: Filter }) {
   const trpc = useTRPC();
@@ -48,16 +58,31 @@ function ReviewCard({ item, people }: { item: ReviewView; people: People }) {
   const pending = item.status === 'open' || item.status === 'escalated';
   const nameOf = (id: string) =>
     id === people.me ? 'you' : (people.reviewers.find((r) => r.id === id)?.name || people.reviewers.find((r) => r.id === id)?.email || id);
-  const s = item.summary as { totalCents?: number; currency?: string; itemCount?: number; country?: string; modelVersion?: string; policyVersion?: string };
+  const s = item.summary as {
+    totalCents?: number;
+    currency?: string;
+    itemCount?: number;
+    country?: string;
+    modelVersion?: string;
+    policyVersion?: string;
+    label?: string;
+    link?: string;
+    requestedByEmail?: string;
+    requestedBy?: string;
+  };
   const overdue = item.overdue;
   return (
     <li className="rounded-lg border bg-card p-4" aria-label={`Review ${item.subjectId}`}>
       <div className="flex flex-wrap items-center gap-3">
         <ScoreBadge score={item.score} />
-        <span className="font-medium">{item.kind === 'order_risk' ? 'Order' : item.kind}</span>
+        <span className="font-medium">{KIND_LABELS[item.kind] ?? item.kind}</span>
         {item.kind === 'order_risk' ? (
           <Link className="font-mono text-sm hover:underline" href={`/console/orders/${item.subjectId}`}>
             {item.subjectId}
+          </Link>
+        ) : s.link ? (
+          <Link className="font-mono text-sm hover:underline" href={s.link}>
+            {s.label ?? item.subjectId}
           </Link>
         ) : (
           <span className="font-mono text-sm">{item.subjectId}</span>
@@ -65,6 +90,9 @@ function ReviewCard({ item, people }: { item: ReviewView; people: People }) {
         {s.totalCents !== undefined ? <Money cents={s.totalCents} currency={s.currency ?? 'USD'} /> : null}
         {s.itemCount !== undefined ? <span className="text-sm text-muted-foreground">{s.itemCount} items</span> : null}
         {s.country ? <span className="text-sm text-muted-foreground">ships to {s.country}</span> : null}
+        {s.requestedBy ? (
+          <span className="text-sm text-muted-foreground">requested by {s.requestedByEmail ?? nameOf(s.requestedBy)}</span>
+        ) : null}
         <span className="ml-auto text-xs text-muted-foreground">
           {item.status === 'escalated' ? <Badge variant="warning">escalated</Badge> : null}{' '}
           {pending ? (overdue ? 'overdue since ' : 'due ') : `${item.status} `}

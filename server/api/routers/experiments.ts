@@ -16,7 +16,7 @@ import { readResults } from '@/server/modules/experiments/read-results';
 import { recordDecision } from '@/server/modules/experiments/record-decision';
 import { armOptions } from '@/server/modules/experiments/arm-options';
 import { shipDecision } from '@/server/modules/experiments/ship-decision';
-import { policyKind } from '@/server/modules/policies/policy-kinds';
+import { experimentPolicyKind as policyKind } from '@/server/modules/policies/policy-kinds';
 import { modelKind } from '@/server/modules/models/model-kinds';
 import { createTRPCRouter, merchantProcedure } from '../init';
 

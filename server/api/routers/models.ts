@@ -5,6 +5,7 @@ import { decisionIdInput, listDecisionsInput, metricsInput, versionInsightsInput
 import { versionInsights } from '@/server/decisions/version-insights';
 import { decisionMetrics, getDecision, listDecisions } from '@/server/decisions/read-decisions';
 import { approveVersion } from '@/server/modules/models/approve-version';
+import { requestModelApproval, requestModelApprovalInput } from '@/server/modules/models/request-approval';
 import { createModel, createModelVersion } from '@/server/modules/models/create-model';
 import { evaluateGuardrails } from '@/server/modules/models/evaluate-guardrails';
 import { recordEvaluation } from '@/server/modules/models/evaluation-gate';
@@ -82,4 +83,8 @@ export const modelsRouter = createTRPCRouter({
   versionInsights: merchantProcedure('model.read')
     .input(versionInsightsInput)
     .query(({ ctx, input }) => versionInsights(ctx.db, input)),
+  // Asks for a sign-off in Console → Reviews (kind model_approval); deciding it there approves.
+  requestApproval: merchantProcedure('model.promote')
+    .input(requestModelApprovalInput)
+    .mutation(({ ctx, input }) => requestModelApproval(ctx.db, ctx.staff, input)),
 });

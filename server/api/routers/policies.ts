@@ -1,6 +1,7 @@
-// Console procedures for versioned merchant policies (risk, discount): permission + schema +
-// one module call. Editing drafts needs policy.write; publishing and rollback need
-// policy.publish. Who acts is the signed-in staff member.
+// Console procedures for versioned merchant policies (risk, discount, recovery, and search
+// rules/synonyms stored by search; ADR 028): permission + schema + one module call. Editing
+// drafts needs policy.write; publishing and rollback need policy.publish. Who acts is the
+// signed-in staff member.
 import {
   createDraftInput,
   diffInput,
@@ -16,25 +17,42 @@ import {
   diffPolicyVersions,
   getPolicyVersion,
   listPolicyVersions,
-  rollbackPolicy,
   updateDraft,
 } from '@/server/modules/policies/policy-versions';
 import {
+  anyPolicyKind,
   decideApprovalInput,
+  emergencyReason,
   listApprovalsInput,
   requestApprovalInput,
 } from '@/server/modules/policies/policy-approvals.schema';
 import {
+  activateSearchOrRequestApproval,
   approvePolicyApproval,
   listPolicyApprovals,
   publishOrRequestApproval,
   rejectPolicyApproval,
   requestPolicyApproval,
+  rollbackOrRequestApproval,
 } from '@/server/modules/policies/policy-approvals';
+import {
+  activateSearchInput,
+  diffSearchVersions,
+  listSearchVersions,
+  policyOverview,
+  searchDiffInput,
+  searchVersionsInput,
+  simulateSearchInput,
+  simulateSearchPolicy,
+} from '@/server/modules/policies/search-policies';
 import { simulatePolicy } from '@/server/modules/policies/simulate-policy';
 import { createTRPCRouter, merchantProcedure } from '../init';
 
 const asStaff = { actor: true } as const;
+/** Any kind, search ones included; with four-eyes on an emergency reason bypasses the approval (audited). */
+const rollbackRequestInput = rollbackPolicyInput
+  .omit(asStaff)
+  .extend({ kind: anyPolicyKind, emergencyReason: emergencyReason.optional() });
 
 export const policiesRouter = createTRPCRouter({
   list: merchantProcedure('policy.read')
@@ -60,9 +78,11 @@ export const policiesRouter = createTRPCRouter({
   publish: merchantProcedure('policy.publish')
     .input(publishInput.omit(asStaff))
     .mutation(({ ctx, input }) => publishOrRequestApproval(ctx.db, ctx.staff, input)),
+  // With four-eyes on this refuses (409) and files a rollback approval request, unless an
+  // emergency reason is given.
   rollback: merchantProcedure('policy.publish')
-    .input(rollbackPolicyInput.omit(asStaff))
-    .mutation(({ ctx, input }) => rollbackPolicy(ctx.db, { ...input, actor: ctx.staff.id })),
+    .input(rollbackRequestInput)
+    .mutation(({ ctx, input }) => rollbackOrRequestApproval(ctx.db, ctx.staff, input)),
   // Four-eyes: anyone who may edit drafts may ask for one to be published; a second person with
   // policy.publish approves (publishes) or rejects it.
   approvals: merchantProcedure('policy.read')
@@ -77,4 +97,18 @@ export const policiesRouter = createTRPCRouter({
   reject: merchantProcedure('policy.publish')
     .input(decideApprovalInput)
     .mutation(({ ctx, input }) => rejectPolicyApproval(ctx.db, ctx.staff, input)),
+  // One list of every kind (ADR 028), and search settings through the same gate.
+  overview: merchantProcedure('policy.read').query(({ ctx }) => policyOverview(ctx.db)),
+  searchVersions: merchantProcedure('policy.read')
+    .input(searchVersionsInput)
+    .query(({ ctx, input }) => listSearchVersions(ctx.db, input)),
+  searchDiff: merchantProcedure('policy.read')
+    .input(searchDiffInput)
+    .query(({ ctx, input }) => diffSearchVersions(ctx.db, input)),
+  searchSimulate: merchantProcedure('policy.read')
+    .input(simulateSearchInput)
+    .mutation(({ ctx, input }) => simulateSearchPolicy(ctx.db, input)),
+  searchPublish: merchantProcedure('policy.publish')
+    .input(activateSearchInput)
+    .mutation(({ ctx, input }) => activateSearchOrRequestApproval(ctx.db, ctx.staff, input)),
 });

@@ -14,5 +14,5 @@ export const recoveryRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => rememberCheckoutContact(ctx.db, ctx.sessionKey, input)),
   report: merchantProcedure('automations.read')
     .input(recoveryReportInput)
-    .query(async ({ ctx, input }) => ({ ...(await recoveryReport(ctx.db, input)), settings: getRecoverySettings() })),
+    .query(async ({ ctx, input }) => ({ ...(await recoveryReport(ctx.db, input)), settings: await getRecoverySettings(ctx.db) })),
 });

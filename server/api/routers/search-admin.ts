@@ -9,14 +9,9 @@ import {
   saveSynonymsInput,
 } from '@/server/modules/search/search-admin.schema';
 import { queryReport } from '@/server/modules/search/search-events';
-import {
-  activateVersion,
-  getActiveRanking,
-  getActiveSynonyms,
-  listVersions,
-  saveRankingVersion,
-  saveSynonymVersion,
-} from '@/server/modules/search/settings-versions';
+import { getActiveRanking, getActiveSynonyms, listVersions } from '@/server/modules/search/settings-versions';
+import { activateSearchOrRequestApproval } from '@/server/modules/policies/policy-approvals';
+import { saveSearchSettings } from '@/server/modules/policies/search-policies';
 import { createTRPCRouter, merchantProcedure } from '../init';
 
 export const searchAdminRouter = createTRPCRouter({
@@ -24,19 +19,17 @@ export const searchAdminRouter = createTRPCRouter({
     active: await getActiveSynonyms(ctx.db),
     versions: await listVersions(ctx.db, 'synonyms'),
   })),
+  // Going live passes the policies module's four-eyes gate (ADR 028).
   saveSynonyms: merchantProcedure('search.rules.write')
     .input(saveSynonymsInput)
     .mutation(({ ctx, input }) =>
-      saveSynonymVersion(ctx.db, {
-        body: input.entries,
-        note: input.note,
-        activate: input.activate,
-        createdBy: ctx.staff.id,
-      }),
+      saveSearchSettings(ctx.db, ctx.staff, { kind: 'synonyms', body: input.entries, note: input.note, activate: input.activate }),
     ),
   activateSynonyms: merchantProcedure('search.rules.write')
     .input(activateInput)
-    .mutation(({ ctx, input }) => activateVersion(ctx.db, 'synonyms', input.version)),
+    .mutation(({ ctx, input }) =>
+      activateSearchOrRequestApproval(ctx.db, ctx.staff, { kind: 'synonyms', version: input.version }),
+    ),
   ranking: merchantProcedure('search.rules.read').query(async ({ ctx }) => ({
     active: await getActiveRanking(ctx.db),
     versions: await listVersions(ctx.db, 'ranking'),
@@ -44,17 +37,19 @@ export const searchAdminRouter = createTRPCRouter({
   saveRanking: merchantProcedure('search.rules.write')
     .input(saveRankingInput)
     .mutation(({ ctx, input }) =>
-      saveRankingVersion(ctx.db, {
+      saveSearchSettings(ctx.db, ctx.staff, {
+        kind: 'search_rules',
         name: input.name,
         body: input.config,
         note: input.note,
         activate: input.activate,
-        createdBy: ctx.staff.id,
       }),
     ),
   activateRanking: merchantProcedure('search.rules.write')
     .input(activateInput)
-    .mutation(({ ctx, input }) => activateVersion(ctx.db, 'ranking', input.version)),
+    .mutation(({ ctx, input }) =>
+      activateSearchOrRequestApproval(ctx.db, ctx.staff, { kind: 'search_rules', version: input.version }),
+    ),
   preview: merchantProcedure('search.rules.read')
     .input(previewInput)
     .query(({ ctx, input }) => previewRules(ctx.db, input)),

@@ -2,7 +2,7 @@
 // rules need the database or the whole arm list, so they live in the services, not here.
 import { z } from 'zod';
 import { modelKind } from '@/server/modules/models/model-kinds';
-import { policyKind } from '@/server/modules/policies/policy-kinds';
+import { experimentPolicyKind } from '@/server/modules/policies/policy-kinds';
 
 const actor = z.string().trim().min(1).max(120);
 const id = z.string().trim().min(1).max(64);
@@ -46,7 +46,7 @@ export const createExperimentInput = z.object({
    * Set for a policy experiment: arms' modelVersionId are then policy version ids of this
    * kind, and `kind` becomes the decision kind the policy wraps (risk → risk_score).
    */
-  policyKind: policyKind.nullable().default(null),
+  policyKind: experimentPolicyKind.nullable().default(null),
   actor,
 });
 export type CreateExperimentInput = z.input<typeof createExperimentInput>;

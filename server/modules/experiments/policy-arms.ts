@@ -8,13 +8,13 @@
 import type { Db } from '@/server/db/client';
 import { onInvalidate } from '@/server/lib/cache-bus';
 import type { ModelKindName } from '@/server/modules/models/model-kinds';
-import type { PolicyBody, PolicyKind } from '@/server/modules/policies/policy-kinds';
+import type { ExperimentPolicyKind, PolicyBody, PolicyKind } from '@/server/modules/policies/policy-kinds';
 import { getPublishedPolicy, parsePolicyBody, policyLabel, type PublishedPolicy } from '@/server/modules/policies/policy-versions';
 import { assignUnit, type AssignableExperiment } from './assign-unit';
 import { AllocationError, ArmVersionError } from './experiment-errors';
 import { logExposure } from './log-exposure';
 
-export const POLICY_DECISION_KIND: Record<PolicyKind, ModelKindName> = { risk: 'risk_score', discount: 'discount_offer' };
+export const POLICY_DECISION_KIND: Record<ExperimentPolicyKind, ModelKindName> = { risk: 'risk_score', discount: 'discount_offer' };
 
 export type PolicyArmSpec = { key: string; modelVersionId: string; allocation: number };
 

@@ -2,9 +2,13 @@
 // the console editor validates with the same schemas. An invalid policy cannot be saved.
 import { z } from 'zod';
 
-export const POLICY_KINDS = ['risk', 'discount'] as const;
+export const POLICY_KINDS = ['risk', 'discount', 'recovery'] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
 export const policyKind = z.enum(POLICY_KINDS);
+/** Kinds a policy experiment can compare versions of (recovery has its own holdout experiment). */
+export const EXPERIMENT_POLICY_KINDS = ['risk', 'discount'] as const;
+export type ExperimentPolicyKind = (typeof EXPERIMENT_POLICY_KINDS)[number];
+export const experimentPolicyKind = z.enum(EXPERIMENT_POLICY_KINDS);
 
 const country = z
   .string()
@@ -81,15 +85,79 @@ export const discountPolicyBody = z
     excludedCategories: list(z.string().trim().min(1).max(200)),
     /** Total offer value per UTC day, in cents. */
     dailyBudgetCents: cents,
+    /**
+     * Merchant promotions larger than these go to the review queue before they run (null: no
+     * limit). Versions saved before these existed read as null.
+     */
+    approvalAbovePercent: z.number().min(0).max(90).nullable().default(null),
+    approvalAboveAmountCents: cents.nullable().default(null),
   })
   .strict();
 export type DiscountPolicy = z.output<typeof discountPolicyBody>;
 
-export const POLICY_BODIES = { risk: riskPolicyBody, discount: discountPolicyBody } as const;
+const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** Milliseconds in a duration such as 30m, 1h or 2d (the format Inngest's waits take). */
+export function durationMs(d: string): number {
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(d);
+  if (!m) return NaN;
+  return Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
+}
+const boundedDuration = (min: string, max: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+(s|m|h|d)$/, 'a duration such as 30m, 1h or 2d')
+    .refine((d) => durationMs(d) >= durationMs(min) && durationMs(d) <= durationMs(max), `between ${min} and ${max}`);
 
-export type PolicyBody<K extends PolicyKind> = K extends 'risk' ? RiskPolicy : DiscountPolicy;
+/**
+ * Cart recovery (issue 4): when an abandoned cart gets mail, who is held out, what offer it may
+ * carry. Replaces the RECOVERY_* env settings, which remain the fallback while no version is
+ * published (server/modules/recovery/recovery-settings.ts).
+ */
+export const recoveryPolicyBody = z
+  .object({
+    /** How long a cart waits (for checkout) before the first message. */
+    delay: boundedDuration('1m', '7d'),
+    /** How long after the first message the reminder goes. */
+    reminderDelay: boundedDuration('1h', '14d'),
+    /** Share of abandoned carts held out (no message), in percent: the experiment's control. */
+    holdoutPercent: z.number().min(0).max(90, 'at most 90% of carts can be held out'),
+    /** At most this many messages per cart (1 = no reminder, 0 = recovery paused). */
+    maxMessagesPerCart: z.number().int().min(0).max(2),
+    /** Where messages go; only email exists today. */
+    channels: z.array(z.enum(['email'])).min(1, 'at least one channel').max(1),
+    /** Only shoppers who ticked marketing consent get mail. */
+    consentRequired: z.boolean(),
+    /** The offer in the first message: the discount model proposes, this and the discount policy cap it. */
+    offer: z
+      .object({
+        enabled: z.boolean(),
+        type: z.enum(['percent', 'amount']),
+        /** Percent offers: the largest percent (≤ 90). */
+        maxPercent: z.number().min(0).max(90, 'a discount cap over 90% is refused'),
+        /** Amount offers: the largest amount in cents. */
+        maxAmountCents: cents,
+        /** How long the offer stays valid after the message. */
+        expiresInHours: z.number().int().min(1).max(720),
+      })
+      .strict(),
+  })
+  .strict()
+  .refine((p) => p.consentRequired, {
+    message: 'marketing mail needs the shopper\'s consent',
+    path: ['consentRequired'],
+  });
+export type RecoveryPolicy = z.output<typeof recoveryPolicyBody>;
 
-export const DEFAULT_POLICIES: { risk: RiskPolicy; discount: DiscountPolicy } = {
+export const POLICY_BODIES = { risk: riskPolicyBody, discount: discountPolicyBody, recovery: recoveryPolicyBody } as const;
+
+export type PolicyBody<K extends PolicyKind> = K extends 'risk'
+  ? RiskPolicy
+  : K extends 'discount'
+    ? DiscountPolicy
+    : RecoveryPolicy;
+
+export const DEFAULT_POLICIES: { risk: RiskPolicy; discount: DiscountPolicy; recovery: RecoveryPolicy } = {
   // Thresholds from the risk model's held-out evaluation (server/ml/risk/train.ts).
   risk: {
     reviewThreshold: 15,
@@ -105,5 +173,17 @@ export const DEFAULT_POLICIES: { risk: RiskPolicy; discount: DiscountPolicy } = 
     frequency: { maxOffers: 1, perDays: 30 },
     excludedCategories: ['Appliances'],
     dailyBudgetCents: 50_000,
+    approvalAbovePercent: 50,
+    approvalAboveAmountCents: 100_000,
+  },
+  // The issue's defaults (1 h, reminder a day later, 10% holdout); what drafts start from.
+  recovery: {
+    delay: '1h',
+    reminderDelay: '23h',
+    holdoutPercent: 10,
+    maxMessagesPerCart: 2,
+    channels: ['email'],
+    consentRequired: true,
+    offer: { enabled: true, type: 'percent', maxPercent: 15, maxAmountCents: 5_000, expiresInHours: 48 },
   },
 };

@@ -70,6 +70,10 @@ export async function getPolicyVersion(db: Db, id: string): Promise<PolicyVersio
   return row as PolicyVersionRow;
 }
 
+export async function getPolicyVersionByNumber(db: Db, kind: PolicyKind, version: number): Promise<PolicyVersionRow> {
+  return getByNumber(db, kind, version);
+}
+
 async function getByNumber(db: Db, kind: PolicyKind, version: number): Promise<PolicyVersionRow> {
   const row = await db.policyVersion.findUnique({ where: { kind_version: { kind, version } } });
   if (!row) throw new NotFoundError(`${kind} policy version`, `v${version}`);
@@ -173,8 +177,15 @@ export async function publishPolicyVersion(db: Db, raw: PublishInput): Promise<P
   return row;
 }
 
-/** Publishes a copy of an older version (history is never rewritten). */
-export async function rollbackPolicy(db: Db, raw: RollbackPolicyInput): Promise<PolicyVersionRow> {
+/**
+ * Publishes a copy of an older version (history is never rewritten). Callers gate it by
+ * four-eyes (policy-approvals.ts); `emergency` marks a rollback that bypassed the gate.
+ */
+export async function rollbackPolicy(
+  db: Db,
+  raw: RollbackPolicyInput,
+  opts: { emergency?: boolean } = {},
+): Promise<PolicyVersionRow> {
   const input = rollbackPolicyInput.parse(raw);
   const row = await withTx(db, async (tx) => {
     await lockKind(tx, input.kind);
@@ -188,7 +199,11 @@ export async function rollbackPolicy(db: Db, raw: RollbackPolicyInput): Promise<
       author: input.actor,
       basedOn: source.version,
     });
-    return publishLocked(tx, copy, { actor: input.actor, action: 'policy.rollback', note: input.note });
+    return publishLocked(tx, copy, {
+      actor: input.actor,
+      action: opts.emergency ? 'policy.rollback_emergency' : 'policy.rollback',
+      note: input.note,
+    });
   });
   await publishInvalidation(db, 'policies.published');
   return row;
@@ -270,7 +285,7 @@ async function insertVersion(
 async function publishLocked(
   tx: Prisma.TransactionClient,
   target: PolicyVersionRow,
-  opts: { actor: string; action: 'policy.publish' | 'policy.rollback'; note?: string },
+  opts: { actor: string; action: 'policy.publish' | 'policy.rollback' | 'policy.rollback_emergency'; note?: string },
 ): Promise<PolicyVersionRow> {
   const previous = await tx.policyVersion.findFirst({ where: { kind: target.kind, status: 'published' } });
   const now = new Date();

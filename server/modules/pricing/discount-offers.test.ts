@@ -42,6 +42,8 @@ function randomPolicy(rng: ReturnType<typeof createRng>): DiscountPolicy {
     frequency: { maxOffers: rng.int(0, 3), perDays: rng.int(1, 30) },
     excludedCategories: CATS.filter(() => rng.chance(0.25)),
     dailyBudgetCents: rng.int(0, 300_000),
+    approvalAbovePercent: null,
+    approvalAboveAmountCents: null,
   };
 }
 

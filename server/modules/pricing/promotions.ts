@@ -14,6 +14,7 @@ import {
   type UpdatePromotionInput,
 } from './promotions.schema';
 import type { z } from 'zod';
+import { approvalReason, requestPromotionApproval } from './promotion-approvals';
 
 export async function listPromotions(db: Db, raw: z.input<typeof listPromotionsInput> = {}) {
   const input = listPromotionsInput.parse(raw);
@@ -27,9 +28,14 @@ export async function createPromotion(db: Db, raw: CreatePromotionInput) {
   const { actor, ...p } = createPromotionInput.parse(raw);
   return withTx(db, async (tx) => {
     try {
-      const row = await tx.promotion.create({ data: { id: newId('promo'), ...p, createdBy: actor } });
+      // Above the discount policy's auto-approve limit: saved switched off until a reviewer approves it.
+      const needs = await approvalReason(tx, { kind: p.kind, percentOff: p.percentOff, amountOffCents: p.amountOffCents });
+      const row = await tx.promotion.create({
+        data: { id: newId('promo'), ...p, createdBy: actor, ...(needs ? { active: false } : {}) },
+      });
       await recordAudit(tx, { actor, action: 'promotion.create', entity: 'promotion', entityId: row.id, after: row });
-      return row;
+      if (needs) await requestPromotionApproval(tx, row, needs, actor);
+      return { ...row, pendingApproval: needs?.reason ?? null };
     } catch (err) {
       if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')
         throw new ConflictError(`the code ${p.code} is already used by another promotion`, { code: p.code });
@@ -50,9 +56,19 @@ export async function updatePromotion(db: Db, raw: UpdatePromotionInput) {
       throw new ConflictError('an amount-off promotion needs an amount');
     if (merged.usageLimit !== null && merged.usageLimit < before.uses)
       throw new ConflictError(`the usage limit cannot go below the ${before.uses} uses already made`);
-    const row = await tx.promotion.update({ where: { id }, data: { ...patch, updatedAt: new Date() } });
+    // Raised above the auto-approve limit: off again until a reviewer approves the new size.
+    const grew =
+      (merged.percentOff ?? 0) > (before.percentOff ?? 0) ||
+      (merged.amountOffCents ?? 0) > (before.amountOffCents ?? 0) ||
+      merged.kind !== before.kind;
+    const needs = grew ? await approvalReason(tx, merged) : null;
+    const row = await tx.promotion.update({
+      where: { id },
+      data: { ...patch, updatedAt: new Date(), ...(needs ? { active: false } : {}) },
+    });
     await recordAudit(tx, { actor, action: 'promotion.update', entity: 'promotion', entityId: id, before, after: row });
-    return row;
+    if (needs) await requestPromotionApproval(tx, row, needs, actor);
+    return { ...row, pendingApproval: needs?.reason ?? null };
   });
 }
 

@@ -38,6 +38,8 @@ export async function proposeDiscountOffer(
     now?: Date;
     /** The shopper's session key: a running discount-policy experiment may own it (policy arms). */
     unitKey?: string | null;
+    /** Tighter caps from the caller's own policy (e.g. the recovery policy's offer), on top of the discount policy. */
+    limits?: { maxPercent?: number | null; maxAmountCents?: number | null };
   },
   ctx: { requestId?: string | null } = {},
 ): Promise<DiscountOfferResult> {
@@ -52,7 +54,11 @@ export async function proposeDiscountOffer(
       decision: null,
       reason: 'No discount policy is published',
     };
-  const policy = published.body;
+  const limits = input.limits ?? {};
+  const policy =
+    typeof limits.maxPercent === 'number' && limits.maxPercent < published.body.maxPercent
+      ? { ...published.body, maxPercent: limits.maxPercent }
+      : published.body;
   const token = emailToken(input.customerEmail);
   const windowStart = new Date(now.getTime() - policy.frequency.perDays * DAY_MS);
   const eligible = offerEligibleLines(policy, input.lines);
@@ -83,10 +89,13 @@ export async function proposeDiscountOffer(
         _sum: { amountCents: true },
       }),
     ]);
-    const clamped = clampOffer(policy, proposedPercent, input.lines, {
-      customerOffersInWindow: inWindow,
-      spentTodayCents: spent._sum.amountCents ?? 0,
-    });
+    const clamped = capAmount(
+      clampOffer(policy, proposedPercent, input.lines, {
+        customerOffersInWindow: inWindow,
+        spentTodayCents: spent._sum.amountCents ?? 0,
+      }),
+      limits.maxAmountCents,
+    );
     const base = {
       proposedPercent,
       clampedBy: clamped.clampedBy,
@@ -117,6 +126,18 @@ export async function proposeDiscountOffer(
       reason: null,
     };
   });
+}
+
+/** An amount cap from the caller's policy (counted as the percent cap it acts as). */
+function capAmount(c: ClampedOffer, maxAmountCents: number | null | undefined): ClampedOffer {
+  if (typeof maxAmountCents !== 'number' || c.amountCents <= maxAmountCents) return c;
+  const amountCents = Math.max(0, maxAmountCents);
+  return {
+    ...c,
+    amountCents,
+    percent: amountCents > 0 && c.eligibleSubtotalCents > 0 ? (amountCents / c.eligibleSubtotalCents) * 100 : 0,
+    clampedBy: [...c.clampedBy, 'max_percent'],
+  };
 }
 
 function proposedFrom(out: Partial<DiscountModelOutput>, eligible: PricingLine[]): number {

@@ -19,13 +19,15 @@ export const recoveryLink = (attemptId: string) => new URL(`/cart/recover/${atte
 
 export type SendRecoveryResult =
   | { sent: true; mailId: string; offer: { id: string; percent: number; policyVersion: string } | null; offerReason: string | null }
-  | { sent: false; reason: 'already_sent' | 'empty_cart' | 'no_contact' | 'converted'; mailId?: string | null };
+  | { sent: false; reason: 'already_sent' | 'empty_cart' | 'no_contact' | 'converted' | 'message_limit'; mailId?: string | null };
 
 export async function sendRecoveryEmail(db: Db, attemptId: string, which: RecoveryMessage, settings: RecoverySettings): Promise<SendRecoveryResult> {
   const attempt = await db.cartRecoveryAttempt.findUnique({ where: { id: attemptId } });
   if (!attempt) throw new NotFoundError('recovery attempt', attemptId);
   const already = which === 'first' ? attempt.firstMailId : attempt.reminderMailId;
   if (already) return { sent: false, reason: 'already_sent', mailId: already };
+  // The recovery policy's message limit (settings serialised by a flow started before it existed have none).
+  if ((settings.maxMessages ?? 2) < (which === 'first' ? 1 : 2)) return { sent: false, reason: 'message_limit' };
   if (attempt.convertedOrderId) return { sent: false, reason: 'converted' };
   const contact = await db.cartRecoveryContact.findUnique({ where: { cartId: attempt.cartId } });
   if (!contact || (settings.consentRequired && !contact.marketingConsent)) return { sent: false, reason: 'no_contact' };
@@ -39,6 +41,9 @@ export async function sendRecoveryEmail(db: Db, attemptId: string, which: Recove
       subject: attempt.cartId,
       reason: 'cart_recovery',
       customerEmail: contact.email,
+      limits: settings.offer
+        ? { maxPercent: settings.offer.maxPercent, maxAmountCents: settings.offer.maxAmountCents }
+        : undefined,
       lines: cart.lines.map((l) => ({ variantId: l.variantId, productId: l.productId, categoryPath: l.categoryPath, unitPriceCents: l.unitPriceCents, quantity: l.quantity })),
     });
     offer = r.offer ? { id: r.offer.id, percent: r.offer.percent, policyVersion: r.offer.policyVersion } : null;
@@ -52,7 +57,7 @@ export async function sendRecoveryEmail(db: Db, attemptId: string, which: Recove
     which === 'first' ? 'You left these in your cart at Luma Home:' : 'A reminder: these are still in your cart at Luma Home:',
     ...items,
     '',
-    offer ? `Come back within 48 hours for ${offer.percent}% off these items.` : null,
+    offer ? `Come back within ${settings.offer?.expiresInHours ?? 48} hours for ${offer.percent}% off these items.` : null,
     `Pick up where you left off: ${link}`,
     '',
     'You are getting this because you agreed to hear from us at checkout. Reply "stop" and we will not email you about carts again.',

@@ -1,7 +1,8 @@
 // A reviewer's decision. Exactly one decision per item: the conditional update is the lock,
 // so two reviewers clicking at once get one success and one conflict. The decision is
 // audited and stored as a training label in the same transaction, and announced so the
-// waiting flow resumes.
+// waiting flow resumes. Approval kinds (review-deciders.ts) are decided by their owning
+// module inside the same transaction instead of becoming labels.
 import type { Db } from '@/server/db/client';
 import { withTx } from '@/server/db/client';
 import { ConflictError, NotFoundError } from '@/server/errors';
@@ -12,9 +13,17 @@ import { latestDecisionForSubject } from '@/server/decisions/read-decisions';
 import type { Prisma, ReviewItem } from '@/server/db/generated/client';
 import { newId } from '@/server/lib/ids';
 import type { ModelKindName } from '@/server/modules/models/model-kinds';
+import { MissingPermissionError } from '@/server/modules/auth/auth-errors';
+import { FourEyesError } from '@/server/modules/policies/four-eyes-error';
+import { getSetting } from '@/server/modules/settings/settings';
 import { decideReviewInput, MODEL_REJECT_SCORE, type DecideReviewInput } from './reviews.schema';
+import { REVIEW_DECIDERS } from './review-deciders';
 
-export async function decideReview(db: Db, actor: { id: string; email: string }, raw: DecideReviewInput) {
+export async function decideReview(
+  db: Db,
+  actor: { id: string; email: string; permissions?: readonly string[] },
+  raw: DecideReviewInput,
+) {
   const input = decideReviewInput.parse(raw);
   const status = input.decision === 'approve' ? 'approved' : 'rejected';
   const item = await withTx(db, async (tx) => {
@@ -28,7 +37,20 @@ export async function decideReview(db: Db, actor: { id: string; email: string },
       throw new ConflictError(`review ${input.reviewId} is already ${existing.status}`, { status: existing.status });
     }
     const row = updated[0]!;
-    await recordLabel(tx, row, actor.id, input.decision);
+    const delegated = REVIEW_DECIDERS[row.kind];
+    if (delegated) {
+      // Approval items: the reviewer also needs the owning module's permission, and with four-eyes
+      // on, nobody decides an item they authored or requested. The owning module acts in this
+      // transaction: if anything refuses, the item stays undecided.
+      if (actor.permissions && !actor.permissions.includes(delegated.permission))
+        throw new MissingPermissionError(delegated.permission);
+      const authors = (row.summary as { authors?: unknown } | null)?.authors;
+      if (Array.isArray(authors) && authors.includes(actor.id) && (await getSetting(tx, 'policy.four_eyes')))
+        throw new FourEyesError('Four-eyes rule: you authored or requested this change, so someone else must decide it', {
+          reviewId: row.id,
+        });
+      await delegated.decide(tx, actor, row, input.decision, input.note);
+    } else await recordLabel(tx, row, actor.id, input.decision);
     await recordAudit(tx, {
       actor: actor.email,
       action: `review.${input.decision}`,

@@ -98,3 +98,59 @@ export async function listVersions(db: Db, kind: 'ranking' | 'synonyms') {
     ? db.rankingVersion.findMany({ select: { ...select, name: true, config: true }, orderBy: { version: 'desc' }, take: 50 })
     : db.synonymVersion.findMany({ select: { ...select, entries: true }, orderBy: { version: 'desc' }, take: 50 });
 }
+
+export type SettingsVersionRow = {
+  id: string;
+  version: number;
+  status: 'draft' | 'active' | 'archived';
+  body: RankingConfig | SynonymEntry[];
+  name: string | null;
+  note: string;
+  createdBy: string;
+  createdAt: Date;
+  activatedAt: Date | null;
+};
+
+/** One saved version with its body (the policies module shows, diffs and approves it). */
+export async function getSettingsVersion(db: Db, kind: 'ranking' | 'synonyms', version: number): Promise<SettingsVersionRow> {
+  const row =
+    kind === 'ranking'
+      ? await db.rankingVersion.findUnique({ where: { version } })
+      : await db.synonymVersion.findUnique({ where: { version } });
+  if (!row) throw new NotFoundError(`${kind} version`, String(version));
+  return toSettingsRow(row);
+}
+
+/** Every saved version, newest first, with bodies. */
+export async function listSettingsVersions(db: Db, kind: 'ranking' | 'synonyms', limit = 50): Promise<SettingsVersionRow[]> {
+  const rows =
+    kind === 'ranking'
+      ? await db.rankingVersion.findMany({ orderBy: { version: 'desc' }, take: limit })
+      : await db.synonymVersion.findMany({ orderBy: { version: 'desc' }, take: limit });
+  return rows.map(toSettingsRow);
+}
+
+function toSettingsRow(row: {
+  id: string;
+  version: number;
+  status: string;
+  note: string;
+  createdBy: string;
+  createdAt: Date;
+  activatedAt: Date | null;
+  name?: string;
+  config?: unknown;
+  entries?: unknown;
+}): SettingsVersionRow {
+  return {
+    id: row.id,
+    version: row.version,
+    status: row.status as SettingsVersionRow['status'],
+    body: 'config' in row ? rankingConfig.parse(row.config) : synonymEntries.parse(row.entries),
+    name: row.name ?? null,
+    note: row.note,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+    activatedAt: row.activatedAt,
+  };
+}

@@ -1,4 +1,5 @@
 import { TRPCError } from '@trpc/server';
+import Link from 'next/link';
 import { z } from 'zod';
 import { PageHeader } from '@/components/console/page-header';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
@@ -113,7 +114,11 @@ export default async function RecoveryPage(props: { searchParams: Promise<Record
           )}
           <p className="text-xs text-muted-foreground">
             Settings ({settings.version}): first email after {settings.delay}, reminder {settings.reminderDelay} later, discount {settings.discount ? 'on (bounded by the discount policy)' : 'off'},
-            consent {settings.consentRequired ? 'required' : 'not required'}.
+            consent {settings.consentRequired ? 'required' : 'not required'}. Change them as the cart recovery policy on{' '}
+            <Link className="underline" href="/console/policies#recovery-policy">
+              Policies
+            </Link>
+            .
           </p>
         </div>
       )}
