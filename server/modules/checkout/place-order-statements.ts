@@ -6,6 +6,7 @@
 // step-by-step versions (reserve-stock.ts, transition-order.ts, idempotency.ts), which the
 // other paths keep using.
 import type { Db } from '@/server/db/client';
+import { hotQuery, hotSql, hotTransaction, type HotStatement } from '@/server/db/hot-sql';
 import { newId } from '@/server/lib/ids';
 import type { PricedLine } from '@/server/modules/cart/price-lines';
 import { availableStock } from '@/server/modules/inventory/available-stock';
@@ -22,7 +23,7 @@ import type { OrderView } from './get-order';
  * Missing counters count as 0 reserved, so the answer is the same as availableStock's.
  */
 export async function ensureLevelsAndReadAvailable(db: Db, variantIds: string[]): Promise<Map<string, number>> {
-  const rows = await db.$queryRaw<{ id: string; available: number }[]>`
+  const rows = await hotQuery<{ id: string; available: number }>(db, hotSql`
     WITH ins AS (
       INSERT INTO inventory_levels (variant_id, reserved, updated_at)
       SELECT id, 0, now() FROM unnest(${variantIds}::text[]) AS id
@@ -30,7 +31,7 @@ export async function ensureLevelsAndReadAvailable(db: Db, variantIds: string[])
     )
     SELECT v.id, (v.stock_on_hand - COALESCE(l.reserved, 0))::int AS available
     FROM product_variants v LEFT JOIN inventory_levels l ON l.variant_id = v.id
-    WHERE v.id = ANY(${variantIds}::text[])`;
+    WHERE v.id = ANY(${variantIds}::text[])`);
   return new Map(rows.map((r) => [r.id, Math.max(0, r.available)]));
 }
 
@@ -66,13 +67,50 @@ export const lineTitle = (l: Pick<PricedLine, 'title' | 'variantTitle'>) =>
  * undoes the lines already reserved. Returns the customer id.
  */
 export async function reserveAndInsertOrder(tx: Db, o: NewOrder): Promise<{ customerId: string }> {
+  const { statement, byVariant } = reserveAndInsertStatement(o);
+  const rows = await hotQuery<{ reserved: number; customer_id: string | null }>(tx, statement);
+  const row = rows[0]!;
+  if (row.reserved < byVariant.length || !row.customer_id) throw await outOfStock(tx, byVariant);
+  return { customerId: row.customer_id };
+}
+
+/**
+ * reserveAndInsertOrder in its own BEGIN/statement/COMMIT on one of the client's pooled
+ * connections, without Prisma (server/db/hot-sql.ts). Null when `db` has no pool of its own;
+ * the caller then uses reserveAndInsertOrder inside a Prisma transaction.
+ */
+export async function reserveAndInsertOrderDirect(db: Db, o: NewOrder): Promise<{ customerId: string } | null> {
+  const { statement, byVariant } = reserveAndInsertStatement(o);
+  const short = Symbol('short');
+  try {
+    const done = await hotTransaction(db, async (q) => {
+      const row = (await q<{ reserved: number; customer_id: string | null }>(statement))[0]!;
+      // Thrown inside, so the lines already reserved roll back.
+      if (row.reserved < byVariant.length || !row.customer_id) throw short;
+      return { customerId: row.customer_id };
+    });
+    return done?.value ?? null;
+  } catch (err) {
+    if (err === short) throw await outOfStock(db, byVariant);
+    throw err;
+  }
+}
+
+/** Which line was short (for the shopper's message): the first one still not covered. */
+async function outOfStock(db: Db, byVariant: PricedLine[]): Promise<OutOfStockError> {
+  const available = await availableStock(db, byVariant.map((l) => l.variantId));
+  const short = byVariant.find((l) => (available.get(l.variantId) ?? 0) < l.quantity) ?? byVariant[0]!;
+  return new OutOfStockError(short.sku, short.quantity, available.get(short.variantId) ?? 0);
+}
+
+function reserveAndInsertStatement(o: NewOrder): { statement: HotStatement; byVariant: PricedLine[] } {
   const expiresAt = new Date(o.now.getTime() + reservationTtlMs());
   const byVariant = [...o.lines].sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0));
   const variantIds = byVariant.map((l) => l.variantId);
   const quantities = byVariant.map((l) => l.quantity);
   const reservationIds = byVariant.map(() => newId('res'));
   const json = (v: unknown) => JSON.stringify(v);
-  const rows = await tx.$queryRaw<{ reserved: number; customer_id: string | null }[]>`
+  const statement = hotSql`
     WITH req AS (
       SELECT * FROM unnest(${variantIds}::text[], ${quantities}::int[], ${reservationIds}::text[]) AS r(variant_id, quantity, reservation_id)
     ),
@@ -120,14 +158,7 @@ export async function reserveAndInsertOrder(tx: Db, o: NewOrder): Promise<{ cust
       SELECT ${newId('oev')}, ord.id, NULL, 'pending_payment'::order_status, 'order placed', 'shopper', ${o.now} FROM ord
     )
     SELECT (SELECT count(*) FROM upd)::int AS reserved, (SELECT customer_id FROM ord) AS customer_id`;
-  const row = rows[0]!;
-  if (row.reserved < byVariant.length || !row.customer_id) {
-    // Which line was short (for the shopper's message): the first one still not covered.
-    const available = await availableStock(tx, variantIds);
-    const short = byVariant.find((l) => (available.get(l.variantId) ?? 0) < l.quantity) ?? byVariant[0]!;
-    throw new OutOfStockError(short.sku, short.quantity, available.get(short.variantId) ?? 0);
-  }
-  return { customerId: row.customer_id };
+  return { statement, byVariant };
 }
 
 export type Confirmation = {
@@ -158,7 +189,7 @@ export type Confirmation = {
 export async function confirmPlacedOrder(db: Db, c: Confirmation): Promise<boolean> {
   const p = c.paymentFields;
   const r = c.riskFields;
-  const rows = await db.$queryRaw<{ n: number }[]>`
+  const rows = await hotQuery<{ n: number }>(db, hotSql`
     WITH o AS (
       UPDATE orders SET
         payment_id = ${p.paymentId}, payment_status = ${p.paymentStatus}, card_last4 = ${p.cardLast4}, card_brand = ${p.cardBrand},
@@ -184,7 +215,7 @@ export async function confirmPlacedOrder(db: Db, c: Confirmation): Promise<boole
         result = ${JSON.stringify(c.idempotency.result)}::jsonb, completed_at = ${c.now}
       WHERE scope = ${c.idempotency.scope} AND key = ${c.idempotency.key} AND EXISTS (SELECT 1 FROM o)
     )
-    SELECT count(*)::int AS n FROM o`;
+    SELECT count(*)::int AS n FROM o`);
   return (rows[0]?.n ?? 0) > 0;
 }
 
