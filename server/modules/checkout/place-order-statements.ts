@@ -23,16 +23,18 @@ import type { OrderView } from './get-order';
  * Missing counters count as 0 reserved, so the answer is the same as availableStock's.
  */
 export async function ensureLevelsAndReadAvailable(db: Db, variantIds: string[]): Promise<Map<string, number>> {
-  const rows = await hotQuery<{ id: string; available: number }>(db, hotSql`
+  const rows = await hotQuery<{ id: string; available: number; backorder: boolean }>(db, hotSql`
     WITH ins AS (
       INSERT INTO inventory_levels (variant_id, reserved, updated_at)
       SELECT id, 0, now() FROM unnest(${variantIds}::text[]) AS id
       ON CONFLICT (variant_id) DO NOTHING
     )
-    SELECT v.id, (v.stock_on_hand - COALESCE(l.reserved, 0))::int AS available
+    SELECT v.id, (v.stock_on_hand - COALESCE(l.reserved, 0))::int AS available,
+           COALESCE((SELECT b.allow_backorder FROM product_backorders b WHERE b.product_id = v.product_id), false) AS backorder
     FROM product_variants v LEFT JOIN inventory_levels l ON l.variant_id = v.id
     WHERE v.id = ANY(${variantIds}::text[])`);
-  return new Map(rows.map((r) => [r.id, Math.max(0, r.available)]));
+  // A product that takes back-orders is never short.
+  return new Map(rows.map((r) => [r.id, r.backorder ? Number.MAX_SAFE_INTEGER : Math.max(0, r.available)]));
 }
 
 export type NewOrder = {
@@ -66,12 +68,22 @@ export const lineTitle = (l: Pick<PricedLine, 'title' | 'variantTitle'>) =>
  * with its lines and first event. Any line short → OutOfStockError; the caller's rollback
  * undoes the lines already reserved. Returns the customer id.
  */
-export async function reserveAndInsertOrder(tx: Db, o: NewOrder): Promise<{ customerId: string }> {
+type PlacementRow = { reserved: number; customer_id: string | null; backordered_variants: string[]; backordered_quantities: number[] };
+
+/** What the placement wrote beyond the order itself: the customer and each back-ordered line's units. */
+export type Placement = { customerId: string; backordered: Map<string, number> };
+
+const placement = (row: PlacementRow & { customer_id: string }): Placement => ({
+  customerId: row.customer_id,
+  backordered: new Map(row.backordered_variants.map((v, i) => [v, Number(row.backordered_quantities[i])])),
+});
+
+export async function reserveAndInsertOrder(tx: Db, o: NewOrder): Promise<Placement> {
   const { statement, byVariant } = reserveAndInsertStatement(o);
-  const rows = await hotQuery<{ reserved: number; customer_id: string | null }>(tx, statement);
+  const rows = await hotQuery<PlacementRow>(tx, statement);
   const row = rows[0]!;
   if (row.reserved < byVariant.length || !row.customer_id) throw await outOfStock(tx, byVariant);
-  return { customerId: row.customer_id };
+  return placement({ ...row, customer_id: row.customer_id });
 }
 
 /**
@@ -79,15 +91,15 @@ export async function reserveAndInsertOrder(tx: Db, o: NewOrder): Promise<{ cust
  * connections, without Prisma (server/db/hot-sql.ts). Null when `db` has no pool of its own;
  * the caller then uses reserveAndInsertOrder inside a Prisma transaction.
  */
-export async function reserveAndInsertOrderDirect(db: Db, o: NewOrder): Promise<{ customerId: string } | null> {
+export async function reserveAndInsertOrderDirect(db: Db, o: NewOrder): Promise<Placement | null> {
   const { statement, byVariant } = reserveAndInsertStatement(o);
   const short = Symbol('short');
   try {
     const done = await hotTransaction(db, async (q) => {
-      const row = (await q<{ reserved: number; customer_id: string | null }>(statement))[0]!;
+      const row = (await q<PlacementRow>(statement))[0]!;
       // Thrown inside, so the lines already reserved roll back.
       if (row.reserved < byVariant.length || !row.customer_id) throw short;
-      return { customerId: row.customer_id };
+      return placement({ ...row, customer_id: row.customer_id });
     });
     return done?.value ?? null;
   } catch (err) {
@@ -115,13 +127,17 @@ function reserveAndInsertStatement(o: NewOrder): { statement: HotStatement; byVa
       SELECT * FROM unnest(${variantIds}::text[], ${quantities}::int[], ${reservationIds}::text[]) AS r(variant_id, quantity, reservation_id)
     ),
     v AS (
-      SELECT id, stock_on_hand FROM product_variants WHERE id = ANY(${variantIds}::text[]) ORDER BY id FOR NO KEY UPDATE
+      SELECT id, stock_on_hand,
+             COALESCE((SELECT b.allow_backorder FROM product_backorders b WHERE b.product_id = pv.product_id), false) AS backorder
+      FROM product_variants pv WHERE id = ANY(${variantIds}::text[]) ORDER BY id FOR NO KEY UPDATE
     ),
     upd AS (
       UPDATE inventory_levels l SET reserved = l.reserved + req.quantity, updated_at = now()
       FROM v JOIN req ON req.variant_id = v.id
-      WHERE l.variant_id = v.id AND v.stock_on_hand - l.reserved >= req.quantity
-      RETURNING l.variant_id, req.quantity, req.reservation_id
+      WHERE l.variant_id = v.id AND (v.stock_on_hand - l.reserved >= req.quantity OR v.backorder)
+      -- l.reserved is the new count here: the units beyond stock are this line's back-order.
+      RETURNING l.variant_id, req.quantity, req.reservation_id,
+                LEAST(req.quantity, GREATEST(0, l.reserved - v.stock_on_hand))::int AS backordered
     ),
     res AS (
       INSERT INTO inventory_reservations (id, order_id, variant_id, quantity, status, expires_at, created_at)
@@ -152,12 +168,21 @@ function reserveAndInsertStatement(o: NewOrder): { statement: HotStatement; byVa
                        ${o.lines.map(lineTitle)}::text[], ${o.lines.map((l) => l.unitPriceCents)}::int[],
                        ${o.lines.map((l) => l.quantity)}::int[], ${o.lines.map((l) => l.lineTotalCents)}::int[])
            AS x(id, variant_id, product_id, sku, title, unit_price_cents, quantity, line_total_cents)
+      RETURNING id, variant_id
+    ),
+    bo AS (
+      INSERT INTO order_line_backorders (order_line_id, order_id, variant_id, quantity, created_at)
+      SELECT lines.id, ord.id, upd.variant_id, upd.backordered, ${o.now}::timestamptz
+      FROM lines JOIN upd ON upd.variant_id = lines.variant_id, ord
+      WHERE upd.backordered > 0
     ),
     ev AS (
       INSERT INTO order_events (id, order_id, from_status, to_status, reason, actor, created_at)
       SELECT ${newId('oev')}, ord.id, NULL, 'pending_payment'::order_status, 'order placed', 'shopper', ${o.now} FROM ord
     )
-    SELECT (SELECT count(*) FROM upd)::int AS reserved, (SELECT customer_id FROM ord) AS customer_id`;
+    SELECT (SELECT count(*) FROM upd)::int AS reserved, (SELECT customer_id FROM ord) AS customer_id,
+           (SELECT COALESCE(array_agg(variant_id), '{}') FROM upd WHERE backordered > 0) AS backordered_variants,
+           (SELECT COALESCE(array_agg(backordered), '{}') FROM upd WHERE backordered > 0) AS backordered_quantities`;
   return { statement, byVariant };
 }
 
@@ -223,7 +248,10 @@ export async function confirmPlacedOrder(db: Db, c: Confirmation): Promise<boole
  * The order as getOrder would read it right after confirmPlacedOrder, built from what was
  * just written instead of three more reads.
  */
-export function placedOrderView(o: NewOrder & { customerId: string }, c: Omit<Confirmation, 'idempotency'>): OrderView {
+export function placedOrderView(
+  o: NewOrder & { customerId: string; backordered?: Map<string, number> },
+  c: Omit<Confirmation, 'idempotency'>,
+): OrderView {
   const at = (d: Date) => d.toISOString();
   return {
     id: o.orderId,
@@ -250,6 +278,7 @@ export function placedOrderView(o: NewOrder & { customerId: string }, c: Omit<Co
         unitPriceCents: l.unitPriceCents,
         quantity: l.quantity,
         lineTotalCents: l.lineTotalCents,
+        backorderedQuantity: o.backordered?.get(l.variantId) ?? 0,
       })),
     payment: { id: c.paymentFields.paymentId, status: c.paymentFields.paymentStatus, last4: c.paymentFields.cardLast4, brand: c.paymentFields.cardBrand },
     risk: {

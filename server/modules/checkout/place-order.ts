@@ -102,7 +102,7 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
 
   let orderId: string;
   let priced: Awaited<ReturnType<typeof priceLines>>;
-  let placed: NewOrder & { customerId: string };
+  let placed: NewOrder & { customerId: string; backordered?: Map<string, number> };
   try {
     let refs: LineRef[];
     let promoCode = input.promoCode || null;
@@ -156,10 +156,10 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
     // discount redemptions join it only when there are any.
     // Without discounts, straight on a pooled connection (no Prisma: ADR 025).
     const direct = priced.discounts.length ? null : await reserveAndInsertOrderDirect(db, order);
-    if (direct) order.customerId = direct.customerId;
+    if (direct) Object.assign(order, direct);
     else
       await inTransaction(db, async (tx) => {
-        order.customerId = (await reserveAndInsertOrder(tx, order)).customerId;
+        Object.assign(order, await reserveAndInsertOrder(tx, order));
         if (priced.discounts.length) await redeemDiscounts(tx, { orderId, customerEmail: input.email, discounts: priced.discounts });
       });
     stageMark('reserve + insert order (transaction)');
