@@ -22,6 +22,7 @@ import { privacyRouter } from './routers/privacy';
 import { mailRouter } from './routers/mail';
 import { recoveryRouter } from './routers/recovery';
 import { webhooksRouter } from './routers/webhooks';
+import { backordersRouter } from './routers/backorders';
 
 export const appRouter = createTRPCRouter({
   audit: auditRouter,
@@ -47,6 +48,7 @@ export const appRouter = createTRPCRouter({
   mail: mailRouter,
   recovery: recoveryRouter,
   webhooks: webhooksRouter,
+  backorders: backordersRouter,
 });
 
 export type AppRouter = typeof appRouter;
