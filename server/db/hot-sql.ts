@@ -73,6 +73,12 @@ export async function hotTransaction<T>(db: Db, fn: (q: <R>(s: HotStatement) => 
   if (!pool) return null;
   const client = await pool.connect();
   let broken: unknown = undefined;
+  // A connection that dies while checked out emits 'error' on the client (the pool only
+  // listens while it is idle); the query in flight rejects with it, so here it is only noted.
+  const onError = (err: Error) => {
+    broken = err;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const value = await fn(async <R>(s: HotStatement) => (await client.query<R & pg.QueryResultRow>({ name: s.name, text: s.text, values: s.values })).rows);
@@ -86,7 +92,8 @@ export async function hotTransaction<T>(db: Db, fn: (q: <R>(s: HotStatement) => 
     }
     throw err;
   } finally {
-    // A connection whose rollback failed is not handed out again.
+    client.removeListener('error', onError);
+    // A connection that died or whose rollback failed is not handed out again.
     client.release(broken instanceof Error ? broken : undefined);
   }
 }
