@@ -107,3 +107,15 @@ export const checkoutCompleted = eventType('checkout/completed', {
 export const webhookDeliveryQueued = eventType('webhooks/delivery.queued', {
   schema: z.object({ deliveryId: z.string().min(1) }),
 });
+
+/** A variant's stock went up (restock): back-ordered units waiting for it can ship (server/modules/inventory/backorders.ts). */
+export const inventoryRestocked = eventType('inventory/variant.restocked', {
+  schema: z.object({
+    variantId: z.string().min(1),
+    productId: z.string().min(1),
+    stockOnHand: z.number().int(),
+    addedUnits: z.number().int().positive(),
+    /** Back-ordered units of orders still open for this variant when it was restocked. */
+    backorderedUnits: z.number().int().nonnegative(),
+  }),
+});

@@ -49,6 +49,9 @@ export function OrderStatus({ order, refunds }: { order: OrderView; refunds?: Sh
                   <p className="text-xs text-muted-foreground">
                     SKU {l.sku} · {l.quantity} × <Money cents={l.unitPriceCents} currency={order.currency} />
                   </p>
+                  {l.backorderedQuantity > 0 ? (
+                    <p className="text-xs font-medium text-warning">Back-ordered: {l.backorderedQuantity}, ships when restocked</p>
+                  ) : null}
                 </div>
                 <Money cents={l.lineTotalCents} currency={order.currency} className="font-medium tabular-nums" />
               </li>

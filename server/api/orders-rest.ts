@@ -18,6 +18,7 @@ import { getOrder, getOrderForShopper } from '@/server/modules/checkout/get-orde
 import { placeOrder, type PlaceOrderResult } from '@/server/modules/checkout/place-order';
 import { consumeRateLimit, retryAfterHeader } from '@/server/security/rate-limits';
 import { recordCheckoutCompleted } from '@/server/modules/recovery/checkout-completed';
+import { stageMark } from '@/server/observability/stage-marks';
 import { httpError, unavailableHeaders } from './errors';
 
 /** 1 MB is far beyond any honest order (50 lines). */
@@ -67,9 +68,11 @@ export function postOrderHandler(opts: { db?: Db } = {}) {
     }
     try {
       const body = restOrderBody.parse(json);
+      stageMark('door: body, JSON.parse, zod');
       const db = opts.db ?? getDb();
       const ip = clientIp(req.headers);
       await consumeRateLimit('checkout', ip, db);
+      stageMark('door: rate limit');
       const sessionKey = readSessionKey(req.headers.get('cookie'));
       const result = await placeOrder(db, {
         ...body,
@@ -81,6 +84,7 @@ export function postOrderHandler(opts: { db?: Db } = {}) {
       // As on the storefront door: the cart became an order, so cart recovery stops.
       if ((result.outcome === 'placed' || result.outcome === 'in_review') && !result.replayed)
         await recordCheckoutCompleted(db, { sessionKey, orderId: result.order.id, totalCents: result.order.totalCents });
+      stageMark('door: checkout completed (recovery)');
       const status = statusFor(result);
       const payload =
         status === 201
@@ -94,10 +98,12 @@ export function postOrderHandler(opts: { db?: Db } = {}) {
                 requestId,
               },
             };
-      return Response.json(payload, {
+      const response = Response.json(payload, {
         status,
         headers: { ...headers, ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) },
       });
+      stageMark('door: response JSON');
+      return response;
     } catch (err) {
       return errorResponse(err, requestId);
     }

@@ -24,6 +24,7 @@ import { recoveryRouter } from './routers/recovery';
 import { webhooksRouter } from './routers/webhooks';
 import { refundsRouter } from './routers/refunds';
 import { appealsRouter } from './routers/appeals';
+import { backordersRouter } from './routers/backorders';
 
 export const appRouter = createTRPCRouter({
   audit: auditRouter,
@@ -51,6 +52,7 @@ export const appRouter = createTRPCRouter({
   webhooks: webhooksRouter,
   refunds: refundsRouter,
   appeals: appealsRouter,
+  backorders: backordersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient, type Prisma } from './generated/client';
 import { databaseConfig } from './config';
+import { registerHotPool } from './hot-sql';
 
 /** A db handle a service accepts: the client, or the transaction it was called inside. */
 export type Db = PrismaClient | Prisma.TransactionClient;
@@ -16,8 +18,14 @@ export type Db = PrismaClient | Prisma.TransactionClient;
 export const SESSION_OPTIONS = '-c hnsw.iterative_scan=relaxed_order -c hnsw.ef_search=100 -c pg_trgm.word_similarity_threshold=0.5';
 
 export function createPrismaClient(url: string, poolMax: number): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url, max: poolMax, options: SESSION_OPTIONS });
-  return new PrismaClient({ adapter });
+  // The pool is ours (not the adapter's), so the checkout hot path can send its statements
+  // to it directly (server/db/hot-sql.ts); $disconnect still ends it.
+  const pool = new pg.Pool({ connectionString: url, max: poolMax, options: SESSION_OPTIONS });
+  pool.on('error', () => undefined); // an idle connection that died: the pool replaces it
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  const client = new PrismaClient({ adapter });
+  registerHotPool(client, pool);
+  return client;
 }
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };

@@ -2,6 +2,7 @@
 // in batches after the current turn of the event loop (as search events are), so a request
 // pays for a push onto an array, not for an INSERT.
 import type { Db } from '@/server/db/client';
+import { hotExecute, hotSql } from '@/server/db/hot-sql';
 import type { Prisma } from '@/server/db/generated/client';
 import type { ModelKindName } from '@/server/modules/models/model-kinds';
 import { logger } from '@/server/observability/logger';
@@ -112,7 +113,7 @@ async function writeBatch(): Promise<void> {
 async function write(db: Db, what: 'decisions' | 'shadows', rows: DecisionRow[] | ShadowRow[]) {
   if (!rows.length) return;
   try {
-    if (what === 'decisions') await db.decisionLog.createMany({ data: (rows as DecisionRow[]).map(toDecisionData) });
+    if (what === 'decisions') await insertDecisions(db, rows as DecisionRow[]);
     else await db.decisionShadowResult.createMany({ data: (rows as ShadowRow[]).map(toShadowData) });
     logStats.written += rows.length;
   } catch (err) {
@@ -124,6 +125,25 @@ async function write(db: Db, what: 'decisions' | 'shadows', rows: DecisionRow[] 
 
 const json = (v: unknown) =>
   v === undefined || v === null ? undefined : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue);
+
+/**
+ * One statement per batch, straight to the pool when the client has one (server/db/hot-sql.ts):
+ * the decision log is written for every checkout, so Prisma's per-statement CPU counted.
+ */
+async function insertDecisions(db: Db, rows: DecisionRow[]): Promise<void> {
+  const data = rows.map((r) => ({ ...toDecisionData(r), createdAt: r.createdAt.toISOString() }));
+  await hotExecute(db, hotSql`
+    INSERT INTO decision_logs (id, kind, subject_key, arm, model_version_id, model_version, served_version, policy_version,
+      input_digest, features, output, score, confidence, explanation, latency_ms, degraded, error_class, error_message,
+      request_id, created_at)
+    SELECT d."id", d."kind"::model_kind, d."subjectKey", d."arm", d."modelVersionId", d."modelVersion", d."servedVersion",
+      d."policyVersion", d."inputDigest", d."features", d."output", d."score", d."confidence", d."explanation", d."latencyMs",
+      d."degraded", d."errorClass", d."errorMessage", d."requestId", d."createdAt"
+    FROM jsonb_to_recordset(${JSON.stringify(data)}::jsonb) AS d("id" text, "kind" text, "subjectKey" text, "arm" text,
+      "modelVersionId" text, "modelVersion" text, "servedVersion" text, "policyVersion" text, "inputDigest" text,
+      "features" jsonb, "output" jsonb, "score" float8, "confidence" float8, "explanation" jsonb, "latencyMs" float8,
+      "degraded" boolean, "errorClass" text, "errorMessage" text, "requestId" text, "createdAt" timestamptz)`);
+}
 
 function toDecisionData(r: DecisionRow): Prisma.DecisionLogCreateManyInput {
   return { ...r, features: json(r.features) ?? {}, output: json(r.output), explanation: json(r.explanation) ?? [] };

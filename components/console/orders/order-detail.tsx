@@ -31,7 +31,12 @@ export function OrderDetail({ orderId }: { orderId: string }) {
               <tbody>
                 {o.lines.map((l) => (
                   <tr key={l.sku} className="border-t">
-                    <td className="py-1.5">{l.title}</td>
+                    <td className="py-1.5">
+                      {l.title}
+                      {l.backorderedQuantity > 0 ? (
+                        <span className="block text-xs font-medium text-warning">Back-ordered: {l.backorderedQuantity}, ships when restocked</span>
+                      ) : null}
+                    </td>
                     <td className="py-1.5 font-mono text-xs text-muted-foreground">{l.sku}</td>
                     <td className="py-1.5 text-right tabular-nums">
                       {l.quantity} × <Money cents={l.unitPriceCents} currency={o.currency} />

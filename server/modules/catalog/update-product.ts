@@ -2,6 +2,7 @@
 // visibility (hidden = draft). Audited; search reindexes it (catalog/product.updated, debounced).
 import { catalogProductUpdated } from '@/inngest/events';
 import { send } from '@/inngest/send';
+import { announceRestock } from '@/server/modules/inventory/backorders';
 import { withTx, type Db } from '@/server/db/client';
 import { NotFoundError } from '@/server/errors';
 import { recordAudit } from '@/server/modules/audit/record-audit';
@@ -58,7 +59,7 @@ export async function getEditableProduct(db: Db, raw: { productId: string }): Pr
 export async function updateProduct(db: Db, actor: { id: string; email: string }, raw: UpdateProductInput): Promise<EditableProduct> {
   const input = updateProductInput.parse(raw);
   const before = await getEditableProduct(db, { productId: input.productId });
-  await withTx(db, async (tx) => {
+  const variantId = await withTx(db, async (tx) => {
     await tx.product.update({
       where: { id: input.productId },
       data: { title: input.title, description: input.description, status: input.hidden ? 'draft' : 'active' },
@@ -75,7 +76,10 @@ export async function updateProduct(db: Db, actor: { id: string; email: string }
       before: { title: before.title, priceCents: before.priceCents, stock: before.stock, hidden: before.hidden },
       after: { title: input.title, priceCents: input.priceCents, stock: input.stock, hidden: input.hidden },
     });
+    return variant?.id ?? null;
   });
+  // A restock (stock went up) is announced: back-ordered units may now ship.
+  if (variantId) await announceRestock(db, { variantId, productId: input.productId, before: before.stock, after: input.stock });
   await send(catalogProductUpdated.create({ productId: input.productId }, { id: `product-updated-${input.productId}-${Date.now()}` }));
   return getEditableProduct(db, { productId: input.productId });
 }

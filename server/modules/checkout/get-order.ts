@@ -49,7 +49,7 @@ type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
 
 export type OrderView = ReturnType<typeof toView>;
 
-function toView(o: OrderRow) {
+function toView(o: OrderRow, backorders: { variantId: string; quantity: number }[] = []) {
   return {
     id: o.id,
     status: o.status as OrderStatusName,
@@ -65,7 +65,7 @@ function toView(o: OrderRow) {
     promoCode: o.promoCode,
     shippingAddress: openAddress<AddressInput>(o.shippingAddress)!,
     billingAddress: openAddress<AddressInput>(o.billingAddress),
-    lines: o.lines,
+    lines: o.lines.map((l) => ({ ...l, backorderedQuantity: backorders.find((b) => b.variantId === l.variantId)?.quantity ?? 0 })),
     payment: { id: o.paymentId, status: o.paymentStatus, last4: o.cardLast4, brand: o.cardBrand },
     risk: {
       action: o.riskAction,
@@ -86,10 +86,15 @@ function toView(o: OrderRow) {
   };
 }
 
+/** Units of each line sold beyond stock (back-orders), by variant. */
+function lineBackorders(db: Db, orderId: string) {
+  return db.orderLineBackorder.findMany({ where: { orderId }, select: { variantId: true, quantity: true } });
+}
+
 export async function getOrder(db: Db, orderId: string): Promise<OrderView> {
-  const row = await db.order.findUnique({ where: { id: orderId }, select: orderSelect });
+  const [row, backorders] = await Promise.all([db.order.findUnique({ where: { id: orderId }, select: orderSelect }), lineBackorders(db, orderId)]);
   if (!row) throw new NotFoundError('order', orderId);
-  return toView(row);
+  return toView(row, backorders);
 }
 
 /**
@@ -97,10 +102,10 @@ export async function getOrder(db: Db, orderId: string): Promise<OrderView> {
  * Anything else is "not found", so order ids cannot be probed.
  */
 export async function getOrderForShopper(db: Db, orderId: string, who: { sessionKey: string | null; email?: string | null }): Promise<OrderView> {
-  const row = await db.order.findUnique({ where: { id: orderId }, select: orderSelect });
+  const [row, backorders] = await Promise.all([db.order.findUnique({ where: { id: orderId }, select: orderSelect }), lineBackorders(db, orderId)]);
   const mine = row && ((who.sessionKey && row.sessionKey === who.sessionKey) || (who.email && openEmail(row.email) === normaliseEmail(who.email)));
   if (!row || !mine) throw new NotFoundError('order', orderId);
-  return shopperView(toView(row));
+  return shopperView(toView(row, backorders));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '@/server/db/client';
+import { hotExecute, hotSql } from '@/server/db/hot-sql';
 import type { Prisma } from '@/server/db/generated/client';
 import { ConflictError } from '@/server/errors';
 
@@ -40,10 +41,10 @@ export type Claim<R> = { kind: 'claimed' } | { kind: 'replay'; result: R };
  * a 409 (same body, still running) or a 409 (another body).
  */
 export async function claimKey<R>(db: Db, scope: string, key: string, requestHash: string): Promise<Claim<R>> {
-  const inserted = await db.$executeRaw`
+  const inserted = await hotExecute(db, hotSql`
     INSERT INTO idempotency_keys (scope, key, request_hash, status, created_at)
-    VALUES (${scope}, ${key}, ${requestHash}, 'in_progress', now())
-    ON CONFLICT (scope, key) DO NOTHING`;
+    VALUES (${scope}::text, ${key}::text, ${requestHash}::text, 'in_progress', now())
+    ON CONFLICT (scope, key) DO NOTHING`);
   if (inserted === 1) return { kind: 'claimed' };
   const row = await db.idempotencyKey.findUnique({ where: { scope_key: { scope, key } } });
   if (!row) return claimKey(db, scope, key, requestHash); // dropped in between: try again
@@ -61,5 +62,5 @@ export async function completeKey(db: Db, scope: string, key: string, orderId: s
 
 /** The request failed before anything lasting happened: the key may be used again. */
 export async function dropKey(db: Db, scope: string, key: string): Promise<void> {
-  await db.idempotencyKey.deleteMany({ where: { scope, key, status: 'in_progress' } });
+  await hotExecute(db, hotSql`DELETE FROM idempotency_keys WHERE scope = ${scope}::text AND key = ${key}::text AND status = 'in_progress'`);
 }

@@ -6,6 +6,7 @@
 // step-by-step versions (reserve-stock.ts, transition-order.ts, idempotency.ts), which the
 // other paths keep using.
 import type { Db } from '@/server/db/client';
+import { hotQuery, hotSql, hotTransaction, type HotStatement } from '@/server/db/hot-sql';
 import { newId } from '@/server/lib/ids';
 import type { PricedLine } from '@/server/modules/cart/price-lines';
 import { availableStock } from '@/server/modules/inventory/available-stock';
@@ -23,16 +24,18 @@ import type { OrderView } from './get-order';
  * Missing counters count as 0 reserved, so the answer is the same as availableStock's.
  */
 export async function ensureLevelsAndReadAvailable(db: Db, variantIds: string[]): Promise<Map<string, number>> {
-  const rows = await db.$queryRaw<{ id: string; available: number }[]>`
+  const rows = await hotQuery<{ id: string; available: number; backorder: boolean }>(db, hotSql`
     WITH ins AS (
       INSERT INTO inventory_levels (variant_id, reserved, updated_at)
       SELECT id, 0, now() FROM unnest(${variantIds}::text[]) AS id
       ON CONFLICT (variant_id) DO NOTHING
     )
-    SELECT v.id, (v.stock_on_hand - COALESCE(l.reserved, 0))::int AS available
+    SELECT v.id, (v.stock_on_hand - COALESCE(l.reserved, 0))::int AS available,
+           COALESCE((SELECT b.allow_backorder FROM product_backorders b WHERE b.product_id = v.product_id), false) AS backorder
     FROM product_variants v LEFT JOIN inventory_levels l ON l.variant_id = v.id
-    WHERE v.id = ANY(${variantIds}::text[])`;
-  return new Map(rows.map((r) => [r.id, Math.max(0, r.available)]));
+    WHERE v.id = ANY(${variantIds}::text[])`);
+  // A product that takes back-orders is never short.
+  return new Map(rows.map((r) => [r.id, r.backorder ? Number.MAX_SAFE_INTEGER : Math.max(0, r.available)]));
 }
 
 export type NewOrder = {
@@ -66,7 +69,54 @@ export const lineTitle = (l: Pick<PricedLine, 'title' | 'variantTitle'>) =>
  * with its lines and first event. Any line short → OutOfStockError; the caller's rollback
  * undoes the lines already reserved. Returns the customer id.
  */
-export async function reserveAndInsertOrder(tx: Db, o: NewOrder): Promise<{ customerId: string }> {
+type PlacementRow = { reserved: number; customer_id: string | null; backordered_variants: string[]; backordered_quantities: number[] };
+
+/** What the placement wrote beyond the order itself: the customer and each back-ordered line's units. */
+export type Placement = { customerId: string; backordered: Map<string, number> };
+
+const placement = (row: PlacementRow & { customer_id: string }): Placement => ({
+  customerId: row.customer_id,
+  backordered: new Map(row.backordered_variants.map((v, i) => [v, Number(row.backordered_quantities[i])])),
+});
+
+export async function reserveAndInsertOrder(tx: Db, o: NewOrder): Promise<Placement> {
+  const { statement, byVariant } = reserveAndInsertStatement(o);
+  const rows = await hotQuery<PlacementRow>(tx, statement);
+  const row = rows[0]!;
+  if (row.reserved < byVariant.length || !row.customer_id) throw await outOfStock(tx, byVariant);
+  return placement({ ...row, customer_id: row.customer_id });
+}
+
+/**
+ * reserveAndInsertOrder in its own BEGIN/statement/COMMIT on one of the client's pooled
+ * connections, without Prisma (server/db/hot-sql.ts). Null when `db` has no pool of its own;
+ * the caller then uses reserveAndInsertOrder inside a Prisma transaction.
+ */
+export async function reserveAndInsertOrderDirect(db: Db, o: NewOrder): Promise<Placement | null> {
+  const { statement, byVariant } = reserveAndInsertStatement(o);
+  const short = Symbol('short');
+  try {
+    const done = await hotTransaction(db, async (q) => {
+      const row = (await q<PlacementRow>(statement))[0]!;
+      // Thrown inside, so the lines already reserved roll back.
+      if (row.reserved < byVariant.length || !row.customer_id) throw short;
+      return placement({ ...row, customer_id: row.customer_id });
+    });
+    return done?.value ?? null;
+  } catch (err) {
+    if (err === short) throw await outOfStock(db, byVariant);
+    throw err;
+  }
+}
+
+/** Which line was short (for the shopper's message): the first one still not covered. */
+async function outOfStock(db: Db, byVariant: PricedLine[]): Promise<OutOfStockError> {
+  const available = await availableStock(db, byVariant.map((l) => l.variantId));
+  const short = byVariant.find((l) => (available.get(l.variantId) ?? 0) < l.quantity) ?? byVariant[0]!;
+  return new OutOfStockError(short.sku, short.quantity, available.get(short.variantId) ?? 0);
+}
+
+function reserveAndInsertStatement(o: NewOrder): { statement: HotStatement; byVariant: PricedLine[] } {
   const expiresAt = new Date(o.now.getTime() + reservationTtlMs());
   const byVariant = [...o.lines].sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0));
   const variantIds = byVariant.map((l) => l.variantId);
@@ -75,18 +125,22 @@ export async function reserveAndInsertOrder(tx: Db, o: NewOrder): Promise<{ cust
   const json = (v: unknown) => JSON.stringify(v);
   // Contact data is written encrypted, with the email's blind index for lookups (ADR 027).
   const sealed = { ...sealEmail(o.email), shippingAddress: sealAddress(o.shippingAddress), billingAddress: o.billingAddress ? sealAddress(o.billingAddress) : null };
-  const rows = await tx.$queryRaw<{ reserved: number; customer_id: string | null }[]>`
+  const statement = hotSql`
     WITH req AS (
       SELECT * FROM unnest(${variantIds}::text[], ${quantities}::int[], ${reservationIds}::text[]) AS r(variant_id, quantity, reservation_id)
     ),
     v AS (
-      SELECT id, stock_on_hand FROM product_variants WHERE id = ANY(${variantIds}::text[]) ORDER BY id FOR NO KEY UPDATE
+      SELECT id, stock_on_hand,
+             COALESCE((SELECT b.allow_backorder FROM product_backorders b WHERE b.product_id = pv.product_id), false) AS backorder
+      FROM product_variants pv WHERE id = ANY(${variantIds}::text[]) ORDER BY id FOR NO KEY UPDATE
     ),
     upd AS (
       UPDATE inventory_levels l SET reserved = l.reserved + req.quantity, updated_at = now()
       FROM v JOIN req ON req.variant_id = v.id
-      WHERE l.variant_id = v.id AND v.stock_on_hand - l.reserved >= req.quantity
-      RETURNING l.variant_id, req.quantity, req.reservation_id
+      WHERE l.variant_id = v.id AND (v.stock_on_hand - l.reserved >= req.quantity OR v.backorder)
+      -- l.reserved is the new count here: the units beyond stock are this line's back-order.
+      RETURNING l.variant_id, req.quantity, req.reservation_id,
+                LEAST(req.quantity, GREATEST(0, l.reserved - v.stock_on_hand))::int AS backordered
     ),
     res AS (
       INSERT INTO inventory_reservations (id, order_id, variant_id, quantity, status, expires_at, created_at)
@@ -117,20 +171,22 @@ export async function reserveAndInsertOrder(tx: Db, o: NewOrder): Promise<{ cust
                        ${o.lines.map(lineTitle)}::text[], ${o.lines.map((l) => l.unitPriceCents)}::int[],
                        ${o.lines.map((l) => l.quantity)}::int[], ${o.lines.map((l) => l.lineTotalCents)}::int[])
            AS x(id, variant_id, product_id, sku, title, unit_price_cents, quantity, line_total_cents)
+      RETURNING id, variant_id
+    ),
+    bo AS (
+      INSERT INTO order_line_backorders (order_line_id, order_id, variant_id, quantity, created_at)
+      SELECT lines.id, ord.id, upd.variant_id, upd.backordered, ${o.now}::timestamptz
+      FROM lines JOIN upd ON upd.variant_id = lines.variant_id, ord
+      WHERE upd.backordered > 0
     ),
     ev AS (
       INSERT INTO order_events (id, order_id, from_status, to_status, reason, actor, created_at)
       SELECT ${newId('oev')}, ord.id, NULL, 'pending_payment'::order_status, 'order placed', 'shopper', ${o.now} FROM ord
     )
-    SELECT (SELECT count(*) FROM upd)::int AS reserved, (SELECT customer_id FROM ord) AS customer_id`;
-  const row = rows[0]!;
-  if (row.reserved < byVariant.length || !row.customer_id) {
-    // Which line was short (for the shopper's message): the first one still not covered.
-    const available = await availableStock(tx, variantIds);
-    const short = byVariant.find((l) => (available.get(l.variantId) ?? 0) < l.quantity) ?? byVariant[0]!;
-    throw new OutOfStockError(short.sku, short.quantity, available.get(short.variantId) ?? 0);
-  }
-  return { customerId: row.customer_id };
+    SELECT (SELECT count(*) FROM upd)::int AS reserved, (SELECT customer_id FROM ord) AS customer_id,
+           (SELECT COALESCE(array_agg(variant_id), '{}') FROM upd WHERE backordered > 0) AS backordered_variants,
+           (SELECT COALESCE(array_agg(backordered), '{}') FROM upd WHERE backordered > 0) AS backordered_quantities`;
+  return { statement, byVariant };
 }
 
 export type Confirmation = {
@@ -161,7 +217,7 @@ export type Confirmation = {
 export async function confirmPlacedOrder(db: Db, c: Confirmation): Promise<boolean> {
   const p = c.paymentFields;
   const r = c.riskFields;
-  const rows = await db.$queryRaw<{ n: number }[]>`
+  const rows = await hotQuery<{ n: number }>(db, hotSql`
     WITH o AS (
       UPDATE orders SET
         payment_id = ${p.paymentId}, payment_status = ${p.paymentStatus}, card_last4 = ${p.cardLast4}, card_brand = ${p.cardBrand},
@@ -187,7 +243,7 @@ export async function confirmPlacedOrder(db: Db, c: Confirmation): Promise<boole
         result = ${JSON.stringify(c.idempotency.result)}::jsonb, completed_at = ${c.now}
       WHERE scope = ${c.idempotency.scope} AND key = ${c.idempotency.key} AND EXISTS (SELECT 1 FROM o)
     )
-    SELECT count(*)::int AS n FROM o`;
+    SELECT count(*)::int AS n FROM o`);
   return (rows[0]?.n ?? 0) > 0;
 }
 
@@ -195,7 +251,10 @@ export async function confirmPlacedOrder(db: Db, c: Confirmation): Promise<boole
  * The order as getOrder would read it right after confirmPlacedOrder, built from what was
  * just written instead of three more reads.
  */
-export function placedOrderView(o: NewOrder & { customerId: string }, c: Omit<Confirmation, 'idempotency'>): OrderView {
+export function placedOrderView(
+  o: NewOrder & { customerId: string; backordered?: Map<string, number> },
+  c: Omit<Confirmation, 'idempotency'>,
+): OrderView {
   const at = (d: Date) => d.toISOString();
   return {
     id: o.orderId,
@@ -222,6 +281,7 @@ export function placedOrderView(o: NewOrder & { customerId: string }, c: Omit<Co
         unitPriceCents: l.unitPriceCents,
         quantity: l.quantity,
         lineTotalCents: l.lineTotalCents,
+        backorderedQuantity: o.backordered?.get(l.variantId) ?? 0,
       })),
     payment: { id: c.paymentFields.paymentId, status: c.paymentFields.paymentStatus, last4: c.paymentFields.cardLast4, brand: c.paymentFields.cardBrand },
     risk: {

@@ -19,9 +19,10 @@ import { getOrder, type OrderView } from './get-order';
 import { claimKey, completeKey, dropKey, hashBody } from './idempotency';
 import { cancelOrder } from './order-stock';
 import { transitionOrder } from './transition-order';
-import { confirmPlacedOrder, ensureLevelsAndReadAvailable, placedOrderView, reserveAndInsertOrder, type NewOrder } from './place-order-statements';
+import { confirmPlacedOrder, ensureLevelsAndReadAvailable, placedOrderView, reserveAndInsertOrder, reserveAndInsertOrderDirect, type NewOrder } from './place-order-statements';
 import { logger } from '@/server/observability/logger';
 import { publishOrderStatusChanged } from '@/server/modules/webhooks-out/publish-event';
+import { stageMark } from '@/server/observability/stage-marks';
 
 export const placeOrderInput = z.object({
   sessionKey: z.string().min(1).max(64).nullable(),
@@ -94,12 +95,14 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
     paymentMethod: input.paymentMethod,
     promoCode: input.promoCode ?? null,
   });
+  stageMark('placeOrder: zod + body hash');
   const claim = await claimKey<PlaceOrderResult>(db, SCOPE, input.idempotencyKey, requestHash);
+  stageMark('idempotency claim');
   if (claim.kind === 'replay') return { ...claim.result, replayed: true };
 
   let orderId: string;
   let priced: Awaited<ReturnType<typeof priceLines>>;
-  let placed: NewOrder & { customerId: string };
+  let placed: NewOrder & { customerId: string; backordered?: Map<string, number> };
   try {
     let refs: LineRef[];
     let promoCode = input.promoCode || null;
@@ -112,6 +115,7 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
     }
     if (refs.length === 0) throw new InvalidError('Your cart is empty', { field: 'lines' });
     priced = await priceLines(db, { lines: refs, promoCode, email: input.email });
+    stageMark('pricing (catalog, promotions)');
     if (priced.rejectedCode && input.promoCode) {
       throw new InvalidError(`promoCode: ${priced.rejectedCode.reason}`, { field: 'promoCode' });
     }
@@ -124,6 +128,7 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
       const n = available.get(l.variantId) ?? 0;
       if (n < l.quantity) throw new OutOfStockError(l.sku, l.quantity, n);
     }
+    stageMark('stock pre-check');
     orderId = newId('ord');
     const now = new Date();
     placed = {
@@ -149,10 +154,15 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
     const order = placed;
     // BEGIN, one statement (reserve every line, customer, order, lines, first event), COMMIT;
     // discount redemptions join it only when there are any.
-    await inTransaction(db, async (tx) => {
-      order.customerId = (await reserveAndInsertOrder(tx, order)).customerId;
-      if (priced.discounts.length) await redeemDiscounts(tx, { orderId, customerEmail: input.email, discounts: priced.discounts });
-    });
+    // Without discounts, straight on a pooled connection (no Prisma: ADR 025).
+    const direct = priced.discounts.length ? null : await reserveAndInsertOrderDirect(db, order);
+    if (direct) Object.assign(order, direct);
+    else
+      await inTransaction(db, async (tx) => {
+        Object.assign(order, await reserveAndInsertOrder(tx, order));
+        if (priced.discounts.length) await redeemDiscounts(tx, { orderId, customerEmail: input.email, discounts: priced.discounts });
+      });
+    stageMark('reserve + insert order (transaction)');
   } catch (err) {
     await dropKey(db, SCOPE, input.idempotencyKey);
     throw err;
@@ -188,6 +198,7 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
     return finish('payment_declined', payment.message ?? 'Your card was declined. Try another card.', null);
   }
 
+  stageMark('payment authorisation');
   const startedAt = performance.now();
   let assessment: RiskAssessment;
   try {
@@ -264,6 +275,7 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
   } as const;
   const result: PlaceOrderResult = { outcome, message, order: placedOrderView(placed, confirmation), risk, replayed: false };
   const confirmed = await confirmPlacedOrder(db, { ...confirmation, idempotency: { scope: SCOPE, key: input.idempotencyKey, result } });
+  stageMark('confirm order (one statement)');
   if (confirmed) {
     // The one-statement confirmation bypasses transitionOrder, so it announces the status
     // change to merchant webhooks itself (after commit; the event id dedupes a repeat).
@@ -272,6 +284,7 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
     } catch (err) {
       logger.error({ requestId: input.requestId, orderId, err }, 'order status webhook not queued');
     }
+    stageMark('webhook announcement');
   }
   if (!confirmed) {
     // No longer pending (a concurrent expiry cancelled it): the validated path says why.
@@ -287,6 +300,7 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
   } catch (err) {
     logger.error({ requestId: input.requestId, orderId, err }, 'orders/order.placed not sent');
   }
+  stageMark('orders/order.placed event');
   if (!confirmed) return finish(outcome, message, risk);
   return result;
 }

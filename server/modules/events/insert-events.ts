@@ -1,6 +1,7 @@
 // The append-only events table, deduplicated by event id (a repeated id is a duplicate,
 // not an error). Every producer — shopper ingestion, app sends, step.sendEvent — lands here.
 import type { Db } from '@/server/db/client';
+import { hotQuery, hotStatement } from '@/server/db/hot-sql';
 import { newId } from '@/server/lib/ids';
 
 export type IncomingEvent = { id?: string; name: string; data?: Record<string, unknown>; ts?: number };
@@ -14,14 +15,13 @@ export async function insertEvents(
 ): Promise<{ stored: StoredEvent[]; inserted: Set<string> }> {
   const stored = events.map((e) => ({ id: e.id ?? newId('evt'), name: e.name, data: e.data ?? {}, ts: e.ts ?? Date.now() }));
   if (stored.length === 0) return { stored, inserted: new Set() };
-  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+  // Straight to the pool when the client has one (every checkout sends several events: ADR 025).
+  const rows = await hotQuery<{ id: string }>(db, hotStatement(
     `INSERT INTO events (id, name, data, source, ts, processed_at)
      SELECT e.id, e.name, e.data, $2, to_timestamp(e.ts / 1000.0), CASE WHEN $3 THEN now() END
        FROM jsonb_to_recordset($1::jsonb) AS e(id text, name text, data jsonb, ts float8)
      ON CONFLICT (id) DO NOTHING RETURNING id`,
-    JSON.stringify(stored),
-    opts.source ?? 'app',
-    opts.processed ?? false,
-  );
+    [JSON.stringify(stored), opts.source ?? 'app', opts.processed ?? false],
+  ));
   return { stored, inserted: new Set(rows.map((r) => r.id)) };
 }

@@ -5,7 +5,9 @@
 // never a raw email, IP or card fingerprint.
 import type { Db } from '@/server/db/client';
 import { decide, type DecisionTelemetry } from '@/server/decisions/decide';
+import { hotExecute, hotSql } from '@/server/db/hot-sql';
 import { identityToken } from '@/server/lib/identity-token';
+import { stageMark } from '@/server/observability/stage-marks';
 import { newId } from '@/server/lib/ids';
 import { extractFeatures } from '@/server/ml/risk/features';
 import { DEFAULT_POLICIES } from '@/server/modules/policies/policy-kinds';
@@ -80,12 +82,13 @@ export async function assessCheckoutRisk(
     loadRiskHistory(db, tokens, { placedAt: input.placedAt, shippingCountry, orderId: input.orderId }),
     // The published policy, or the arm's version when a risk-policy experiment owns the session.
     policyForUnit(db, 'risk', input.sessionKey).then((u) => u.policy),
-    db.$executeRaw`
+    hotExecute(db, hotSql`
       INSERT INTO risk_signals (id, order_id, email_token, ip_token, card_token, amount_cents, country, action, placed_at)
-      VALUES (${newId('rsig')}, ${input.orderId}, ${tokens.emailToken}, ${tokens.ipToken}, ${tokens.cardToken},
-              ${input.totalCents}, ${shippingCountry}, 'pending', ${input.placedAt})
-      ON CONFLICT (order_id) DO UPDATE SET amount_cents = EXCLUDED.amount_cents, country = EXCLUDED.country`,
+      VALUES (${newId('rsig')}::text, ${input.orderId}::text, ${tokens.emailToken}::text, ${tokens.ipToken}::text, ${tokens.cardToken}::text,
+              ${input.totalCents}::int, ${shippingCountry}::text, 'pending', ${input.placedAt}::timestamptz)
+      ON CONFLICT (order_id) DO UPDATE SET amount_cents = EXCLUDED.amount_cents, country = EXCLUDED.country`),
   ]);
+  stageMark('risk: history, policy, signal insert');
   const policy = published?.body ?? DEFAULT_POLICIES.risk;
   const policyVersion = published?.label ?? 'risk-policy@default';
   const features = extractFeatures(
@@ -103,6 +106,7 @@ export async function assessCheckoutRisk(
     },
     history,
   );
+  stageMark('risk: features');
   // Only numbers go through the seam (and into the decision log); the subject is the order id.
   const decision = await decide<Partial<RiskModelOutput> & { action?: string }>(
     db,
@@ -111,6 +115,7 @@ export async function assessCheckoutRisk(
     { features },
     { requestId: ctx.requestId, policyVersion },
   );
+  stageMark('risk: model scoring (decide)');
   const score = typeof decision.output.score === 'number' ? decision.output.score : null;
   const outcome = applyRiskPolicy(policy, {
     score,
@@ -121,14 +126,14 @@ export async function assessCheckoutRisk(
     totalCents: input.totalCents,
     modelReasons: decision.output.reasons ?? [],
   });
-  const outcomeWrite = db.riskSignal.update({
-    where: { orderId: input.orderId },
-    data: { score, action: outcome.action, policyVersion },
-  });
+  const outcomeWrite = hotExecute(db, hotSql`
+    UPDATE risk_signals SET score = ${score}::int, action = ${outcome.action}::text, policy_version = ${policyVersion}::text
+    WHERE order_id = ${input.orderId}::text`);
   // Inside a caller's transaction the write must finish before it commits; otherwise the
   // shopper need not wait for it (velocity only needs the row, written above).
   if ('$transaction' in db) trackSignalWrite(outcomeWrite);
   else await outcomeWrite;
+  stageMark('risk: policy, signal update');
   return {
     action: outcome.action,
     score,

@@ -2,6 +2,7 @@
 // HMAC tokens). Same windows and semantics as the simulator's streamHistories: strictly
 // earlier orders, "other emails" excludes this one.
 import type { Db } from '@/server/db/client';
+import { hotQuery, hotSql } from '@/server/db/hot-sql';
 import type { RiskHistory } from '@/server/ml/risk/features';
 
 export type IdentityTokens = { emailToken: string; ipToken: string | null; cardToken: string | null };
@@ -24,7 +25,7 @@ export async function loadRiskHistory(
 ): Promise<RiskHistory> {
   const ip = t.ipToken ?? '';
   const card = t.cardToken ?? '';
-  const rows = await db.$queryRaw<Row[]>`
+  const rows = await hotQuery<Row>(db, hotSql`
     SELECT
       count(*) FILTER (WHERE email_token = ${t.emailToken}) AS email_orders,
       avg(amount_cents) FILTER (WHERE email_token = ${t.emailToken})::float8 AS email_mean,
@@ -38,7 +39,7 @@ export async function loadRiskHistory(
         AND placed_at >= ${at.placedAt}::timestamptz - interval '24 hours') AS card_emails_24h
     FROM risk_signals
     WHERE placed_at < ${at.placedAt} AND order_id <> ${at.orderId}
-      AND (email_token = ${t.emailToken} OR ip_token = ${ip} OR card_token = ${card})`;
+      AND (email_token = ${t.emailToken} OR ip_token = ${ip} OR card_token = ${card})`);
   const r = rows[0]!;
   const emailOrders = Number(r.email_orders);
   return {

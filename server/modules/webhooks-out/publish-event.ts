@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { webhookDeliveryQueued } from '@/inngest/events';
 import { send } from '@/inngest/send';
 import type { Db } from '@/server/db/client';
+import { hotQuery, hotSql } from '@/server/db/hot-sql';
 import type { Prisma } from '@/server/db/generated/client';
 import { newId } from '@/server/lib/ids';
 import { currentTraceCarrier } from '@/server/observability/tracing';
@@ -21,11 +22,14 @@ function traceparent(): string {
 }
 
 export async function publishWebhookEvent(db: Db, event: OutboundEvent, opts: { endpointIds?: string[] } = {}): Promise<PublishResult> {
+  // Read on every order status change (checkout's hot path): one statement straight to the pool.
   const endpoints = (
-    await db.webhookEndpoint.findMany({
-      where: { active: true, ...(opts.endpointIds ? { id: { in: opts.endpointIds } } : {}) },
-      select: { id: true, eventTypes: true },
-    })
+    await hotQuery<{ id: string; eventTypes: string[] }>(
+      db,
+      opts.endpointIds
+        ? hotSql`SELECT id, event_types AS "eventTypes" FROM webhook_endpoints WHERE active AND id = ANY(${opts.endpointIds}::text[])`
+        : hotSql`SELECT id, event_types AS "eventTypes" FROM webhook_endpoints WHERE active`,
+    )
   ).filter((e) => opts.endpointIds || subscribes(e.eventTypes, event.type));
   if (endpoints.length === 0) return { eventId: event.id, duplicate: false, deliveries: [] };
   const stored = await db.webhookOutEvent.createMany({
