@@ -18,6 +18,7 @@ import { catalogImport } from './functions/catalog-import';
 import { deliverMailFn } from './functions/deliver-mail';
 import { cartRecovery } from './functions/cart-recovery';
 import { deliverWebhook } from './functions/deliver-webhook';
+import { maintainEventPartitions } from './functions/maintain-event-partitions';
 
 export const functions = [
   indexImportedProducts,
@@ -39,4 +40,5 @@ export const functions = [
   deliverMailFn,
   cartRecovery,
   deliverWebhook,
+  maintainEventPartitions,
 ];
