@@ -107,3 +107,8 @@ export const checkoutCompleted = eventType('checkout/completed', {
 export const webhookDeliveryQueued = eventType('webhooks/delivery.queued', {
   schema: z.object({ deliveryId: z.string().min(1) }),
 });
+
+/** Someone asked for the search re-ranking evaluation gate now (Console → Models); it also runs nightly. */
+export const searchRerankEvalRequested = eventType('search/rerank-eval.requested', {
+  schema: z.object({ requestedBy: z.string().min(1) }),
+});

@@ -19,6 +19,7 @@ import { deliverMailFn } from './functions/deliver-mail';
 import { cartRecovery } from './functions/cart-recovery';
 import { deliverWebhook } from './functions/deliver-webhook';
 import { maintainEventPartitions } from './functions/maintain-event-partitions';
+import { searchRerankEval } from './functions/search-rerank-eval';
 
 export const functions = [
   indexImportedProducts,
@@ -41,4 +42,5 @@ export const functions = [
   cartRecovery,
   deliverWebhook,
   maintainEventPartitions,
+  searchRerankEval,
 ];
