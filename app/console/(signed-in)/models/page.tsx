@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DecisionLogBrowser } from '@/components/console/models/decision-log-browser';
 import { ModelRegistry } from '@/components/console/models/model-registry';
 import { RegisterVersionForm } from '@/components/console/models/register-version-form';
+import { RerankGate } from '@/components/console/models/rerank-gate';
 import { ServingHealth } from '@/components/console/models/serving-health';
 import { PageHeader } from '@/components/console/page-header';
 import { PanelErrorBoundary } from '@/components/console/search/panel-error-boundary';
@@ -21,6 +22,7 @@ export default async function ConsoleModelsPage(props: {
   const { kind } = paramsSchema.parse(await props.searchParams);
   prefetch(trpc.models.list.queryOptions({}));
   prefetch(trpc.models.metrics.queryOptions({ kind }));
+  prefetch(trpc.automations.rerankEvaluations.queryOptions());
   return (
     <>
       <PageHeader
@@ -35,6 +37,11 @@ export default async function ConsoleModelsPage(props: {
             </Suspense>
           </PanelErrorBoundary>
           <RegisterVersionForm />
+          <PanelErrorBoundary what="the search re-ranking gate">
+            <Suspense fallback={<Skeleton className="h-40 w-full" />}>
+              <RerankGate />
+            </Suspense>
+          </PanelErrorBoundary>
           <PanelErrorBoundary what="serving health">
             <Suspense fallback={<Skeleton className="h-64 w-full" />}>
               <ServingHealth kind={kind} />
