@@ -283,7 +283,9 @@ export function offerExpiresAt(offer: { reason: string; createdAt: Date }): Date
   return offer.reason === 'cart_recovery' ? new Date(offer.createdAt.getTime() + RECOVERY_OFFER_TTL_MS) : null;
 }
 
-const pct = (p: number) => `${Math.round(p * 10) / 10}\u00a0%`;
+/** An offer's percent as shoppers see it (one decimal at most), in the email and on the cart. */
+export const offerPercentText = (p: number) => String(Math.round(p * 10) / 10);
+const pct = (p: number) => `${offerPercentText(p)}\u00a0%`;
 const when = (d: Date) =>
   new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', hour12: false }).format(d) + ' UTC';
 

@@ -11,6 +11,7 @@ import { getCart } from '@/server/modules/cart/get-cart';
 import { addItem, updateItem } from '@/server/modules/cart/modify-cart';
 import { address, ensureStoreDefaults, freshCard, freshIp, makeVariant } from '@/server/modules/checkout/checkout.fixtures';
 import { placeOrder } from '@/server/modules/checkout/place-order';
+import { offerPercentText } from '@/server/modules/pricing/price-cart';
 import { proposeDiscountOffer } from '@/server/modules/pricing/propose-discount-offer';
 import { assignRecoveryArm } from './assign-arm';
 import { recordCheckoutCompleted } from './checkout-completed';
@@ -64,7 +65,7 @@ describe('recovery offer at checkout', () => {
     const line = cart.discounts[0]!;
     expect(line).toMatchObject({ kind: 'offer', offerId: c.offer.id, amountCents: c.offer.amountCents });
     expect(line.amountCents).toBe(Math.floor((25_000 * c.offer.percent) / 100));
-    expect(line.label).toMatch(new RegExp(`^Your ${c.offer.percent}\\s% recovery offer, expires [A-Z][a-z]{2} \\d+, \\d\\d:\\d\\d UTC$`));
+    expect(line.label).toMatch(new RegExp(`^Your ${offerPercentText(c.offer.percent).replace('.', '\\.')}\\s% recovery offer, expires [A-Z][a-z]{2} \\d+, \\d\\d:\\d\\d UTC$`));
     expect(cart.discountCents).toBe(c.offer.amountCents);
     expect(cart.rejectedOffer).toBeNull();
 

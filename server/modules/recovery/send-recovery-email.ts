@@ -8,6 +8,7 @@ import { withTx, type Db } from '@/server/db/client';
 import { NotFoundError } from '@/server/errors';
 import { getCart } from '@/server/modules/cart/get-cart';
 import { sendMail } from '@/server/modules/mail/send-mail';
+import { offerPercentText } from '@/server/modules/pricing/price-cart';
 import { proposeDiscountOffer } from '@/server/modules/pricing/propose-discount-offer';
 import type { RecoverySettings } from './recovery-settings';
 
@@ -52,7 +53,7 @@ export async function sendRecoveryEmail(db: Db, attemptId: string, which: Recove
     which === 'first' ? 'You left these in your cart at Luma Home:' : 'A reminder: these are still in your cart at Luma Home:',
     ...items,
     '',
-    offer ? `Come back within 48 hours for ${offer.percent}% off these items.` : null,
+    offer ? `Come back within 48 hours for ${offerPercentText(offer.percent)}% off these items.` : null,
     `Pick up where you left off: ${link}`,
     '',
     'You are getting this because you agreed to hear from us at checkout. Reply "stop" and we will not email you about carts again.',
