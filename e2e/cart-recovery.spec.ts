@@ -1,8 +1,9 @@
 // Cart recovery: a shopper leaves checkout after giving an email and ticking the reminder box;
 // after the shortened delay (RECOVERY_DELAY=5s in playwright.config.ts, holdout 0%) the
-// recovery email is in Console → Mailbox (dev), and its link brings the cart back.
+// recovery email is in Console → Mailbox (dev), and its link brings the cart back with the
+// email's offer on it, which checkout applies once.
 import { test, expect } from './console-fixture';
-import { openBuyableProduct } from './shop';
+import { asFreshShopper, openBuyableProduct, placeOrder } from './shop';
 
 test('an abandoned cart gets a recovery email in the dev mailbox', async ({ page, browser }) => {
   test.setTimeout(120_000);
@@ -39,6 +40,24 @@ test('an abandoned cart gets a recovery email in the dev mailbox', async ({ page
   await back.goto(new URL(new URL(link).pathname, page.url()).toString());
   await expect(back).toHaveURL(/\/cart$/);
   await expect(back.getByRole('link', { name: title })).toBeVisible();
+
+  // The email's offer (the default discount policy and model make one) is on the cart now.
+  const percent = /for ([\d.]+)% off/.exec((await message.textContent())!)?.[1];
+  expect(percent, 'the recovery email offers a discount').toBeTruthy();
+  const offerLine = new RegExp(`Your ${percent!.replace('.', '\\.')}\\s% recovery offer, expires`);
+  await expect(back.getByText(offerLine)).toBeVisible();
+
+  // Checking out applies it; the order carries the discount line.
+  const { card } = await asFreshShopper(back);
+  await back.goto('/checkout');
+  await expect(back.getByText(offerLine)).toBeVisible();
+  await placeOrder(back, { email, name: 'Leaver Returns', line1: '5 Harbour Road', city: 'Portland', region: 'OR', postalCode: '97201', card });
+  await expect(back.getByText(offerLine)).toBeVisible();
+
+  // Single use: the link now leads to an empty cart, with no offer.
+  await back.goto(new URL(new URL(link).pathname, page.url()).toString());
+  await expect(back).toHaveURL(/\/cart$/);
+  await expect(back.getByText(offerLine)).toHaveCount(0);
   await shopper.close();
   await other.close();
 });

@@ -119,3 +119,8 @@ export const inventoryRestocked = eventType('inventory/variant.restocked', {
     backorderedUnits: z.number().int().nonnegative(),
   }),
 });
+
+/** Someone asked for the search re-ranking evaluation gate now (Console → Models); it also runs nightly. */
+export const searchRerankEvalRequested = eventType('search/rerank-eval.requested', {
+  schema: z.object({ requestedBy: z.string().min(1) }),
+});

@@ -19,6 +19,8 @@ import { deliverMailFn } from './functions/deliver-mail';
 import { cartRecovery } from './functions/cart-recovery';
 import { deliverWebhook } from './functions/deliver-webhook';
 import { resolveOrderAppealFn } from './functions/resolve-order-appeal';
+import { maintainEventPartitions } from './functions/maintain-event-partitions';
+import { searchRerankEval } from './functions/search-rerank-eval';
 
 export const functions = [
   indexImportedProducts,
@@ -41,4 +43,6 @@ export const functions = [
   cartRecovery,
   deliverWebhook,
   resolveOrderAppealFn,
+  maintainEventPartitions,
+  searchRerankEval,
 ];

@@ -119,6 +119,11 @@ export function CartView() {
               </button>
             </p>
           ) : null}
+          {cart.rejectedOffer ? (
+            <p role="status" className="text-xs text-destructive">
+              Your recovery offer no longer applies: {cart.rejectedOffer.reason}.
+            </p>
+          ) : null}
           <OrderTotals totals={cart} />
           <Link href="/checkout" className={buttonVariants({ size: 'lg' })}>
             Checkout

@@ -17,6 +17,7 @@ import { addItem } from '@/server/modules/cart/modify-cart';
 import { address, ensureStoreDefaults, freshCard, GOOD_CARD, makeVariant } from '@/server/modules/checkout/checkout.fixtures';
 import { placeOrder } from '@/server/modules/checkout/place-order';
 import { getPublishedPolicy } from '@/server/modules/policies/policy-versions';
+import { offerPercentText } from '@/server/modules/pricing/price-cart';
 import { twoProportionZTest } from '@/server/modules/experiments/stats/proportions';
 import { armFor } from '@/server/modules/recovery/assign-arm';
 import { recordCheckoutCompleted } from '@/server/modules/recovery/checkout-completed';
@@ -75,7 +76,7 @@ describe('cart recovery flow', () => {
     if (attempt.offerId) {
       expect(attempt.offerPercent!).toBeLessThanOrEqual(policy!.body.maxPercent);
       expect(attempt.offerPolicyVersion).toBeTruthy();
-      expect(mails[0]!.textBody).toContain(`${attempt.offerPercent}% off`);
+      expect(mails[0]!.textBody).toContain(`${offerPercentText(attempt.offerPercent!)}% off`);
     } else {
       expect(attempt.offerPolicyVersion).toBeNull();
     }

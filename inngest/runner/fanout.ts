@@ -22,7 +22,12 @@ export async function fanOutEvents(db: PrismaClient, configs: Map<string, Functi
       await fanOutEvent(tx, configs, { id: e.id, name: e.name, data: e.data, ts: e.ts.getTime() });
     }
     if (events.length > 0) {
-      await tx.$executeRawUnsafe(`UPDATE events SET processed_at = now() WHERE id = ANY($1::text[])`, events.map((e) => e.id));
+      // Ids are unique (event_ids); the times let Postgres visit only those months' partitions.
+      await tx.$executeRawUnsafe(
+        `UPDATE events SET processed_at = now() WHERE id = ANY($1::text[]) AND ts = ANY($2::timestamptz[])`,
+        events.map((e) => e.id),
+        events.map((e) => e.ts.toISOString()),
+      );
     }
     return events.length;
   }, { timeout: 60_000 });

@@ -223,6 +223,8 @@ async function readDatabase(query: QueryFn): Promise<DatabaseShape> {
        LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
        LEFT JOIN pg_type t ON t.oid = a.atttypid
       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
+        -- a partition is part of its parent's model (e.g. events_p2026_11 of events)
+        AND NOT c.relispartition
         -- tables an extension owns (e.g. PostGIS's spatial_ref_sys) are not ours to model
         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
       ORDER BY c.relname, a.attnum`,

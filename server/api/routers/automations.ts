@@ -4,6 +4,9 @@ import { inngestMode } from '@/inngest/mode';
 import { listRunsInput, runIdInput, subjectRunsInput } from '@/server/modules/automations/automations.schema';
 import { functionSummaries, getRunDetail, listRuns, runsForSubject } from '@/server/modules/automations/list-runs';
 import { cancelRun, replayRun } from '@/server/modules/automations/manage-runs';
+import { searchRerankEvalRequested } from '@/inngest/events';
+import { send } from '@/inngest/send';
+import { listRerankEvaluations } from '@/server/modules/search/eval/nightly-rerank-eval';
 import { createTRPCRouter, merchantProcedure } from '../init';
 
 export const automationsRouter = createTRPCRouter({
@@ -18,4 +21,12 @@ export const automationsRouter = createTRPCRouter({
   run: merchantProcedure('automations.read').input(runIdInput).query(({ ctx, input }) => getRunDetail(ctx.db, input.runId)),
   replay: merchantProcedure('automations.manage').input(runIdInput).mutation(({ ctx, input }) => replayRun(ctx.db, input.runId)),
   cancel: merchantProcedure('automations.manage').input(runIdInput).mutation(({ ctx, input }) => cancelRun(ctx.db, input.runId)),
+  /** The search re-ranking evaluation gate's latest runs with their figures. */
+  rerankEvaluations: merchantProcedure('automations.read').query(({ ctx }) => listRerankEvaluations(ctx.db, 10)),
+  /** Runs the gate now (the search-rerank-eval function); repeated clicks within a minute are one run. */
+  runRerankEvaluation: merchantProcedure('automations.manage').mutation(async ({ ctx }) => {
+    const minute = new Date().toISOString().slice(0, 16);
+    await send(searchRerankEvalRequested.create({ requestedBy: ctx.staff.id }, { id: `rerank-eval-${minute}` }));
+    return { requested: true };
+  }),
 });

@@ -113,7 +113,7 @@ describe('tRPC recs', () => {
       ],
     });
     expect(res.accepted).toBe(1);
-    const e = await db().event.findUniqueOrThrow({ where: { id: 'click-0001' } });
+    const e = await db().event.findFirstOrThrow({ where: { id: 'click-0001' } });
     expect(e).toMatchObject({
       name: 'shopper/product.clicked',
       data: { sessionKey: SID, productId: id['lamp-mo'], position: 2, placement: 'home' },
@@ -121,7 +121,7 @@ describe('tRPC recs', () => {
     await shopper(`luma_sid=${SID}; luma_personalization=off`).recs.track({
       events: [{ id: 'view-0002', type: 'view', productId: id['lamp-mo']! }],
     });
-    expect((await db().event.findUniqueOrThrow({ where: { id: 'view-0002' } })).data).toEqual({
+    expect((await db().event.findFirstOrThrow({ where: { id: 'view-0002' } })).data).toEqual({
       productId: id['lamp-mo'],
     });
   });

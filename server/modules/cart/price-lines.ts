@@ -28,6 +28,8 @@ export type PricedCart = Totals & {
   freeShipping: boolean;
   promoCode: string | null;
   rejectedCode: CartPricing['rejectedCode'];
+  /** The cart's attached offer when it no longer applies (expired, used), with the reason to show. */
+  rejectedOffer: NonNullable<CartPricing['rejectedOffer']> | null;
   itemCount: number;
 };
 
@@ -53,7 +55,7 @@ export async function resolveVariants(db: Db, refs: { variantId?: string; sku?: 
  */
 export async function priceLines(
   db: Db,
-  input: { lines: LineRef[]; promoCode: string | null; email: string | null },
+  input: { lines: LineRef[]; promoCode: string | null; email: string | null; offerId?: string | null },
 ): Promise<PricedCart> {
   // The same variant twice (by id and by SKU) becomes one line.
   const variants = await resolveVariants(db, input.lines);
@@ -82,7 +84,7 @@ export async function priceLines(
   const subtotalCents = lines.reduce((n, l) => n + l.lineTotalCents, 0);
   const pricing =
     lines.length === 0
-      ? { discounts: [], freeShipping: false, rejectedCode: null }
+      ? { discounts: [], freeShipping: false, rejectedCode: null, rejectedOffer: null }
       : await priceCart(db, {
           lines: lines.map((l) => ({
             variantId: l.variantId,
@@ -93,6 +95,7 @@ export async function priceLines(
           })),
           promoCode: input.promoCode,
           customerEmail: input.email,
+          offerId: input.offerId ?? null,
         });
   const discountCents = pricing.discounts.reduce((n, d) => n + Math.max(0, Math.round(d.amountCents)), 0);
   const totals = computeTotals({ subtotalCents, discountCents, freeShipping: pricing.freeShipping, empty: lines.length === 0 });
@@ -104,6 +107,7 @@ export async function priceLines(
     freeShipping: pricing.freeShipping,
     promoCode: input.promoCode,
     rejectedCode: pricing.rejectedCode,
+    rejectedOffer: pricing.rejectedOffer ?? null,
     itemCount: lines.reduce((n, l) => n + l.quantity, 0),
   };
 }

@@ -106,15 +106,18 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderD
   try {
     let refs: LineRef[];
     let promoCode = input.promoCode || null;
+    let offerId: string | null = null;
     if (input.lines) refs = input.lines;
     else {
       if (!input.sessionKey) throw new InvalidError('No shopper session: there is no cart to order');
       const cart = await loadCartRow(db, { sessionKey: input.sessionKey });
       refs = cart?.lines ?? [];
       promoCode ??= cart?.promoCode ?? null;
+      // An offer attached to the cart (a recovery email's) is priced, and redeemed once, with it.
+      offerId = cart?.offerId ?? null;
     }
     if (refs.length === 0) throw new InvalidError('Your cart is empty', { field: 'lines' });
-    priced = await priceLines(db, { lines: refs, promoCode, email: input.email });
+    priced = await priceLines(db, { lines: refs, promoCode, email: input.email, offerId });
     stageMark('pricing (catalog, promotions)');
     if (priced.rejectedCode && input.promoCode) {
       throw new InvalidError(`promoCode: ${priced.rejectedCode.reason}`, { field: 'promoCode' });

@@ -15,12 +15,21 @@ export async function insertEvents(
 ): Promise<{ stored: StoredEvent[]; inserted: Set<string> }> {
   const stored = events.map((e) => ({ id: e.id ?? newId('evt'), name: e.name, data: e.data ?? {}, ts: e.ts ?? Date.now() }));
   if (stored.length === 0) return { stored, inserted: new Set() };
-  // Straight to the pool when the client has one (every checkout sends several events: ADR 025).
+  // The events table is partitioned by month (its key is (id, ts)), so the id's uniqueness is
+  // claimed in event_ids first: only ids new there become rows, and a repeat in the same batch
+  // keeps its first occurrence. Straight to the pool when the client has one (every checkout
+  // sends several events: ADR 025).
   const rows = await hotQuery<{ id: string }>(db, hotStatement(
-    `INSERT INTO events (id, name, data, source, ts, processed_at)
-     SELECT e.id, e.name, e.data, $2, to_timestamp(e.ts / 1000.0), CASE WHEN $3 THEN now() END
-       FROM jsonb_to_recordset($1::jsonb) AS e(id text, name text, data jsonb, ts float8)
-     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    `WITH e AS (
+       SELECT DISTINCT ON (r.id) r.id, r.name, r.data, to_timestamp(r.ts / 1000.0) AS ts
+         FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (id text, name text, data jsonb, ts float8)) WITH ORDINALITY AS r(id, name, data, ts, n)
+        ORDER BY r.id, r.n
+     ), fresh AS (
+       INSERT INTO event_ids (id, ts) SELECT id, ts FROM e ON CONFLICT (id) DO NOTHING RETURNING id
+     )
+     INSERT INTO events (id, name, data, source, ts, processed_at)
+     SELECT e.id, e.name, e.data, $2, e.ts, CASE WHEN $3 THEN now() END FROM e JOIN fresh USING (id)
+     RETURNING id`,
     [JSON.stringify(stored), opts.source ?? 'app', opts.processed ?? false],
   ));
   return { stored, inserted: new Set(rows.map((r) => r.id)) };

@@ -10,7 +10,9 @@ import { withTx } from '@/server/db/client';
 import { ConflictError } from '@/server/errors';
 import { emailToken } from '@/server/lib/identity-token';
 import { newId } from '@/server/lib/ids';
-import { policyLabel } from '@/server/modules/policies/policy-versions';
+import { getPublishedPolicy, policyLabel } from '@/server/modules/policies/policy-versions';
+import { marginCapCents, offerEligibleLines } from './clamp-offer';
+import { lineCostCents } from './cost-ratios';
 import type { Promotion } from '@/server/db/generated/client';
 
 export type PricingLine = {
@@ -168,29 +170,11 @@ export async function priceCart(
 
   let rejectedOffer: CartPricing['rejectedOffer'] = null;
   if (input.offerId) {
-    const offer = await db.discountOffer.findUnique({ where: { id: input.offerId } });
-    const reason = !offer
-      ? 'This offer does not exist'
-      : offer.customerToken !== token
-        ? 'This offer belongs to another customer'
-        : offer.status !== 'offered'
-          ? `This offer was already ${offer.status}`
-          : null;
-    if (reason) rejectedOffer = { offerId: input.offerId, reason };
-    else {
-      const amount = Math.min(offer!.amountCents, remaining);
-      if (amount > 0) {
-        remaining -= amount;
-        discounts.push({
-          kind: 'offer',
-          promotionId: null,
-          code: null,
-          label: `Special offer: ${money(amount)} off`,
-          amountCents: amount,
-          policyVersion: policyLabel('discount', offer!.policyVersion),
-          offerId: offer!.id,
-        });
-      }
+    const applied = await priceOffer(db, input.offerId, { lines, token, now, remaining });
+    if ('reason' in applied) rejectedOffer = { offerId: input.offerId, reason: applied.reason };
+    else if (applied.line.amountCents > 0) {
+      remaining -= applied.line.amountCents;
+      discounts.push(applied.line);
     }
   }
   return { discounts, freeShipping, rejectedCode, rejectedOffer };
@@ -289,4 +273,71 @@ export async function revokeDiscounts(
        WHERE order_id = ${input.orderId} AND status = 'redeemed'`;
     return { promotions: revoked.length, offers };
   });
+}
+
+/** How long a cart recovery offer stays valid after it is made (the email says so). */
+export const RECOVERY_OFFER_TTL_MS = 48 * 3_600_000;
+
+/**
+ * When an offer stops applying: the expiry fixed when it was made (the recovery policy's), else
+ * recovery offers 48 h after they were made and held-order apologies never.
+ */
+export function offerExpiresAt(offer: { reason: string; createdAt: Date; expiresAt?: Date | null }): Date | null {
+  if (offer.expiresAt) return offer.expiresAt;
+  return offer.reason === 'cart_recovery' ? new Date(offer.createdAt.getTime() + RECOVERY_OFFER_TTL_MS) : null;
+}
+
+/** An offer's percent as shoppers see it (one decimal at most), in the email and on the cart. */
+export const offerPercentText = (p: number) => String(Math.round(p * 10) / 10);
+const pct = (p: number) => `${offerPercentText(p)}\u00a0%`;
+const when = (d: Date) =>
+  new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', hour12: false }).format(d) + ' UTC';
+
+/**
+ * A stored offer priced against this cart: its percent of what the cart holds now that the
+ * published discount policy allows (excluded categories, max percent, margin floor), never more
+ * than the amount granted when it was made (that is what the day's budget counted). Without an
+ * email (the cart page) ownership is not checked yet; checkout passes the buyer's email.
+ */
+async function priceOffer(
+  db: Db,
+  offerId: string,
+  ctx: { lines: PricingLine[]; token: string | null; now: Date; remaining: number },
+): Promise<{ line: DiscountLine } | { reason: string }> {
+  const offer = await db.discountOffer.findUnique({ where: { id: offerId } });
+  if (!offer) return { reason: 'This offer does not exist' };
+  if (ctx.token && offer.customerToken !== ctx.token) return { reason: 'This offer belongs to another customer' };
+  if (offer.status === 'redeemed') return { reason: 'This offer has already been used' };
+  if (offer.status !== 'offered') return { reason: `This offer was ${offer.status}` };
+  const expires = offerExpiresAt(offer);
+  if (expires && ctx.now >= expires) return { reason: `This offer expired on ${when(expires)}` };
+  const published = await getPublishedPolicy(db, 'discount');
+  if (!published) return { reason: 'Offers are paused: no discount policy is published' };
+  const policy = published.body;
+  const eligible = offerEligibleLines(policy, ctx.lines);
+  const R = eligible.reduce((n, l) => n + lineTotal(l), 0);
+  if (R === 0) return { reason: 'None of the items in your cart are eligible for this offer' };
+  const C = eligible.reduce((n, l) => n + lineCostCents(l), 0);
+  const percent = Math.min(offer.percent, policy.maxPercent);
+  const amount = Math.min(
+    Math.floor((R * percent) / 100),
+    offer.amountCents,
+    marginCapCents(R, C, policy.marginFloor),
+    ctx.remaining,
+  );
+  const label =
+    offer.reason === 'cart_recovery'
+      ? `Your ${pct(percent)} recovery offer${expires ? `, expires ${when(expires)}` : ''}`
+      : `Special offer: ${money(amount)} off`;
+  return {
+    line: {
+      kind: 'offer',
+      promotionId: null,
+      code: null,
+      label,
+      amountCents: Math.max(0, amount),
+      policyVersion: policyLabel('discount', offer.policyVersion),
+      offerId: offer.id,
+    },
+  };
 }

@@ -40,6 +40,8 @@ export async function proposeDiscountOffer(
     unitKey?: string | null;
     /** Tighter caps from the caller's own policy (e.g. the recovery policy's offer), on top of the discount policy. */
     limits?: { maxPercent?: number | null; maxAmountCents?: number | null };
+    /** How long the offer applies (the recovery policy's offer expiry); unset: the legacy rule. */
+    expiresInHours?: number | null;
   },
   ctx: { requestId?: string | null } = {},
 ): Promise<DiscountOfferResult> {
@@ -107,6 +109,7 @@ export async function proposeDiscountOffer(
       data: {
         id: newId('offer'),
         customerToken: token,
+        expiresAt: input.expiresInHours ? new Date(now.getTime() + input.expiresInHours * 3_600_000) : null,
         reason: input.reason,
         subtotalCents: clamped.eligibleSubtotalCents,
         proposedPercent,

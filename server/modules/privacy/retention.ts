@@ -3,6 +3,7 @@
 // past their age. Ages are days and can be shortened per deployment with RETENTION_<KEY>_DAYS
 // (e.g. RETENTION_EVENTS_DAYS=180); they are never read from a request.
 import type { Db } from '@/server/db/client';
+import { purgeEventsBefore } from '@/server/modules/events/event-partitions';
 
 export type RetentionRule = {
   key: string;
@@ -43,9 +44,10 @@ const rule = (
 ): RetentionRule => ({ key, table, label, days, action, apply });
 
 export const RETENTION_RULES: RetentionRule[] = [
-  rule('events', 'events', 'Shopper and app events', 395, 'delete', (db, cutoff) =>
+  rule('events', 'events', 'Shopper and app events', 395, 'delete', async (db, cutoff) =>
+    // Partitioned by month: whole months past the cutoff are dropped, the rest deleted by key.
     // Only events the runner has handled: an old unprocessed event is a backlog, not history.
-    deleteInBatches(db, 'events', 'ts < $1 AND processed_at IS NOT NULL', cutoff),
+    (await purgeEventsBefore(db, cutoff)).rows,
   ),
   rule('search_events', 'search_events', 'Search history', 395, 'delete', (db, cutoff) =>
     deleteInBatches(db, 'search_events', 'created_at < $1', cutoff),

@@ -8,6 +8,7 @@ import { withTx, type Db } from '@/server/db/client';
 import { NotFoundError } from '@/server/errors';
 import { getCart } from '@/server/modules/cart/get-cart';
 import { sendMail } from '@/server/modules/mail/send-mail';
+import { offerPercentText } from '@/server/modules/pricing/price-cart';
 import { proposeDiscountOffer } from '@/server/modules/pricing/propose-discount-offer';
 import type { RecoverySettings } from './recovery-settings';
 
@@ -44,6 +45,7 @@ export async function sendRecoveryEmail(db: Db, attemptId: string, which: Recove
       limits: settings.offer
         ? { maxPercent: settings.offer.maxPercent, maxAmountCents: settings.offer.maxAmountCents }
         : undefined,
+      expiresInHours: settings.offer?.expiresInHours ?? 48,
       lines: cart.lines.map((l) => ({ variantId: l.variantId, productId: l.productId, categoryPath: l.categoryPath, unitPriceCents: l.unitPriceCents, quantity: l.quantity })),
     });
     offer = r.offer ? { id: r.offer.id, percent: r.offer.percent, policyVersion: r.offer.policyVersion } : null;
@@ -57,7 +59,7 @@ export async function sendRecoveryEmail(db: Db, attemptId: string, which: Recove
     which === 'first' ? 'You left these in your cart at Luma Home:' : 'A reminder: these are still in your cart at Luma Home:',
     ...items,
     '',
-    offer ? `Come back within ${settings.offer?.expiresInHours ?? 48} hours for ${offer.percent}% off these items.` : null,
+    offer ? `Come back within ${settings.offer?.expiresInHours ?? 48} hours for ${offerPercentText(offer.percent)}% off these items.` : null,
     `Pick up where you left off: ${link}`,
     '',
     'You are getting this because you agreed to hear from us at checkout. Reply "stop" and we will not email you about carts again.',

@@ -4,6 +4,7 @@ import { DecisionLogBrowser } from '@/components/console/models/decision-log-bro
 import { ModelRegistry } from '@/components/console/models/model-registry';
 import { PersonalWeightsForm } from '@/components/console/models/personal-weights-form';
 import { RegisterVersionForm } from '@/components/console/models/register-version-form';
+import { RerankGate } from '@/components/console/models/rerank-gate';
 import { ServingHealth } from '@/components/console/models/serving-health';
 import { PageHeader } from '@/components/console/page-header';
 import { PanelErrorBoundary } from '@/components/console/search/panel-error-boundary';
@@ -22,6 +23,7 @@ export default async function ConsoleModelsPage(props: {
   const { kind } = paramsSchema.parse(await props.searchParams);
   prefetch(trpc.models.list.queryOptions({}));
   prefetch(trpc.models.metrics.queryOptions({ kind }));
+  prefetch(trpc.automations.rerankEvaluations.queryOptions());
   return (
     <>
       <PageHeader
@@ -37,6 +39,11 @@ export default async function ConsoleModelsPage(props: {
           </PanelErrorBoundary>
           <RegisterVersionForm />
           <PersonalWeightsForm />
+          <PanelErrorBoundary what="the search re-ranking gate">
+            <Suspense fallback={<Skeleton className="h-40 w-full" />}>
+              <RerankGate />
+            </Suspense>
+          </PanelErrorBoundary>
           <PanelErrorBoundary what="serving health">
             <Suspense fallback={<Skeleton className="h-64 w-full" />}>
               <ServingHealth kind={kind} />
