@@ -13,5 +13,5 @@ export const backordersRouter = createTRPCRouter({
     })),
   set: merchantProcedure('catalog.write')
     .input(setAllowBackorderInput)
-    .mutation(({ ctx, input }) => setAllowBackorder(ctx.db, input)),
+    .mutation(({ ctx, input }) => setAllowBackorder(ctx.db, input, { actor: ctx.staff.email, requestId: ctx.requestId })),
 });

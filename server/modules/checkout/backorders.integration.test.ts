@@ -103,3 +103,20 @@ describe('back-orders', () => {
     expect(events[0]!.data).toMatchObject({ backorderedUnits: 3, addedUnits: 7, stockOnHand: 10 });
   }, 60_000);
 });
+
+describe('back-order setting', () => {
+  it('a staff change is audited with before and after; setting the same value again records nothing', async () => {
+    const db = getDb().prisma;
+    const v = await makeVariant(db, { stock: 1 });
+    const who = { actor: 'merch@luma.example', requestId: 'req-bo-setting' };
+    await setAllowBackorder(db, { productId: v.productId, allowBackorder: true }, who);
+    await setAllowBackorder(db, { productId: v.productId, allowBackorder: true }, who);
+    await setAllowBackorder(db, { productId: v.productId, allowBackorder: false }, who);
+    const rows = await db.auditEvent.findMany({ where: { action: 'catalog.product.backorders', entityId: v.productId }, orderBy: { seq: 'asc' } });
+    expect(rows.map((r) => [r.actor, r.before, r.after])).toEqual([
+      ['merch@luma.example', { allowBackorder: false }, { allowBackorder: true }],
+      ['merch@luma.example', { allowBackorder: true }, { allowBackorder: false }],
+    ]);
+    await expect(setAllowBackorder(db, { productId: 'prod_missing', allowBackorder: true }, who)).rejects.toThrow(/product/);
+  });
+});

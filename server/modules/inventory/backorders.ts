@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { inventoryRestocked } from '@/inngest/events';
 import { send } from '@/inngest/send';
 import type { Db } from '@/server/db/client';
+import { withTx } from '@/server/db/client';
+import { recordAudit } from '@/server/modules/audit/record-audit';
 import { NotFoundError } from '@/server/errors';
 
 export const setAllowBackorderInput = z.object({
@@ -15,15 +17,32 @@ export const setAllowBackorderInput = z.object({
 });
 export type SetAllowBackorderInput = z.input<typeof setAllowBackorderInput>;
 
-/** Turns back-orders on or off for a product (all its variants). */
-export async function setAllowBackorder(db: Db, raw: SetAllowBackorderInput): Promise<{ productId: string; allowBackorder: boolean }> {
+/** Turns back-orders on or off for a product (all its variants); audited when staff change it. */
+export async function setAllowBackorder(
+  db: Db,
+  raw: SetAllowBackorderInput,
+  who: { actor: string; requestId?: string | null } | null = null,
+): Promise<{ productId: string; allowBackorder: boolean }> {
   const input = setAllowBackorderInput.parse(raw);
   const product = await db.product.findUnique({ where: { id: input.productId }, select: { id: true } });
   if (!product) throw new NotFoundError('product', input.productId);
-  await db.productBackorder.upsert({
-    where: { productId: input.productId },
-    create: { productId: input.productId, allowBackorder: input.allowBackorder },
-    update: { allowBackorder: input.allowBackorder, updatedAt: new Date() },
+  await withTx(db, async (tx) => {
+    const before = await tx.productBackorder.findUnique({ where: { productId: input.productId } });
+    await tx.productBackorder.upsert({
+      where: { productId: input.productId },
+      create: { productId: input.productId, allowBackorder: input.allowBackorder },
+      update: { allowBackorder: input.allowBackorder, updatedAt: new Date() },
+    });
+    if (who && (before?.allowBackorder ?? false) !== input.allowBackorder)
+      await recordAudit(tx, {
+        actor: who.actor,
+        action: 'catalog.product.backorders',
+        entity: 'product',
+        entityId: input.productId,
+        before: { allowBackorder: before?.allowBackorder ?? false },
+        after: { allowBackorder: input.allowBackorder },
+        requestId: who.requestId ?? null,
+      });
   });
   return { productId: input.productId, allowBackorder: input.allowBackorder };
 }

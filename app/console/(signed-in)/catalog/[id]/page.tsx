@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { z } from 'zod';
+import { BackorderSetting } from '@/components/console/catalog/backorder-setting';
 import { ProductEditForm } from '@/components/console/catalog/product-edit-form';
 import { PageHeader } from '@/components/console/page-header';
 import { PanelErrorBoundary } from '@/components/console/search/panel-error-boundary';
@@ -13,6 +14,7 @@ export const metadata = { title: 'Edit product' };
 export default async function EditProductPage(props: { params: Promise<{ id: string }> }) {
   const { id } = z.object({ id: z.string().min(1).max(64) }).parse(await props.params);
   prefetch(trpc.catalog.editable.queryOptions({ productId: id }));
+  prefetch(trpc.backorders.get.queryOptions({ productId: id }));
   return (
     <>
       <PageHeader
@@ -27,6 +29,11 @@ export default async function EditProductPage(props: { params: Promise<{ id: str
         <PanelErrorBoundary what="the product">
           <Suspense fallback={<Skeleton className="h-80 w-full max-w-2xl" />}>
             <ProductEditForm productId={id} />
+          </Suspense>
+        </PanelErrorBoundary>
+        <PanelErrorBoundary what="the back-order setting">
+          <Suspense fallback={<Skeleton className="mt-4 h-28 w-full max-w-2xl" />}>
+            <BackorderSetting productId={id} />
           </Suspense>
         </PanelErrorBoundary>
       </HydrateClient>
