@@ -2,6 +2,7 @@ import { withTx, type Db } from '@/server/db/client';
 import { commitReservations } from '@/server/modules/inventory/commit-stock';
 import { releaseReservations } from '@/server/modules/inventory/release-stock';
 import type { PaymentStatus } from '@/server/modules/payments/payments-service';
+import { wasReinstated } from '@/server/modules/orders/reinstated-order';
 import { revokeDiscounts } from '@/server/modules/pricing/price-cart';
 import type { OrderStatusName } from './checkout.schema';
 import { lockOrder, transitionOrder } from './transition-order';
@@ -9,6 +10,8 @@ import { logger } from '@/server/observability/logger';
 
 /** Payment statuses only move forward; a later rank never gives way to an earlier one. */
 const RANK: Record<PaymentStatus, number> = { authorized: 1, captured: 2, refunded: 3, declined: 3, voided: 3, failed: 3 };
+
+const FAILED: PaymentStatus[] = ['voided', 'declined', 'failed'];
 
 const OPEN: OrderStatusName[] = ['pending_payment', 'authorized', 'in_review', 'on_hold'];
 
@@ -24,8 +27,13 @@ export type PaymentUpdate = { paymentId: string; orderId: string; status: Paymen
 export async function applyPaymentUpdate(db: Db, update: PaymentUpdate): Promise<{ from: OrderStatusName; to: OrderStatusName; applied: string[] }> {
   return withTx(db, async (tx) => {
     const from = await lockOrder(tx, update.orderId);
-    const order = await tx.order.findUniqueOrThrow({ where: { id: update.orderId }, select: { paymentStatus: true } });
+    const order = await tx.order.findUniqueOrThrow({ where: { id: update.orderId }, select: { paymentStatus: true, paymentId: true } });
     const applied: string[] = [];
+    // A reinstated order (an approved appeal) waits for a new payment: a failure of any other
+    // payment (the refused one's void replayed, a declined retry) must not cancel it again; the
+    // reservation's expiry cancels it if the shopper never pays.
+    if (FAILED.includes(update.status) && order.paymentId !== update.paymentId && (await wasReinstated(tx, update.orderId)))
+      return { from, to: from, applied };
     const prevRank = order.paymentStatus ? (RANK[order.paymentStatus as PaymentStatus] ?? 0) : 0;
     if (RANK[update.status] > prevRank) {
       await tx.order.update({ where: { id: update.orderId }, data: { paymentStatus: update.status, paymentId: update.paymentId } });

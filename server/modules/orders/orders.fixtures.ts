@@ -118,5 +118,5 @@ export async function makeRejectedOrder(db: Db, opts: { stock: number; quantity:
   await db.inventoryReservation.create({
     data: { id: newId('res'), orderId, variantId: v.variantId, quantity: opts.quantity, status: 'released', releasedAt: new Date() },
   });
-  return { orderId, email, sessionKey, ...v };
+  return { orderId, email, sessionKey, oldPaymentId: oldPayment, ...v };
 }

@@ -9,6 +9,7 @@ import { reserveStock } from '@/server/modules/inventory/reserve-stock';
 import { explainOrderDecision } from '@/server/modules/privacy/explain-decision';
 import { requestHumanReview } from '@/server/modules/privacy/request-human-review';
 import { decideReview } from '@/server/modules/reviews/decide-review';
+import { applyPaymentUpdate } from '@/server/modules/checkout/apply-payment-update';
 import { GOOD_CARD, DECLINED_CARD } from '@/server/modules/checkout/checkout.fixtures';
 import { makeRejectedOrder } from './orders.fixtures';
 import { orderForPayLink, payReinstatedOrder } from './pay-reinstated-order';
@@ -49,6 +50,11 @@ describe('resolveOrderAppeal', () => {
     expect((await db().reviewItem.findUniqueOrThrow({ where: { id: reviewId } })).decisionNote).toMatch(/^Customer verified by phone\nOutcome: order reinstated with 2 units reserved/);
     expect(await db().auditEvent.count({ where: { action: 'order.appeal.reinstated', entityId: o.orderId } })).toBe(1);
 
+    // The refused payment's void is delivered again (an inbox replay): the reinstated order waits on.
+    await applyPaymentUpdate(db(), { paymentId: o.oldPaymentId, orderId: o.orderId, status: 'voided' });
+    expect((await db().order.findUniqueOrThrow({ where: { id: o.orderId } })).status).toBe('pending_payment');
+    expect(await db().inventoryReservation.count({ where: { orderId: o.orderId, status: 'active' } })).toBe(1);
+
     // The event is delivered again: nothing more happens.
     expect(await resolveOrderAppeal(db(), { orderId: o.orderId })).toMatchObject({ outcome: 'reinstated', repeated: true });
     expect((await availableStock(db(), [o.variantId])).get(o.variantId)).toBe(1);
@@ -82,6 +88,11 @@ describe('resolveOrderAppeal', () => {
     expect((await db().productVariant.findUniqueOrThrow({ where: { id: o.variantId } })).stockOnHand).toBe(1);
     expect((await availableStock(db(), [o.variantId])).get(o.variantId)).toBe(1);
     expect((await db().orderAppeal.findFirstOrThrow({ where: { orderId: o.orderId } })).paidAt).not.toBeNull();
+    // Late failures of the other payments (the refused one, the declined retry) leave it paid.
+    const declinedPayment = await db().payment.findFirstOrThrow({ where: { orderId: o.orderId, status: { not: 'captured' } }, orderBy: { createdAt: 'desc' } });
+    for (const paymentId of [o.oldPaymentId, declinedPayment.id])
+      await applyPaymentUpdate(db(), { paymentId, orderId: o.orderId, status: paymentId === o.oldPaymentId ? 'voided' : 'declined' });
+    expect((await db().order.findUniqueOrThrow({ where: { id: o.orderId } })).status).toBe('paid');
     expect(await orderForPayLink(db(), { orderId: o.orderId, token })).toMatchObject({ payable: false, message: expect.stringMatching(/paid/) });
     expect((await mails(o.email)).map((m) => m.subject)).toEqual([expect.stringMatching(/complete your payment/), expect.stringMatching(/confirmed/)]);
   });
