@@ -3,6 +3,7 @@ import type { Db } from '@/server/db/client';
 import { hotExecute, hotSql } from '@/server/db/hot-sql';
 import type { Prisma } from '@/server/db/generated/client';
 import { ConflictError } from '@/server/errors';
+import { decryptField, encryptField } from '@/server/lib/field-crypto';
 
 /** Stable JSON (sorted keys), so the same body always hashes the same. */
 function canonical(value: unknown): string {
@@ -50,13 +51,24 @@ export async function claimKey<R>(db: Db, scope: string, key: string, requestHas
   if (!row) return claimKey(db, scope, key, requestHash); // dropped in between: try again
   if (row.requestHash !== requestHash) throw new IdempotencyKeyReusedError(key);
   if (row.status !== 'completed') throw new IdempotencyInProgressError(key);
-  return { kind: 'replay', result: row.result as R };
+  return { kind: 'replay', result: openResult<R>(row.result) };
+}
+
+/**
+ * The stored first answer holds the order's email and addresses, so it is kept sealed with the
+ * field key ring like the order itself (ADR 027); rows written before are read as they are.
+ */
+export const sealResult = (result: unknown) => ({ sealed: encryptField(JSON.stringify(result)) });
+
+function openResult<R>(stored: unknown): R {
+  const sealed = stored && typeof stored === 'object' ? (stored as { sealed?: unknown }).sealed : undefined;
+  return (typeof sealed === 'string' ? JSON.parse(decryptField(sealed)) : stored) as R;
 }
 
 export async function completeKey(db: Db, scope: string, key: string, orderId: string, result: unknown): Promise<void> {
   await db.idempotencyKey.update({
     where: { scope_key: { scope, key } },
-    data: { status: 'completed', orderId, result: result as Prisma.InputJsonValue, completedAt: new Date() },
+    data: { status: 'completed', orderId, result: sealResult(result) as Prisma.InputJsonValue, completedAt: new Date() },
   });
 }
 

@@ -16,6 +16,7 @@ import { sealAddress, sealEmail } from '@/server/modules/privacy/contact-fields'
 import type { DiscountLine } from '@/server/modules/pricing/price-cart';
 import type { AddressInput } from './checkout.schema';
 import type { OrderView } from './get-order';
+import { sealResult } from './idempotency';
 
 /**
  * Fail-fast stock read and the inventory counter rows in one statement: the counter rows are
@@ -240,7 +241,7 @@ export async function confirmPlacedOrder(db: Db, c: Confirmation): Promise<boole
     ),
     k AS (
       UPDATE idempotency_keys SET status = 'completed', order_id = ${c.orderId},
-        result = ${JSON.stringify(c.idempotency.result)}::jsonb, completed_at = ${c.now}
+        result = ${JSON.stringify(sealResult(c.idempotency.result))}::jsonb, completed_at = ${c.now}
       WHERE scope = ${c.idempotency.scope} AND key = ${c.idempotency.key} AND EXISTS (SELECT 1 FROM o)
     )
     SELECT count(*)::int AS n FROM o`);

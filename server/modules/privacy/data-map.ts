@@ -79,7 +79,7 @@ export const DATA_MAP: DataMapEntry[] = [
   { table: 'orders', column: 'request_id', store: 'column', owner: 'checkout', category: 'pseudonym', purpose: 'Correlate logs of the placement request', retention: WITH_ORDER, erasure: 'keep_for_accounting' },
   { table: 'order_events', column: 'reason', store: 'column', owner: 'checkout', category: 'free_text', purpose: 'Why an order changed status', retention: WITH_ORDER, erasure: 'anonymise', howErased: 'reasons mentioning the subject replaced by "[erased]"' },
   { table: 'order_events', column: 'actor', store: 'column', owner: 'checkout', category: 'staff', purpose: 'Who changed the status', retention: WITH_ORDER, erasure: 'none' },
-  { table: 'idempotency_keys', column: 'result', store: 'json_field', path: 'order.email, order.shippingAddress, order.billingAddress', owner: 'checkout', category: 'contact', purpose: 'Replay the first answer to a retried placement', retention: '30 days', erasure: 'delete', howErased: 'keys of the subject’s orders deleted' },
+  { table: 'idempotency_keys', column: 'result', store: 'json_field', path: 'order.email, order.shippingAddress, order.billingAddress', owner: 'checkout', category: 'contact', purpose: 'Replay the first answer to a retried placement', retention: '30 days', erasure: 'delete', howErased: 'keys of the subject’s orders deleted', atRest: 'encrypted' },
 
   // ── payments ──
   { table: 'payments', column: 'email', store: 'column', owner: 'payments', category: 'contact', purpose: 'Receipt email sent to the provider', retention: WITH_ORDER, erasure: 'keep_for_accounting', howErased: 'replaced by "erased@invalid"; amounts kept' },
@@ -262,6 +262,7 @@ export const NOT_PERSONAL: Record<string, string> = {
   'order_refunds.lines': 'variant ids, SKUs, quantities and amounts of a refund',
   'order_appeals.pay_token_hash': 'sha256 of a random one-time payment link token',
   'rec_placement_rules.created_by': 'staff id',
+  'search_rerank_evaluations.reason': 'why the gate passed or refused a ranking version (figures, no queries)',
   'cost_tradeoff_runs.result': 'per-path cost and quality aggregates (no request or shopper data)',
 };
 

@@ -76,7 +76,10 @@ describe('contact data encrypted at rest', () => {
     const customer = (await q<{ email: string; email_hash: string }>(`SELECT email, email_hash FROM customers WHERE id = $1`, [placed.customerId])).rows[0]!;
     expect(customer.email).toMatch(/^enc:v1:/);
     expect(customer.email_hash).toBe(raw.email_hash);
-    const hits = await scanForIdentifiers(q, PERSONAL, { tables: ['orders', 'customers'] });
+    // The first answer kept for a retried placement is sealed too.
+    const stored = (await q<{ result: string }>(`SELECT result::text AS result FROM idempotency_keys WHERE order_id = $1`, [placed.id])).rows[0]!;
+    expect(JSON.parse(stored.result)).toEqual({ sealed: expect.stringMatching(/^enc:v1:dev:/) });
+    const hits = await scanForIdentifiers(q, PERSONAL, { tables: ['orders', 'customers', 'idempotency_keys'] });
     expect(hits).toEqual([]);
 
     // Readers: the order view (console, storefront, mail, the order flow), lists, history.
