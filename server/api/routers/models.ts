@@ -54,7 +54,9 @@ export const modelsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => approveVersion(ctx.db, { ...input, actor: ctx.staff.id })),
   promote: merchantProcedure('model.promote')
     .input(promoteInput.omit({ actor: true }))
-    .mutation(({ ctx, input }) => promoteVersion(ctx.db, { ...input, actor: ctx.staff.id })),
+    .mutation(({ ctx, input }) =>
+      promoteVersion(ctx.db, { ...input, actor: ctx.staff.id }, { fileApprovalRequest: { id: ctx.staff.id, email: ctx.staff.email } }),
+    ),
   setCanaryShare: merchantProcedure('model.promote')
     .input(setCanaryShareInput.omit({ actor: true }))
     .mutation(({ ctx, input }) => setCanaryShare(ctx.db, { ...input, actor: ctx.staff.id })),

@@ -143,6 +143,24 @@ describe('model registry governance', () => {
     await rollbackVersion(db(), { versionId: v.id, actor: 'author', reason: 'test cleanup' });
   });
 
+  it('a console promotion that lacks approvals files one sign-off request in the review queue', async () => {
+    const v = await createModelVersion(db(), { modelId, implementationKey: 'search.hybrid', params: { rankingVersion: 0 }, actor: 'author' });
+    await promoteVersion(db(), { versionId: v.id, to: 'shadow', actor: 'author' });
+    await recordEvaluation(db(), { versionId: v.id, evaluation: { dataset: 'wands', metrics: { 'ndcg@10': 0.61 } }, actor: 'author' });
+    const who = { fileApprovalRequest: { id: 'stf_author', email: 'author@luma.example' } };
+    const attempt = () => promoteVersion(db(), { versionId: v.id, to: 'canary', actor: 'stf_author' }, who).catch((e: unknown) => e as DomainError);
+    const first = await attempt();
+    expect(first.code).toBe('CONFLICT');
+    expect(first.message).toMatch(/needs 1 approval for canary; it has 0\. A sign-off request is waiting in Console → Reviews\./);
+    // Trying again while it is unanswered points at the same item.
+    expect((await attempt()).details.reviewId).toBe(first.details.reviewId);
+    const items = await db().reviewItem.findMany({ where: { kind: 'model_approval' } });
+    expect(items.filter((i) => String(i.subjectId).startsWith(`${v.id}:canary:`)).map((i) => i.id)).toEqual([first.details.reviewId]);
+    expect((await snapshot(v.id)).version.stage).toBe('shadow');
+    // Without the console's actor (scripts, experiments shipping) nothing is filed.
+    await refused(() => promoteVersion(db(), { versionId: v.id, to: 'canary', actor: 'script' }), 'CONFLICT', /it has 0$/);
+  });
+
   it('gates production on not regressing production nDCG@10', async () => {
     invalidateServingCache();
     const first = await versionAt(db(), {

@@ -6,14 +6,32 @@ import { ConflictError } from '@/server/errors';
 import { checkApprovals, consumeApprovals } from './approve-version';
 import { changeStage, lockVersion } from './change-stage';
 import { checkEvaluationGate } from './evaluation-gate';
-import { CanaryShareError, IllegalStageTransitionError } from './model-errors';
+import { ApprovalRequiredError, CanaryShareError, IllegalStageTransitionError } from './model-errors';
+import { requestModelApproval } from './request-approval';
 import { STAGE_TRANSITIONS } from './model-kinds';
 import { promoteInput, setCanaryShareInput, type PromoteInput, type SetCanaryShareInput } from './models.schema';
 import { publishInvalidation } from '@/server/lib/cache-bus';
 
 const DEFAULT_CANARY_SHARE = 1;
 
-export async function promoteVersion(db: Db, raw: PromoteInput) {
+/**
+ * `fileApprovalRequest`: who is promoting, from the console. When approvals are missing the
+ * promotion is refused as before, and a sign-off request is filed in the one review queue
+ * (kind model_approval, idempotent while unanswered), so a promotion awaiting approval always
+ * shows up there without a second click.
+ */
+export async function promoteVersion(db: Db, raw: PromoteInput, opts: { fileApprovalRequest?: { id: string; email: string } } = {}) {
+  try {
+    return await promote(db, raw);
+  } catch (err) {
+    const target = raw.to === 'canary' || raw.to === 'production' ? raw.to : null;
+    if (!(err instanceof ApprovalRequiredError) || !opts.fileApprovalRequest || !target) throw err;
+    const item = await requestModelApproval(db, opts.fileApprovalRequest, { versionId: raw.versionId, targetStage: target });
+    throw new ApprovalRequiredError(`${err.message}. A sign-off request is waiting in Console → Reviews.`, { ...err.details, reviewId: item.id });
+  }
+}
+
+async function promote(db: Db, raw: PromoteInput) {
   // Range is checked before zod so the service names the problem the same way for callers
   // that skip the door.
   if (raw.canaryShare !== undefined && !(raw.canaryShare >= 0 && raw.canaryShare <= 100))
