@@ -148,7 +148,11 @@ describe('model registry governance', () => {
     await promoteVersion(db(), { versionId: v.id, to: 'shadow', actor: 'author' });
     await recordEvaluation(db(), { versionId: v.id, evaluation: { dataset: 'wands', metrics: { 'ndcg@10': 0.61 } }, actor: 'author' });
     const who = { fileApprovalRequest: { id: 'stf_author', email: 'author@luma.example' } };
-    const attempt = () => promoteVersion(db(), { versionId: v.id, to: 'canary', actor: 'stf_author' }, who).catch((e: unknown) => e as DomainError);
+    const attempt = () =>
+      promoteVersion(db(), { versionId: v.id, to: 'canary', actor: 'stf_author' }, who).then(
+        () => { throw new Error('promoted without approvals'); },
+        (e: unknown) => e as DomainError,
+      );
     const first = await attempt();
     expect(first.code).toBe('CONFLICT');
     expect(first.message).toMatch(/needs 1 approval for canary; it has 0\. A sign-off request is waiting in Console → Reviews\./);
