@@ -2,7 +2,7 @@
 // Postgres server (TEST_DATABASE_URL), `next start` instances of the production build and
 // `npm run worker` processes (scripts/worker.ts) on it. Plain Node: no browser involved.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 
@@ -11,6 +11,11 @@ const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
 
 export const WEBHOOK_SECRET = 'whsec_cluster_test_only';
 export const OWNER_PASSWORD = 'cluster-owner-password';
+// A production build on a database server refuses to start without its field and identity
+// keys (ADR 027), and every instance, worker and the prepare step must share them: fresh
+// ones per run, set before anything is spawned so every child inherits them.
+process.env.PII_ENCRYPTION_KEYS ||= `cluster:${randomBytes(32).toString('base64')}`;
+process.env.IDENTITY_TOKEN_KEYS ||= `cluster:${randomBytes(32).toString('hex')}`;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
