@@ -11,13 +11,18 @@ export function BackorderSetting({ productId }: { productId: string }) {
   const queryClient = useQueryClient();
   const { data } = useSuspenseQuery(trpc.backorders.get.queryOptions({ productId }));
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // Shown switched at once; put back if the save fails.
+  const [on, setOn] = useState(data.allowBackorder);
   const set = useMutation(
     trpc.backorders.set.mutationOptions({
       onSuccess: async (r) => {
         setMessage({ ok: true, text: r.allowBackorder ? 'Back-orders are on.' : 'Back-orders are off.' });
         await queryClient.invalidateQueries({ queryKey: trpc.backorders.get.queryKey({ productId }) });
       },
-      onError: (e) => setMessage({ ok: false, text: e.message }),
+      onError: (e, input) => {
+        setOn(!input.allowBackorder);
+        setMessage({ ok: false, text: e.message });
+      },
     }),
   );
   return (
@@ -29,9 +34,12 @@ export function BackorderSetting({ productId }: { productId: string }) {
         <label className="flex items-center gap-2">
           <input
             type="checkbox"
-            checked={data.allowBackorder}
+            checked={on}
             disabled={set.isPending}
-            onChange={(e) => set.mutate({ productId, allowBackorder: e.currentTarget.checked })}
+            onChange={(e) => {
+              setOn(e.currentTarget.checked);
+              set.mutate({ productId, allowBackorder: e.currentTarget.checked });
+            }}
           />
           Keep selling when out of stock
         </label>
