@@ -49,6 +49,7 @@ describe('retention', () => {
     await q(`INSERT INTO rate_limits (key, points, expire) VALUES ('checkout:10.0.0.1', 3, $1), ('checkout:10.0.0.2', 1, $2)`, [ago(1), new Date(now.getTime() + 60_000)]);
     await q(`INSERT INTO staff (id, email, password_hash) VALUES ('staff_ret', 'ret@luma.example', 'x')`);
     await q(`INSERT INTO staff_sessions (id, staff_id, expires_at) VALUES ('sess-old', 'staff_ret', $1), ('sess-new', 'staff_ret', $2)`, [ago(1), new Date(now.getTime() + DAY)]);
+    await q(`INSERT INTO shopper_password_resets (id, shopper_id, expires_at) VALUES ('spr-old', 'shp_ret', $1), ('spr-new', 'shp_ret', $2)`, [ago(2), new Date(now.getTime() + 1_800_000)]);
 
     const oldOrder = await order('old.buyer@example.com');
     const newOrder = await order('new.buyer@example.com');
@@ -63,7 +64,7 @@ describe('retention', () => {
 
     const rows = await applyRetention(db(), now);
 
-    expect(rows).toMatchObject({ events: 1, search_events: 1, carts: 1, rate_limits: 1, staff_sessions: 1, idempotency_keys: 1, risk_signals: 1, customers: 1 });
+    expect(rows).toMatchObject({ events: 1, search_events: 1, carts: 1, rate_limits: 1, staff_sessions: 1, shopper_password_resets: 1, idempotency_keys: 1, risk_signals: 1, customers: 1 });
     expect(rows.decision_logs).toBeGreaterThanOrEqual(1);
     expect(rows.order_personal_fields).toBe(2); // the order and its payment
     expect((await q(`SELECT id FROM events ORDER BY id`)).rows.map((r) => r.id)).toEqual(expect.arrayContaining(['ev-new', 'ev-old-unprocessed']));
@@ -71,6 +72,7 @@ describe('retention', () => {
     expect(await count(`SELECT count(*) AS n FROM carts WHERE id = 'cart-new'`)).toBe(1);
     expect(await count(`SELECT count(*) AS n FROM rate_limits`)).toBe(1);
     expect(await count(`SELECT count(*) AS n FROM staff_sessions`)).toBe(1);
+    expect((await q(`SELECT id FROM shopper_password_resets`)).rows.map((r) => r.id)).toEqual(['spr-new']);
     const old = (await q(`SELECT email, shipping_address, ip_address, total_cents FROM orders WHERE id = $1`, [oldOrder])).rows[0];
     expect(old).toEqual({ email: 'erased@invalid', shipping_address: { country: 'US', region: 'CA', erased: true }, ip_address: null, total_cents: oldTotal });
     const fresh = (await q(`SELECT email, email_hash FROM orders WHERE id = $1`, [newOrder])).rows[0]!;

@@ -71,8 +71,11 @@ export const RETENTION_RULES: RetentionRule[] = [
   rule('shopper_sessions', 'shopper_sessions', 'Expired shopper sessions', 0, 'delete', (db, _cutoff, now) =>
     deleteInBatches(db, 'shopper_sessions', 'expires_at < $1', now),
   ),
-  rule('staff_password_resets', 'staff_password_resets', 'Expired password-reset links', 1, 'delete', (db, cutoff) =>
+  rule('staff_password_resets', 'staff_password_resets', 'Expired staff password-reset links', 1, 'delete', (db, cutoff) =>
     deleteInBatches(db, 'staff_password_resets', 'expires_at < $1', cutoff),
+  ),
+  rule('shopper_password_resets', 'shopper_password_resets', 'Expired shopper password-reset links', 1, 'delete', (db, cutoff) =>
+    deleteInBatches(db, 'shopper_password_resets', 'expires_at < $1', cutoff),
   ),
   rule('idempotency_keys', 'idempotency_keys', 'Checkout retry records', 30, 'delete', (db, cutoff) =>
     deleteInBatches(db, 'idempotency_keys', 'created_at < $1', cutoff),
