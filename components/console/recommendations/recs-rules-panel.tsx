@@ -2,8 +2,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { RuleList } from './rule-list';
 import { FieldInput } from '@/components/console/search/field-input';
-import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -78,27 +78,7 @@ function ProductRules({ productId }: { productId: string }) {
             <p className="text-sm text-muted-foreground">No rules yet: the model’s recommendations show as they are.</p>
           ) : null}
           {rules.data?.rules.length ? (
-            <ul aria-label="Rules" className="divide-y rounded-md border">
-              {rules.data.rules.map((r) => (
-                <li key={r.id} className="flex items-center justify-between gap-3 px-3 py-2 text-sm">
-                  <div className="flex min-w-0 items-center gap-2">
-                    <Badge variant={r.action === 'pin' ? 'success' : 'destructive'}>
-                      {r.action === 'pin' ? `Pinned #${r.position + 1}` : 'Excluded'}
-                    </Badge>
-                    <span className="truncate">{r.targetTitle ?? r.targetId}</span>
-                  </div>
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    aria-label={`Remove rule for ${r.targetTitle ?? r.targetId}`}
-                    disabled={deleteRule.isPending}
-                    onClick={() => deleteRule.mutate({ id: r.id })}
-                  >
-                    Remove
-                  </Button>
-                </li>
-              ))}
-            </ul>
+            <RuleList rules={rules.data.rules} label="Rules" onRemove={(id) => deleteRule.mutate({ id })} pending={deleteRule.isPending} />
           ) : null}
           {error ? (
             <p role="alert" className="text-sm text-destructive">
