@@ -1,8 +1,6 @@
 import type { Db } from '@/server/db/client';
 import { newId } from '@/server/lib/ids';
-import { availableStock } from './available-stock';
-import { OutOfStockError } from './inventory-errors';
-import type { ReserveLine } from './reserve-stock';
+import { takeUnits, type ReserveLine } from './reserve-stock';
 
 /**
  * Reserves a cancelled order's lines again (an appeal reinstated it), inside the caller's
@@ -24,16 +22,7 @@ export async function reserveAgain(tx: Db, input: { orderId: string; lines: Rese
         WHERE inventory_reservations.status = 'released'
       RETURNING id`;
     if (taken.length === 0) continue;
-    const updated = await tx.$queryRaw<{ reserved: number }[]>`
-      WITH v AS (SELECT id, stock_on_hand FROM product_variants WHERE id = ${line.variantId} FOR NO KEY UPDATE)
-      UPDATE inventory_levels l SET reserved = l.reserved + ${line.quantity}::int, updated_at = now()
-      FROM v
-      WHERE l.variant_id = v.id AND v.stock_on_hand - l.reserved >= ${line.quantity}::int
-      RETURNING l.reserved`;
-    if (updated.length === 0) {
-      const available = (await availableStock(tx, [line.variantId])).get(line.variantId) ?? 0;
-      throw new OutOfStockError(line.sku, line.quantity, available);
-    }
+    await takeUnits(tx, line);
     units += line.quantity;
   }
   return units;

@@ -40,15 +40,23 @@ export async function reserveStock(
     await tx.$executeRaw`
       INSERT INTO inventory_reservations (id, order_id, variant_id, quantity, status, expires_at, created_at)
       VALUES (${newId('res')}, ${input.orderId}, ${line.variantId}, ${line.quantity}::int, 'active', ${expiresAt}, ${now})`;
-    const updated = await tx.$queryRaw<{ reserved: number }[]>`
-      WITH v AS (SELECT id, stock_on_hand FROM product_variants WHERE id = ${line.variantId} FOR NO KEY UPDATE)
-      UPDATE inventory_levels l SET reserved = l.reserved + ${line.quantity}::int, updated_at = now()
-      FROM v
-      WHERE l.variant_id = v.id AND v.stock_on_hand - l.reserved >= ${line.quantity}::int
-      RETURNING l.reserved`;
-    if (updated.length === 0) {
-      const available = (await availableStock(tx, [line.variantId])).get(line.variantId) ?? 0;
-      throw new OutOfStockError(line.sku, line.quantity, available);
-    }
+    await takeUnits(tx, line);
+  }
+}
+
+/**
+ * Counts a line's units as reserved under the variant's row lock, only while stock covers
+ * them; otherwise an out-of-stock error naming the line (the caller's transaction rolls back).
+ */
+export async function takeUnits(tx: Db, line: { variantId: string; sku: string; quantity: number }): Promise<void> {
+  const updated = await tx.$queryRaw<{ reserved: number }[]>`
+    WITH v AS (SELECT id, stock_on_hand FROM product_variants WHERE id = ${line.variantId} FOR NO KEY UPDATE)
+    UPDATE inventory_levels l SET reserved = l.reserved + ${line.quantity}::int, updated_at = now()
+    FROM v
+    WHERE l.variant_id = v.id AND v.stock_on_hand - l.reserved >= ${line.quantity}::int
+    RETURNING l.reserved`;
+  if (updated.length === 0) {
+    const available = (await availableStock(tx, [line.variantId])).get(line.variantId) ?? 0;
+    throw new OutOfStockError(line.sku, line.quantity, available);
   }
 }
