@@ -3,9 +3,9 @@
 // for recommendations, searches for search. Each carries what the shopper knew before it
 // (signals, affinities) and what they did next in the same visit (the judgments: viewed 1,
 // carted or bought 2), so every path is scored on the same traffic against the same outcome.
-import { searchesFromLog, type LogEvent, type ReplaySearch } from '@/server/modules/search/eval/rerank-replay';
+import { eventsBySession, searchesFromLog, type LogEvent, type ReplaySearch } from '@/server/modules/search/eval/rerank-replay';
 import type { Catalog, ShopperSignals } from './algorithms';
-import { BUY_EVENTS, productIdsOf, sessionKeyOf, VIEW_EVENTS } from './shopper-events';
+import { BUY_EVENTS, productIdsOf, VIEW_EVENTS } from './shopper-events';
 
 export type RecRequest =
   | { placement: 'product'; key: string; ts: number; productId: string; grades: Map<string, number> }
@@ -24,17 +24,8 @@ function gradeOf(name: string): number {
 
 /** Product views followed by more interactions in the visit, and visits of shoppers with history. */
 export function recRequestsFromLog(catalog: Catalog, events: LogEvent[]): RecRequest[] {
-  const byKey = new Map<string, LogEvent[]>();
-  for (const e of events) {
-    const key = sessionKeyOf(e.data);
-    if (!key) continue;
-    const list = byKey.get(key) ?? [];
-    list.push(e);
-    byKey.set(key, list);
-  }
   const out: RecRequest[] = [];
-  for (const [key, list] of byKey) {
-    list.sort((a, b) => a.ts - b.ts);
+  for (const [key, list] of eventsBySession(events)) {
     const signals: ShopperSignals = { viewed: [], bought: [], searches: [] };
     let visitStart = 0;
     list.forEach((e, i) => {

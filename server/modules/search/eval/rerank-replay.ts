@@ -37,8 +37,8 @@ export type ReplayReport = {
 const SEARCH_EVENT = 'shopper/search.performed';
 const VISIT_GAP_MS = 60 * 60_000;
 
-/** The searches in a log with what the shopper knew before (affinities) and did after (grades). */
-export function searchesFromLog(catalog: Catalog, events: LogEvent[]): ReplaySearch[] {
+/** A log's events grouped by the shopper's session key, each group in time order. */
+export function eventsBySession(events: LogEvent[]): Map<string, LogEvent[]> {
   const byKey = new Map<string, LogEvent[]>();
   for (const e of events) {
     const key = sessionKeyOf(e.data);
@@ -47,9 +47,14 @@ export function searchesFromLog(catalog: Catalog, events: LogEvent[]): ReplaySea
     list.push(e);
     byKey.set(key, list);
   }
+  for (const list of byKey.values()) list.sort((a, b) => a.ts - b.ts);
+  return byKey;
+}
+
+/** The searches in a log with what the shopper knew before (affinities) and did after (grades). */
+export function searchesFromLog(catalog: Catalog, events: LogEvent[]): ReplaySearch[] {
   const out: ReplaySearch[] = [];
-  for (const [key, list] of byKey) {
-    list.sort((a, b) => a.ts - b.ts);
+  for (const [key, list] of eventsBySession(events)) {
     const signals: ShopperSignals = { viewed: [], bought: [], searches: [] };
     list.forEach((e, i) => {
       if (e.name === SEARCH_EVENT && typeof e.data.query === 'string') {
