@@ -1,9 +1,9 @@
 // Partial refunds: staff with order.refund refund part of a paid order from Console → Orders;
 // order.read sees the refunds and totals; a shopper sees their own order's refunded totals.
 import { getOrderInput } from '@/server/modules/checkout/checkout.schema';
-import { getOrderForShopper } from '@/server/modules/checkout/get-order';
 import { orderRefunds, refundOrder } from '@/server/modules/orders/refund-order';
 import { orderRefundsInput, refundOrderInput } from '@/server/modules/orders/refunds.schema';
+import { shopperRefunds } from '@/server/modules/orders/shopper-refunds';
 import { createTRPCRouter, merchantProcedure, publicProcedure } from '../init';
 
 export const refundsRouter = createTRPCRouter({
@@ -14,14 +14,7 @@ export const refundsRouter = createTRPCRouter({
     .input(refundOrderInput)
     .mutation(({ ctx, input }) => refundOrder(ctx.db, ctx.staff.email, input)),
   /** The storefront order page: amounts only (no staff, reasons or lines). */
-  forShopper: publicProcedure.input(getOrderInput).query(async ({ ctx, input }) => {
-    await getOrderForShopper(ctx.db, input.orderId, { sessionKey: ctx.sessionKey, email: input.email });
-    const s = await orderRefunds(ctx.db, input.orderId);
-    return {
-      currency: s.currency,
-      refundedCents: s.refundedCents,
-      remainingCents: s.remainingCents,
-      refunds: s.refunds.filter((r) => r.status === 'succeeded').map((r) => ({ id: r.id, amountCents: r.amountCents, at: r.completedAt ?? r.createdAt })),
-    };
-  }),
+  forShopper: publicProcedure
+    .input(getOrderInput)
+    .query(({ ctx, input }) => shopperRefunds(ctx.db, input.orderId, { sessionKey: ctx.sessionKey, email: input.email })),
 });
