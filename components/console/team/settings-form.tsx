@@ -30,7 +30,7 @@ export function SettingsForm() {
             type="checkbox"
             className="mt-1"
             // Shows the requested state while it is being saved (and the stored one after).
-            checked={update.isPending && update.variables ? update.variables.fourEyes : data.fourEyes}
+            checked={update.variables && !update.isError ? update.variables.fourEyes : data.fourEyes}
             disabled={update.isPending}
             onChange={(e) => update.mutate({ fourEyes: e.target.checked })}
           />
