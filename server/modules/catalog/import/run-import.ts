@@ -7,6 +7,7 @@ import { withTx, type Db } from '@/server/db/client';
 import { Prisma } from '@/server/db/generated/client';
 import { NotFoundError } from '@/server/errors';
 import { newId } from '@/server/lib/ids';
+import { applyBackorderSettings } from '@/server/modules/inventory/backorders';
 import { enqueueReview } from '@/server/modules/reviews/enqueue-review';
 import { slugify } from '../normalize';
 import { writeVariantGroups } from './variant-groups';
@@ -146,6 +147,12 @@ async function writeRows(
   }
 
   const changed = outcomes.filter((o) => o.outcome !== 'unchanged');
+  // The allow_backorder column, where the file has it, sets the product's back-order setting
+  // (the inventory module owns it); one value per product (a handle's rows agree, validated).
+  await applyBackorderSettings(
+    tx,
+    changed.flatMap((o) => (o.data.allowBackorder === undefined ? [] : [{ productId: o.productId, allowBackorder: o.data.allowBackorder }])),
+  );
   if (changed.length > 0) {
     const hashes = JSON.stringify(changed.map((o) => ({ sku: o.sku, product_id: o.productId, content_hash: o.hash })));
     await tx.$executeRaw`
