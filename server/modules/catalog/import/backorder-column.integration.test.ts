@@ -4,10 +4,14 @@
 // value is a row error naming the column.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inngest } from '@/inngest/client';
+import { allocateRestockedBackorders } from '@/inngest/functions/allocate-backorders';
 import { catalogImport } from '@/inngest/functions/catalog-import';
 import { createRunner, type Runner } from '@/inngest/runner/driver';
 import { setEventStoreDb } from '@/inngest/runner/event-store';
 import { useTestDatabase } from '@/server/db/testing';
+import { address, ensureStoreDefaults, freshCard, freshIp } from '@/server/modules/checkout/checkout.fixtures';
+import { getOrder } from '@/server/modules/checkout/get-order';
+import { placeOrder } from '@/server/modules/checkout/place-order';
 import { backorderSettings } from '@/server/modules/inventory/backorders';
 import { previewImport } from './build-import-report';
 import { getImport } from './read-imports';
@@ -16,10 +20,11 @@ import { startImport } from './start-import';
 const getDb = useTestDatabase();
 let runner: Runner;
 
-beforeAll(() => {
+beforeAll(async () => {
   (globalThis as unknown as { prisma: unknown }).prisma = getDb().prisma;
   setEventStoreDb(getDb().prisma);
-  runner = createRunner({ db: getDb().prisma, client: inngest, functions: [catalogImport], pollMs: 20, log: () => undefined });
+  await ensureStoreDefaults(getDb().prisma);
+  runner = createRunner({ db: getDb().prisma, client: inngest, functions: [catalogImport, allocateRestockedBackorders], pollMs: 20, log: () => undefined });
 });
 
 async function importAndWait(content: string, format: 'csv' | 'json' = 'csv') {
@@ -105,4 +110,40 @@ describe('allow_backorder import column', () => {
     const report = await previewImport(getDb().prisma, { format: 'csv', content: csv });
     expect(report.problems).toEqual([expect.objectContaining({ row: 2, column: 'allow_backorder' })]);
   });
+
+  it('a file that raises the stock of a back-ordered variant announces the restock, and the waiting order gets the units', async () => {
+    const db = getDb().prisma;
+    const file = (stock: number) => ['sku,title,price,stock,allow_backorder', `RS-1,Cedar Box,15.00,${stock},yes`, `RS-2,Pine Box,12.00,${stock},no`].join('\n');
+    await importAndWait(file(0));
+    const variant = await db.productVariant.findUniqueOrThrow({ where: { sku: 'RS-1' } });
+    const placed = await placeOrder(
+      db,
+      {
+        sessionKey: null,
+        lines: [{ variantId: variant.id, quantity: 3 }],
+        email: 'import-restock@example.com',
+        shippingAddress: address,
+        paymentMethod: freshCard(),
+        idempotencyKey: 'import-restock-1',
+        ipAddress: freshIp(),
+        requestId: 'req-import-restock',
+      },
+      { publish: async () => undefined },
+    );
+    expect(placed.order.lines[0]!.backorderedQuantity).toBe(3);
+    await importAndWait(file(2));
+    const events = (
+      await getDb().query<{ data: { variantId: string; addedUnits: number; backorderedUnits: number } }>(
+        `SELECT data FROM events WHERE name = 'inventory/variant.restocked'`,
+      )
+    ).rows.map((r) => r.data);
+    // Only the variant with back-orders waiting is announced (RS-2 rose too, nobody waits for it).
+    expect(events).toEqual([expect.objectContaining({ variantId: variant.id, addedUnits: 2, backorderedUnits: 3 })]);
+    const t0 = Date.now();
+    while ((await getOrder(db, placed.order.id)).lines[0]!.backorderAllocatedQuantity < 2) {
+      if (Date.now() - t0 > 30_000) throw new Error('restock was not allocated');
+      if ((await runner.tick()) === 0) await new Promise((res) => setTimeout(res, 20));
+    }
+    expect((await getOrder(db, placed.order.id)).lines[0]).toMatchObject({ backorderedQuantity: 3, backorderAllocatedQuantity: 2 });
+  }, 60_000);
 });
