@@ -95,7 +95,7 @@ export async function authorizePayment(db: Db, input: AuthorizeInput): Promise<P
       requestHash,
       amountCents: data.amountCents,
       currency: data.currency,
-      email: data.email,
+      // No email on the row (ADR 034): the provider gets it with this call, the order keeps it sealed.
     },
     // A no-op update keeps Prisma on the native ON CONFLICT path (an empty one does not).
     update: { idempotencyKey: data.idempotencyKey },
