@@ -86,7 +86,7 @@ export const DATA_MAP: DataMapEntry[] = [
   { table: 'payments', column: 'last4', store: 'column', owner: 'payments', category: 'payment', purpose: 'Refunds and support', retention: WITH_ORDER, erasure: 'anonymise', howErased: 'set to null' },
   { table: 'payments', column: 'brand', store: 'column', owner: 'payments', category: 'payment', purpose: 'Refunds and support', retention: WITH_ORDER, erasure: 'keep_for_accounting' },
   { table: 'payments', column: 'message', store: 'column', owner: 'payments', category: 'free_text', purpose: 'Provider decline message', retention: WITH_ORDER, erasure: 'anonymise', howErased: 'set to null' },
-  { table: 'payment_webhook_inbox', column: 'payload', store: 'json_field', path: 'provider object (billing details, receipt email)', owner: 'payments', category: 'contact', purpose: 'Apply and replay provider webhooks', retention: '13 months', erasure: 'anonymise', howErased: 'identifiers replaced by "[erased]" in the JSON' },
+  { table: 'payment_webhook_inbox', column: 'payload', store: 'json_field', path: 'minimised to the applied fields (ids, amounts, status, our metadata, decline code/message); receipt email, billing and card details are dropped before storing', owner: 'payments', category: 'contact', purpose: 'Apply and replay provider webhooks', retention: '13 months', erasure: 'anonymise', howErased: 'identifiers replaced by "[erased]" in the JSON' },
   { table: 'payment_local_webhooks', column: 'payload', store: 'column', owner: 'payments', category: 'contact', purpose: 'Local provider deliveries', retention: '13 months', erasure: 'anonymise', howErased: 'identifiers replaced by "[erased]"' },
 
   // ── risk, pricing: keyed tokens only ──
