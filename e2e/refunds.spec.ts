@@ -70,6 +70,11 @@ test('a paid order is refunded in part from the console, refused past what is le
     await page.goto(consoleOrder);
   }
   await expect(badge).toContainText('paid', { timeout: 30_000 });
+  // The flow ends after `paid` (a held order's apology refund comes last): wait for the run to
+  // finish, then read fresh totals.
+  const flow = page.getByRole('list', { name: 'Order runs' }).getByRole('listitem').filter({ hasText: 'process-order' });
+  await expect(flow).toContainText('completed', { timeout: 30_000 });
+  await page.reload();
 
   // What was paid, as the console shows it.
   const totals = page.locator('dl').filter({ hasText: 'Subtotal' });
