@@ -21,7 +21,7 @@ import { deliverWebhook } from './functions/deliver-webhook';
 import { resolveOrderAppealFn } from './functions/resolve-order-appeal';
 import { maintainEventPartitions } from './functions/maintain-event-partitions';
 import { searchRerankEval } from './functions/search-rerank-eval';
-import { allocateRestockedBackorders } from './functions/allocate-backorders';
+import { allocateRestockedBackorders, sweepBackorders } from './functions/allocate-backorders';
 
 export const functions = [
   indexImportedProducts,
@@ -47,4 +47,5 @@ export const functions = [
   maintainEventPartitions,
   searchRerankEval,
   allocateRestockedBackorders,
+  sweepBackorders,
 ];

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inngest } from '@/inngest/client';
 import { inventoryRestocked } from '@/inngest/events';
-import { allocateRestockedBackorders } from '@/inngest/functions/allocate-backorders';
+import { allocateRestockedBackorders, sweepBackorders } from '@/inngest/functions/allocate-backorders';
 import { setEventStoreDb } from '@/inngest/runner/event-store';
 import { createRunner, type Runner } from '@/inngest/runner/driver';
 import { send } from '@/inngest/send';
@@ -13,7 +13,8 @@ import { useTestDatabase } from '@/server/db/testing';
 import { address, ensureStoreDefaults, freshCard, freshIp, makeVariant } from '@/server/modules/checkout/checkout.fixtures';
 import { getOrder } from '@/server/modules/checkout/get-order';
 import { placeOrder } from '@/server/modules/checkout/place-order';
-import { allocateBackorders } from './allocate-backorders';
+import { cancelOrder } from '@/server/modules/checkout/order-stock';
+import { allocateBackorders, variantsWithAllocatableBackorders } from './allocate-backorders';
 import { openBackorderedUnits, setAllowBackorder } from './backorders';
 
 const getDb = useTestDatabase();
@@ -24,7 +25,7 @@ beforeAll(async () => {
   (globalThis as unknown as { prisma: unknown }).prisma = getDb().prisma;
   setEventStoreDb(getDb().prisma);
   await ensureStoreDefaults(getDb().prisma);
-  runner = createRunner({ db: getDb().prisma, client: inngest, functions: [allocateRestockedBackorders], pollMs: 20, log: () => undefined });
+  runner = createRunner({ db: getDb().prisma, client: inngest, functions: [allocateRestockedBackorders, sweepBackorders], pollMs: 20, log: () => undefined });
 });
 
 const q = async <T>(sql: string, params: unknown[] = []) => (await getDb().query(sql, params)).rows as T[];
@@ -187,5 +188,67 @@ describe('allocate-backorders function (inventory/variant.restocked)', () => {
     expect(mails[0]!.subject).toBe(`Your back-ordered item ships (${v.orders[0]})`);
     expect(mails[0]!.text_body).toContain(`2 × ${v.sku} came back in stock`);
     expect(await q(`SELECT 1 FROM mail_outbox WHERE subject LIKE $1`, [`%(${v.orders[1]})`])).toHaveLength(0);
+  }, 60_000);
+});
+
+describe('sweep-backorders function (every 5 minutes)', () => {
+  it('gives the units a cancelled order released to the order waiting for them, once, and mails that shopper', async () => {
+    const db = getDb().prisma;
+    // One unit on the shelf: A takes it, B back-orders 2 (reserved 3 against stock 1).
+    const v = await makeVariant(db, { stock: 1, priceCents: 1_500 });
+    await setAllowBackorder(db, { productId: v.productId, allowBackorder: true });
+    const place = (i: number, quantity: number) =>
+      placeOrder(
+        db,
+        {
+          sessionKey: null,
+          lines: [{ variantId: v.variantId, quantity }],
+          email: `sweep${i}-${v.variantId.slice(-6)}@example.com`,
+          shippingAddress: address,
+          paymentMethod: freshCard(),
+          idempotencyKey: `sweep-${v.variantId}-${i}`,
+          ipAddress: freshIp(),
+          requestId: 'req-sweep',
+        },
+        deps,
+      );
+    const a = (await place(0, 1)).order;
+    const b = (await place(1, 2)).order;
+    expect([a.lines[0]!.backorderedQuantity, b.lines[0]!.backorderedQuantity]).toEqual([0, 2]);
+    expect(await variantsWithAllocatableBackorders(db)).not.toContain(v.variantId);
+
+    // A is cancelled: its unit is back, no restock event says so. One of B's two units is now covered.
+    await cancelOrder(db, a.id, { reason: 'test', actor: 'test' });
+    expect(await variantsWithAllocatableBackorders(db)).toContain(v.variantId);
+
+    const sweepRuns = async () => (await q(`SELECT 1 FROM job_runs WHERE function_id = 'commerce-sweep-backorders'`)).length;
+    const sweep = async () => {
+      const before = await sweepRuns();
+      await runner.tick();
+      await getDb().query(`UPDATE job_crons SET next_run_at = now() - interval '1 minute' WHERE function_id = 'commerce-sweep-backorders'`);
+      const t0 = Date.now();
+      for (;;) {
+        const runs = await q<{ status: string; output: { variants: number; allocatedUnits: number; notified: number } }>(
+          `SELECT status::text AS status, output FROM job_runs WHERE function_id = 'commerce-sweep-backorders' ORDER BY created_at DESC LIMIT 1`,
+        );
+        if ((await sweepRuns()) > before && runs[0] && ['completed', 'failed'].includes(runs[0].status)) return runs[0];
+        if (Date.now() - t0 > 30_000) throw new Error('sweep-backorders did not finish');
+        if ((await runner.tick()) === 0) await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const first = await sweep();
+    expect(first.status).toBe('completed');
+    expect(first.output.allocatedUnits).toBeGreaterThanOrEqual(1);
+    expect(await allocatedByOrder(v.variantId)).toEqual({ [b.id]: 1 });
+    expect((await getOrder(db, b.id)).lines[0]).toMatchObject({ backorderedQuantity: 2, backorderAllocatedQuantity: 1 });
+    expect(await q(`SELECT 1 FROM mail_outbox WHERE subject = $1`, [`Your back-ordered item ships (${b.id})`])).toHaveLength(1);
+    expect(await variantsWithAllocatableBackorders(db)).not.toContain(v.variantId);
+
+    // Nothing else came back: the next sweep allocates nothing to B and mails nobody.
+    const second = await sweep();
+    expect(await sweepRuns()).toBe(2);
+    expect(second).toMatchObject({ status: 'completed', output: { allocatedUnits: 0, notified: 0 } });
+    expect(await allocatedByOrder(v.variantId)).toEqual({ [b.id]: 1 });
+    expect(await q(`SELECT 1 FROM mail_outbox WHERE subject = $1`, [`Your back-ordered item ships (${b.id})`])).toHaveLength(1);
   }, 60_000);
 });

@@ -125,3 +125,25 @@ export async function allocatedBackorderUnits(db: Db, orderId: string): Promise<
     SELECT order_line_id, sum(quantity)::int AS n FROM backorder_allocations WHERE order_id = ${orderId} GROUP BY order_line_id`;
   return new Map(rows.map((r) => [r.order_line_id, r.n]));
 }
+
+/**
+ * Variants whose waiting back-orders now have stock behind them without a restock: units a
+ * cancelled, expired or declined order gave back (its released reservation lowers the
+ * shortfall). The sweep (`sweep-backorders`) allocates them; a restock event does it at once.
+ */
+export async function variantsWithAllocatableBackorders(db: Db, limit = 100): Promise<string[]> {
+  const rows = await db.$queryRaw<{ variant_id: string }[]>`
+    WITH open AS (
+      SELECT b.variant_id,
+             sum(b.quantity - COALESCE((SELECT sum(a.quantity) FROM backorder_allocations a WHERE a.order_line_id = b.order_line_id), 0))::int AS units
+      FROM order_line_backorders b JOIN orders o ON o.id = b.order_id
+      WHERE o.status::text <> ALL(${CLOSED}::text[])
+      GROUP BY b.variant_id
+    )
+    SELECT open.variant_id
+    FROM open JOIN product_variants v ON v.id = open.variant_id LEFT JOIN inventory_levels l ON l.variant_id = v.id
+    WHERE open.units > GREATEST(0, -(v.stock_on_hand - COALESCE(l.reserved, 0)))
+    ORDER BY open.variant_id
+    LIMIT ${limit}::int`;
+  return rows.map((r) => r.variant_id);
+}
