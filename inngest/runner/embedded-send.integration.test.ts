@@ -1,0 +1,52 @@
+// send() in embedded mode stores events directly (storeSentEvents, ADR 037): the same rows the
+// SDK's send through embeddedFetch wrote — schema validated first (a bad payload stores
+// nothing), ids kept (a repeat is one row), data and ts defaulted. (The trace riding along is
+// covered by server/observability/checkout-trace.integration.test.ts.)
+import { beforeAll, describe, expect, it } from 'vitest';
+import { catalogProductUpdated, orderPlaced } from '@/inngest/events';
+import { send } from '@/inngest/send';
+import { useTestDatabase } from '@/server/db/testing';
+import { setEventStoreDb } from './event-store';
+
+const getDb = useTestDatabase();
+beforeAll(() => setEventStoreDb(getDb().prisma));
+
+describe('embedded send', () => {
+  it('stores a batch in one go and returns its ids; a repeated id is stored once', async () => {
+    const before = Date.now();
+    const sent = await send([
+      orderPlaced.create({ orderId: 'ord_send_1' }, { id: 'evt_send_a' }),
+      catalogProductUpdated.create({ productId: 'prod_send_1' }, { id: 'evt_send_b' }),
+      catalogProductUpdated.create({ productId: 'prod_send_1' }, { id: 'evt_send_b' }),
+    ]);
+    expect(sent.ids).toEqual(['evt_send_a', 'evt_send_b', 'evt_send_b']);
+    const again = await send(orderPlaced.create({ orderId: 'ord_send_1' }, { id: 'evt_send_a' }));
+    expect(again.ids).toEqual(['evt_send_a']);
+    const rows = await getDb().prisma.event.findMany({ where: { id: { in: ['evt_send_a', 'evt_send_b'] } }, orderBy: { id: 'asc' } });
+    expect(rows.map((r) => [r.id, r.name, r.data])).toEqual([
+      ['evt_send_a', 'orders/order.placed', { orderId: 'ord_send_1' }],
+      ['evt_send_b', 'catalog/product.updated', { productId: 'prod_send_1' }],
+    ]);
+    expect(rows[0]!.ts.getTime()).toBeGreaterThanOrEqual(before - 1_000);
+    expect(rows[0]!.processedAt).toBeNull();
+  });
+
+  it('gives an event without an id a fresh one', async () => {
+    const { ids } = await send(catalogProductUpdated.create({ productId: 'prod_send_2' }));
+    expect(ids).toHaveLength(1);
+    expect(ids[0]).toMatch(/^evt_/);
+    expect(await getDb().prisma.event.count({ where: { id: ids[0] } })).toBe(1);
+  });
+
+  it('refuses a payload its schema rejects and stores nothing of the batch', async () => {
+    const before = await getDb().prisma.event.count();
+    await expect(
+      send([
+        catalogProductUpdated.create({ productId: 'prod_send_3' }, { id: 'evt_send_ok' }),
+        catalogProductUpdated.create({ productId: '' }, { id: 'evt_send_bad' }),
+      ]),
+    ).rejects.toThrow(/productId/);
+    expect(await getDb().prisma.event.count()).toBe(before);
+  });
+
+});
