@@ -72,6 +72,11 @@ async function poolQuery<T extends pg.QueryResultRow>(pool: pg.Pool, q: HotState
   }
 }
 
+/** Whether statements on `db` go straight to a pool (a root client), not through Prisma. */
+export function hasHotPool(db: Db): boolean {
+  return poolOf(db) !== null;
+}
+
 /** Runs one statement; rows back. */
 export async function hotQuery<T>(db: Db, q: HotStatement): Promise<T[]> {
   const pool = poolOf(db);
