@@ -4,7 +4,8 @@
 // covered by server/observability/checkout-trace.integration.test.ts.)
 import { beforeAll, describe, expect, it } from 'vitest';
 import { catalogProductUpdated, orderPlaced } from '@/inngest/events';
-import { send } from '@/inngest/send';
+import { send, sendTogether } from '@/inngest/send';
+import { installQueryCounter } from '@/server/db/query-counter';
 import { useTestDatabase } from '@/server/db/testing';
 import { setEventStoreDb } from './event-store';
 
@@ -49,4 +50,31 @@ describe('embedded send', () => {
     expect(await getDb().prisma.event.count()).toBe(before);
   });
 
+
+  it('sendTogether stores the sends of one operation in one insert when it ends, also when it throws', async () => {
+    const counter = installQueryCounter();
+    counter.reset();
+    const result = await sendTogether(async () => {
+      const a = await send(orderPlaced.create({ orderId: 'ord_together' }, { id: 'evt_together_a' }));
+      // Not stored yet: it goes with the rest.
+      expect(await getDb().prisma.event.count({ where: { id: 'evt_together_a' } })).toBe(0);
+      const b = await send([catalogProductUpdated.create({ productId: 'prod_together' })]);
+      return [...a.ids, ...b.ids];
+    });
+    expect(result[0]).toBe('evt_together_a');
+    expect(result[1]).toMatch(/^evt_/);
+    expect(counter.statements().filter((t) => t.includes('FROM ROWS FROM (jsonb_to_r'))).toHaveLength(1);
+    expect(await getDb().prisma.event.count({ where: { id: { in: result } } })).toBe(2);
+
+    await expect(
+      sendTogether(async () => {
+        await send(orderPlaced.create({ orderId: 'ord_together_2' }, { id: 'evt_together_thrown' }));
+        throw new Error('the operation failed after sending');
+      }),
+    ).rejects.toThrow('the operation failed after sending');
+    expect(await getDb().prisma.event.count({ where: { id: 'evt_together_thrown' } })).toBe(1);
+
+    // A bad payload still throws where it is sent.
+    await expect(sendTogether(() => send(catalogProductUpdated.create({ productId: '' })))).rejects.toThrow(/productId/);
+  });
 });

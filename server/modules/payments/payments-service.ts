@@ -3,6 +3,7 @@
 // sends paymentUpdated (inngest/events.ts). The provider is Stripe when configured, else the
 // local provider (providers.ts); a payment always returns to the provider that made it.
 import { createHmac } from 'node:crypto';
+import { sendTogether } from '@/inngest/send';
 import { withTx, type Db } from '@/server/db/client';
 import { withSpan } from '@/server/observability/tracing';
 import type { Payment } from '@/server/db/generated/client';
@@ -108,14 +109,18 @@ export async function authorizePayment(db: Db, input: AuthorizeInput): Promise<P
   }
 
   const provider = providerOf(payment);
-  const auth = await providerSpan('authorize', provider.name, payment.id, () =>
-    provider.authorize({ db }, { ...data, paymentId: payment.id, idempotencyKey: data.idempotencyKey }),
-  );
-  // Card details, the provider id and the status in one statement (a webhook may already have
-  // moved the status on: it then stays where it is); the row as it now is comes back.
-  const after = await recordAuthorization(db, payment.id, auth);
-  await publishPaymentStatus(after);
-  return toResult(after);
+  // The provider's events (the local provider's webhook delivery) and the status update are
+  // stored in one insert when this ends (embedded mode; ADR 037).
+  return sendTogether(async () => {
+    const auth = await providerSpan('authorize', provider.name, payment.id, () =>
+      provider.authorize({ db }, { ...data, paymentId: payment.id, idempotencyKey: data.idempotencyKey }),
+    );
+    // Card details, the provider id and the status in one statement (a webhook may already have
+    // moved the status on: it then stays where it is); the row as it now is comes back.
+    const after = await recordAuthorization(db, payment.id, auth);
+    await publishPaymentStatus(after);
+    return toResult(after);
+  });
 }
 
 type Operation = 'capture' | 'void' | 'refund';
