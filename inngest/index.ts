@@ -21,6 +21,7 @@ import { deliverWebhook } from './functions/deliver-webhook';
 import { resolveOrderAppealFn } from './functions/resolve-order-appeal';
 import { maintainEventPartitions } from './functions/maintain-event-partitions';
 import { searchRerankEval } from './functions/search-rerank-eval';
+import { allocateRestockedBackorders } from './functions/allocate-backorders';
 
 export const functions = [
   indexImportedProducts,
@@ -45,4 +46,5 @@ export const functions = [
   resolveOrderAppealFn,
   maintainEventPartitions,
   searchRerankEval,
+  allocateRestockedBackorders,
 ];

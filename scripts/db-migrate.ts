@@ -15,7 +15,17 @@ try {
   const result = await withDatabase(async (url) => {
     const migrated = await migrateDatabase(url);
     const sealed = await encryptPlaintextContacts(url);
-    return { ...migrated, encrypted: { customers: sealed.customers.updated, orders: sealed.orders.updated, webhookSecrets: sealed.webhook_endpoints.updated } };
+    return {
+      ...migrated,
+      encrypted: {
+        customers: sealed.customers.updated,
+        orders: sealed.orders.updated,
+        shoppers: sealed.shoppers.updated,
+        cartRecoveryContacts: sealed.cart_recovery_contacts.updated,
+        mailOutbox: sealed.mail_outbox.updated,
+        webhookSecrets: sealed.webhook_endpoints.updated,
+      },
+    };
   });
   console.log(JSON.stringify(result));
 } catch (err) {

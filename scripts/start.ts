@@ -59,8 +59,13 @@ try {
   const migrated = await migrateDatabase(url);
   log(`migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied} already applied (${seconds()})`);
   const sealed = await encryptPlaintextContacts(url);
-  const resealed = sealed.customers.updated + sealed.orders.updated + sealed.webhook_endpoints.updated;
-  if (resealed) log(`encrypted contact data at rest: ${sealed.customers.updated} customers, ${sealed.orders.updated} orders, ${sealed.webhook_endpoints.updated} webhook secrets (${seconds()})`);
+  const { customers, orders, shoppers, cart_recovery_contacts: contacts, mail_outbox: mail, webhook_endpoints: hooks } = sealed;
+  if (customers.updated + orders.updated + shoppers.updated + contacts.updated + mail.updated + hooks.updated) {
+    log(
+      `encrypted contact data at rest: ${customers.updated} customers, ${orders.updated} orders, ${shoppers.updated} shopper accounts, ` +
+        `${contacts.updated} reminder contacts, ${mail.updated} mail recipients, ${hooks.updated} webhook secrets (${seconds()})`,
+    );
+  }
   const seeded = await seedIfEmpty(url);
   log(
     seeded.skipped

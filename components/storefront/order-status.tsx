@@ -50,7 +50,10 @@ export function OrderStatus({ order, refunds }: { order: OrderView; refunds?: Sh
                     SKU {l.sku} · {l.quantity} × <Money cents={l.unitPriceCents} currency={order.currency} />
                   </p>
                   {l.backorderedQuantity > 0 ? (
-                    <p className="text-xs font-medium text-warning">Back-ordered: {l.backorderedQuantity}, ships when restocked</p>
+                    <p className={`text-xs font-medium ${l.backorderAllocatedQuantity >= l.backorderedQuantity ? 'text-success' : 'text-warning'}`}>
+                      Back-ordered: {l.backorderedQuantity} ({l.backorderAllocatedQuantity} allocated)
+                      {l.backorderAllocatedQuantity >= l.backorderedQuantity ? ', back in stock and ready to ship' : ', the rest ships when restocked'}
+                    </p>
                   ) : null}
                 </div>
                 <Money cents={l.lineTotalCents} currency={order.currency} className="font-medium tabular-nums" />

@@ -24,6 +24,7 @@ import { recordCheckoutCompleted } from '@/server/modules/recovery/checkout-comp
 import { recoveryReport } from '@/server/modules/recovery/recovery-report';
 import { rememberCheckoutContact } from '@/server/modules/recovery/remember-contact';
 import { newId } from '@/server/lib/ids';
+import { emailHash } from '@/server/modules/privacy/contact-fields';
 
 const getDb = useTestDatabase();
 const db = () => getDb().prisma;
@@ -52,7 +53,7 @@ async function cartIn(arm: 'treatment' | 'holdout') {
   }
 }
 const runFor = (cartId: string) => runUntilFinished(runner, getDb(), 'cart-recovery', { where: `event->'data'->>'cartId' = '${cartId}'` });
-const recoveryMails = (to: string) => db().mailOutbox.findMany({ where: { kind: 'cart_recovery', toAddress: to }, orderBy: { id: 'asc' } });
+const recoveryMails = (to: string) => db().mailOutbox.findMany({ where: { kind: 'cart_recovery', toHash: emailHash(to) }, orderBy: { id: 'asc' } });
 
 describe('cart recovery flow', () => {
   it('sends a treated cart the recovery email with a link back, a discount bounded by the policy, then a reminder', async () => {

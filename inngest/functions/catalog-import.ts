@@ -2,6 +2,7 @@ import { inngest } from '@/inngest/client';
 import { catalogImportRequested, catalogProductsImported } from '@/inngest/events';
 import { getDb } from '@/server/db/client';
 import { beginImport, failImport, finishImport, importChunk } from '@/server/modules/catalog/import/run-import';
+import { announceRestock } from '@/server/modules/inventory/backorders';
 
 export const catalogImport = inngest.createFunction(
   {
@@ -23,6 +24,13 @@ export const catalogImport = inngest.createFunction(
       // and the import row's counters are the progress bar.
       const r = await step.run(`chunk-${i}`, () => importChunk(getDb(), importId, i));
       changed += r.productIds.length;
+      // Stock the file raised for variants with back-orders waiting: announced like a console restock.
+      const restocked = r.restocked ?? [];
+      if (restocked.length > 0)
+        await step.run(`restock-${i}`, async () => {
+          for (const change of restocked) await announceRestock(getDb(), change);
+          return { announced: restocked.length };
+        });
       if (r.productIds.length > 0) {
         // New and changed products are normalised, embedded and indexed by index-imported-products.
         await step.sendEvent(

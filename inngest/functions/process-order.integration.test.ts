@@ -1,6 +1,7 @@
 // The order exception flow on the embedded runner and a real database: the happy path, the
 // review path (approve, reject, no decision), and a failure injected into each step in turn,
 // checking the compensations leave stock, payment and order consistent.
+import { emailHash } from '@/server/modules/privacy/contact-fields';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inngest } from '@/inngest/client';
 import { orderPlaced } from '@/inngest/events';
@@ -32,12 +33,13 @@ afterEach(() => setOrderFlowFaults([]));
 /** Places an order for `qty` of a fresh variant with `stock` units; the flow starts from its event. */
 async function placed(opts: { stock?: number; qty?: number; review?: boolean } = {}) {
   const v = await makeVariant(db(), { stock: opts.stock ?? 5, priceCents: 4_000 });
+  const email = `flow${++seq}@example.com`;
   const r = await placeOrder(
     db(),
     {
       sessionKey: null,
       lines: [{ variantId: v.variantId, quantity: opts.qty ?? 2 }],
-      email: `flow${++seq}@example.com`,
+      email,
       shippingAddress: address,
       paymentMethod: freshCard(),
       idempotencyKey: `flow-${seq}-${Date.now()}`,
@@ -49,7 +51,18 @@ async function placed(opts: { stock?: number; qty?: number; review?: boolean } =
   );
   if (opts.review) await transitionOrder(db(), r.order.id, 'in_review', { reason: 'risk policy: review', actor: 'test' });
   await send(orderPlaced.create({ orderId: r.order.id }, { id: `order-placed-${r.order.id}` }));
-  return { orderId: r.order.id, variantId: v.variantId };
+  return { orderId: r.order.id, variantId: v.variantId, email };
+}
+
+/** Stored step results of the order's flow that contain `text` (the shopper's email must be in none). */
+async function stepsContaining(orderId: string, text: string) {
+  const r = await getDb().query<{ n: number; steps: number }>(
+    `SELECT count(*) FILTER (WHERE s.data::text ILIKE '%' || $2 || '%')::int AS n, count(*)::int AS steps
+       FROM job_steps s JOIN job_runs r ON r.id = s.run_id
+      WHERE r.function_id = 'commerce-process-order' AND r.event->'data'->>'orderId' = $1`,
+    [orderId, text],
+  );
+  return r.rows[0]!;
 }
 
 async function flowRun(orderId: string) {
@@ -80,10 +93,14 @@ const staff = { id: 'stf_reviewer', email: 'reviewer@example.com' };
 
 describe('order exception flow', () => {
   it('accepted order: captures, commits stock, confirms; one run however often the event repeats', async () => {
-    const { orderId, variantId } = await placed({ stock: 5, qty: 2 });
+    const { orderId, variantId, email } = await placed({ stock: 5, qty: 2 });
     await send(orderPlaced.create({ orderId }, { id: `again-${orderId}` }));
     const run = await until(orderId, ['completed', 'failed']);
     expect(run.output).toMatchObject({ outcome: 'paid' });
+    // The confirmation went to the shopper, yet no stored step result holds their address.
+    expect(await db().mailOutbox.count({ where: { toHash: emailHash(email), subject: { contains: orderId } } })).toBe(1);
+    expect(await stepsContaining(orderId, email)).toEqual({ n: 0, steps: expect.any(Number) });
+    expect((await stepsContaining(orderId, email)).steps).toBeGreaterThanOrEqual(4);
     const order = await getOrder(db(), orderId);
     expect(order.status).toBe('paid');
     expect(order.payment.status).toBe('captured');
@@ -93,7 +110,7 @@ describe('order exception flow', () => {
   });
 
   it('review approved: the order waits in the queue, the decision resumes it, and it is paid', async () => {
-    const { orderId } = await placed({ review: true });
+    const { orderId, email } = await placed({ review: true });
     await until(orderId, ['waiting']);
     const item = await db().reviewItem.findUniqueOrThrow({ where: { kind_subjectId: { kind: 'order_risk', subjectId: orderId } } });
     expect(item.summary).toMatchObject({ totalCents: expect.any(Number), itemCount: 2, country: 'US' });
@@ -115,6 +132,9 @@ describe('order exception flow', () => {
     expect(payment.status).toBe('captured');
     const offer = await db().discountOffer.findFirstOrThrow({ where: { orderId } });
     expect(offer).toMatchObject({ status: 'redeemed', reason: 'held_order', amountCents: apology.amountCents });
+    // "In review" and "confirmed" both reached the shopper; no step result kept the address.
+    expect(await db().mailOutbox.count({ where: { toHash: emailHash(email), subject: { contains: orderId } } })).toBe(2);
+    expect((await stepsContaining(orderId, email)).n).toBe(0);
   });
 
   it('review rejected: payment voided, stock released, order cancelled', async () => {

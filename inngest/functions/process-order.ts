@@ -46,7 +46,8 @@ export const processOrder = inngest.createFunction(
       const o = await getOrder(getDb(), orderId);
       return {
         status: o.status,
-        email: o.email,
+        // No email here: step results are stored (job_steps), and the address lives only on the
+        // order, sealed. Each notify step reads it from the order when it sends.
         paymentId: o.payment.id,
         totalCents: o.totalCents,
         currency: o.currency,
@@ -138,7 +139,7 @@ export const processOrder = inngest.createFunction(
       await step.run('notify-confirmed', async () => {
         checkFault('notify-confirmed');
         const note = apology.offered ? `Sorry for the wait: we refunded ${(apology.amountCents! / 100).toFixed(2)} (${apology.percent}% off).` : undefined;
-        return notifyOrder(order.email, 'confirmed', { id: orderId, note });
+        return notifyOrder(await orderEmail(orderId), 'confirmed', { id: orderId, note });
       });
       return { orderId, outcome: 'paid', notified: true, apology };
     } catch (err) {
@@ -166,7 +167,7 @@ export const processOrder = inngest.createFunction(
           },
           slaMinutes: SLA_MINUTES(),
         });
-        await notifyOrder(o.email, 'in_review', { id });
+        await notifyOrder(await orderEmail(id), 'in_review', { id });
         return { reviewId: item.id };
       });
       const match = `async.data.subjectId == "${id}" && async.data.kind == "order_risk"`;
@@ -214,7 +215,12 @@ export const processOrder = inngest.createFunction(
         await expireReview(getDb(), 'order_risk', id);
         return { status: 'cancelled', released: r.released };
       });
-      await step.run('notify-cancelled', () => notifyOrder(o.email, done.captured ? 'refunded' : 'cancelled', { id, reason }));
+      await step.run('notify-cancelled', async () => notifyOrder(await orderEmail(id), done.captured ? 'refunded' : 'cancelled', { id, reason }));
     }
   },
 );
+
+/** The shopper's address, opened from the order when a notice is sent (never kept in a step result). */
+async function orderEmail(orderId: string): Promise<string> {
+  return (await getOrder(getDb(), orderId)).email;
+}

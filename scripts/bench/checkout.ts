@@ -2,11 +2,13 @@
 // node:http server on 127.0.0.1) at 1, 8 and 32 concurrent shoppers, each level against one
 // variant with limited stock, so the rush for the last units is part of what is measured.
 // With DATABASE_URL it runs on that Postgres server (in a scratch database when the role may
-// create one), else on the embedded database. Out-of-stock refusals (409) are not errors;
+// create one), else on the embedded database. The shoppers run in a worker thread
+// (checkout-shoppers.ts), off the app's event loop. Out-of-stock refusals (409) are not errors;
 // oversell = units sold beyond stock. Last line: JSON.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { ulid } from 'ulid';
 import { setEventStoreDb } from '@/inngest/runner/event-store';
@@ -14,7 +16,8 @@ import { postOrderHandler } from '@/server/api/orders-rest';
 import { migrateDatabase } from '@/server/db/bootstrap';
 import { createPrismaClient } from '@/server/db/client';
 import { startEmbeddedPostgres } from '@/server/db/embedded';
-import { address, ensureStoreDefaults, freshCard, freshIp, makeVariant } from '@/server/modules/checkout/checkout.fixtures';
+import { ensureStoreDefaults, makeVariant } from '@/server/modules/checkout/checkout.fixtures';
+import type { LevelRequest, LevelResult } from './checkout-shoppers';
 
 // Capacity, not abuse limits, is measured here: every shopper below is a different person
 // (own card and address), and the per-address rate limit would only measure itself.
@@ -99,6 +102,9 @@ const server = createServer((req: IncomingMessage, res: ServerResponse) => {
 });
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+// tsx's loader is registered per thread: the worker registers it, then imports the shoppers.
+const shoppersUrl = new URL('./checkout-shoppers.ts', import.meta.url).href;
+const shoppers = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(shoppersUrl)}); });`, { eval: true });
 
 type Level = { p50: number; p95: number; p99: number; rps: number; errors: number; placed: number; outOfStock: number; oversell: number };
 const levels: Record<string, Level> = {};
@@ -106,32 +112,10 @@ let oversellTotal = 0;
 
 for (const concurrency of LEVELS) {
   const v = await makeVariant(db, { stock: STOCK, priceCents: 4_900 });
-  // Warm-up: connection pool, JIT, the catalog's prepared plans (its own variant).
   const warm = await makeVariant(db, { stock: 10 });
-  for (let i = 0; i < 3; i++) await post(warm.sku, `warm-${concurrency}-${i}`);
-  const latencies: number[] = [];
-  let errors = 0;
-  let placed = 0;
-  let outOfStock = 0;
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < REQUESTS; i = next++) {
-        const start = performance.now();
-        const res = await post(v.sku, `bench-${concurrency}-${i}-${ulid()}`).catch(() => null);
-        latencies.push(performance.now() - start);
-        const body = res ? await res.json().catch(() => null) : null;
-        if (res?.status === 201) placed++;
-        else if (res?.status === 409 && /out of stock/.test(body?.error?.message ?? '')) outOfStock++;
-        else {
-          errors++;
-          if (errors <= 3) console.error(`error: ${res?.status} ${JSON.stringify(body)}`);
-        }
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
+  const run = await runLevel({ base, sku: v.sku, warmSku: warm.sku, concurrency, requests: REQUESTS });
+  for (const sample of run.errorSamples) console.error(`error: ${sample}`);
+  const { latencies, seconds, errors, placed, outOfStock } = run;
   latencies.sort((a, b) => a - b);
   // Units sold = order lines of this variant on orders that were not cancelled.
   const sold = await db.orderLine.aggregate({
@@ -153,19 +137,19 @@ for (const concurrency of LEVELS) {
   console.log(`${concurrency} shoppers: ${JSON.stringify(levels[String(concurrency)])}`);
 }
 
-function post(sku: string, key: string) {
-  return fetch(`${base}/api/v1/orders`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': key, 'x-forwarded-for': freshIp() },
-    body: JSON.stringify({
-      lines: [{ sku, quantity: 1 }],
-      email: `shopper-${key.toLowerCase()}@example.com`,
-      shippingAddress: address,
-      paymentMethod: freshCard(),
-    }),
+function runLevel(req: LevelRequest): Promise<LevelResult> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    shoppers.once('error', onError);
+    shoppers.once('message', (result: LevelResult) => {
+      shoppers.off('error', onError);
+      resolve(result);
+    });
+    shoppers.postMessage(req);
   });
 }
 
+await shoppers.terminate();
 server.close();
 await db.$disconnect();
 await target.stop();

@@ -1,5 +1,6 @@
-// `npm run privacy:encrypt-backfill`: encrypts customers' and orders' email and addresses and
-// webhook signing secrets still stored in clear (ADR 027). Idempotent, batched (--batch, 500),
+// `npm run privacy:encrypt-backfill`: encrypts customers', orders', shopper accounts',
+// cart-reminder contacts' and outgoing mail's email, order addresses and webhook signing
+// secrets still stored in clear (ADR 027, ADR 034). Idempotent, batched (--batch, 500),
 // resumable: stop it at any time and run it again. `npm start` runs it too, before serving.
 // `npm run privacy:rotate-keys` (--rotate): after putting a new key first in
 // PII_ENCRYPTION_KEYS (and/or IDENTITY_TOKEN_KEYS), re-encrypts every value still under an old
@@ -46,7 +47,16 @@ await withDatabase(async (url) => {
         onProgress: (p) => console.log(`${tag} ${p.table}: ${p.scanned} checked, ${p.updated} encrypted${p.merged ? `, ${p.merged} duplicate customers merged` : ''}`),
       });
       console.log(`${tag} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-      console.log(JSON.stringify({ customers: r.customers, orders: r.orders, webhookEndpoints: r.webhook_endpoints }));
+      console.log(
+        JSON.stringify({
+          customers: r.customers,
+          orders: r.orders,
+          shoppers: r.shoppers,
+          cartRecoveryContacts: r.cart_recovery_contacts,
+          mailOutbox: r.mail_outbox,
+          webhookEndpoints: r.webhook_endpoints,
+        }),
+      );
     }
     const left = await countPlaintextContacts(db);
     const total = Object.values(left).reduce((a, b) => a + b, 0);

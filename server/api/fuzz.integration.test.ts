@@ -19,6 +19,7 @@ import { appRouter, createCaller } from './root';
 
 const getDb = useTestDatabase();
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
+let fuzzProductId = '';
 const TABLES = ['orders', 'order_events', 'inventory_reservations', 'payments', 'payment_webhook_inbox', 'review_items', 'policy_versions', 'promotions', 'discount_offers', 'experiments', 'model_versions', 'staff', 'catalog_imports', 'products', 'product_variants', 'order_refunds', 'order_appeals'];
 
 beforeAll(async () => {
@@ -26,7 +27,7 @@ beforeAll(async () => {
   (globalThis as unknown as { prisma: unknown }).prisma = getDb().prisma;
   setEventStoreDb(getDb().prisma);
   await ensureStoreDefaults(getDb().prisma);
-  await makeVariant(getDb().prisma, { stock: 5, sku: 'FUZZ-1' });
+  fuzzProductId = (await makeVariant(getDb().prisma, { stock: 5, sku: 'FUZZ-1' })).productId;
 });
 
 async function counts() {
@@ -86,6 +87,9 @@ describe('fuzzing the doors', () => {
       webhook: (await import('@/app/api/webhooks/payments/[provider]/route')).POST,
       catalogImport: (await import('@/app/api/v1/catalog/import/route')).POST,
       refunds: (await import('@/app/api/v1/orders/[id]/refunds/route')).POST,
+      productsCreate: (await import('@/app/api/v1/products/route')).POST,
+      productsList: (await import('@/app/api/v1/products/route')).GET,
+      productPatch: (await import('@/app/api/v1/products/[id]/route')).PATCH,
     };
     // The import door sits behind catalog.write: fuzz it signed in, so the body is what is tested.
     await createStaff(getDb().prisma, { email: 'fuzz-owner@luma.example', password: 'pw-12345', roles: ['owner'] });
@@ -119,6 +123,13 @@ describe('fuzzing the doors', () => {
           const req = new Request(`http://shop.test/api/v1/orders/${encodeURIComponent(id)}/refunds`, { method: 'POST', headers: { ...headers, cookie: staffCookie }, body: b });
           await check('POST /api/v1/orders/:id/refunds', await routes.refunds(req, { params: Promise.resolve({ id }) }), { b, key, id });
         }
+        // Signed in with catalog.write: a malformed product body creates and changes nothing.
+        const create = new Request('http://shop.test/api/v1/products', { method: 'POST', headers: { 'content-type': 'application/json', cookie: staffCookie }, body: b });
+        await check('POST /api/v1/products', await routes.productsCreate(create), { b });
+        for (const id of [fuzzProductId, key]) {
+          const req = new Request(`http://shop.test/api/v1/products/${encodeURIComponent(id)}`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: staffCookie }, body: b });
+          await check('PATCH /api/v1/products/:id', await routes.productPatch(req, { params: Promise.resolve({ id }) }), { b, id });
+        }
       }),
       { numRuns: RUNS * 3, seed: 7 },
     );
@@ -128,6 +139,7 @@ describe('fuzzing the doors', () => {
         for (const [name, route] of [['search', routes.search], ['recommendations', routes.recommendations], ['autocomplete', routes.autocomplete]] as const) {
           await check(`GET /api/v1/${name}`, await route(new Request(`http://shop.test/api/v1/${name}?${qs}`)), q);
         }
+        await check('GET /api/v1/products', await routes.productsList(new Request(`http://shop.test/api/v1/products?${qs}`, { headers: { cookie: staffCookie } })), q);
       }),
       { numRuns: RUNS * 3, seed: 11 },
     );
@@ -135,5 +147,7 @@ describe('fuzzing the doors', () => {
     expect(failures).toEqual([]);
     const after = await counts();
     for (const t of ['orders', 'inventory_reservations', 'payments', 'payment_webhook_inbox', 'catalog_imports', 'products', 'product_variants', 'order_refunds']) expect(after[t], t).toBe(before[t]);
+    // The product the PATCH door was fuzzed on is as it was.
+    expect(await getDb().prisma.product.findUniqueOrThrow({ where: { id: fuzzProductId }, select: { title: true } })).toEqual({ title: expect.stringMatching(/^Test product FUZZ-1$/) });
   }, 600_000);
 });

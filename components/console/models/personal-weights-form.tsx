@@ -83,7 +83,8 @@ export function PersonalWeightsForm() {
           {created ? (
             <p role="status" className="text-sm text-success">
               Created <Link href={`/console/models/${created.versionId}`} className="underline">{created.label}</Link> as a
-              draft. Run <code>npm run search:rerank-eval -- --version {created.versionId}</code> to record its offline replay.
+              draft. The nightly re-ranking gate (or &ldquo;Run evaluation now&rdquo;) replays it on logged traffic and records its figures;{' '}
+              <code>npm run search:rerank-eval -- --version {created.versionId}</code> replays it on simulated traffic.
             </p>
           ) : null}
         </form>

@@ -34,7 +34,10 @@ export function OrderDetail({ orderId }: { orderId: string }) {
                     <td className="py-1.5">
                       {l.title}
                       {l.backorderedQuantity > 0 ? (
-                        <span className="block text-xs font-medium text-warning">Back-ordered: {l.backorderedQuantity}, ships when restocked</span>
+                        <span className={`block text-xs font-medium ${l.backorderAllocatedQuantity >= l.backorderedQuantity ? 'text-success' : 'text-warning'}`}>
+                          Back-ordered: {l.backorderedQuantity} ({l.backorderAllocatedQuantity} allocated)
+                          {l.backorderAllocatedQuantity >= l.backorderedQuantity ? ', ready to ship' : ', the rest ships when restocked'}
+                        </span>
                       ) : null}
                     </td>
                     <td className="py-1.5 font-mono text-xs text-muted-foreground">{l.sku}</td>

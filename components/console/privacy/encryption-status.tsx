@@ -6,6 +6,9 @@ const LABELS: Record<keyof EncryptionStatus['inClear'], string> = {
   ordersEmail: 'order emails',
   ordersShippingAddress: 'shipping addresses',
   ordersBillingAddress: 'billing addresses',
+  shoppersEmail: 'shopper account emails',
+  recoveryContactsEmail: 'cart reminder emails',
+  mailRecipients: 'mail recipients',
   webhookSecrets: 'webhook signing secrets',
 };
 

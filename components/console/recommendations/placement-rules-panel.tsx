@@ -2,12 +2,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
-import { RuleList } from './rule-list';
-import { FieldInput } from '@/components/console/search/field-input';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { RULE_PLACEMENTS, type RulePlacement } from '@/server/modules/recommendations/recs.schema';
+import { AddRuleForm } from './add-rule-form';
+import { PreviewSections } from './preview-sections';
 import { ProductFinder } from './product-finder';
+import { RuleList } from './rule-list';
 
 const PLACEMENT_LABELS: Record<RulePlacement, string> = {
   home: 'Home page sections',
@@ -24,8 +25,6 @@ export function PlacementRulesPanel() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [placement, setPlacement] = useState<RulePlacement>('home');
-  const [position, setPosition] = useState('0');
-  const [boost, setBoost] = useState('2');
   const [anchor, setAnchor] = useState<{ id: string; title: string } | null>(null);
   const rules = useQuery(trpc.recs.placementRules.queryOptions({ placement }));
   const needsAnchor = placement !== 'home';
@@ -83,43 +82,12 @@ export function PlacementRulesPanel() {
                 {error}
               </p>
             ) : null}
-            <div className="flex flex-col gap-2 border-t pt-4">
-              <div className="flex gap-3">
-                <FieldInput label="Pin position (0 = first)" type="number" min={0} max={100} value={position} onChange={setPosition} className="w-40" />
-                <FieldInput label="Boost (×1.05–5)" type="number" min={1.05} max={5} step={0.05} value={boost} onChange={setBoost} className="w-32" />
-              </div>
-              <ProductFinder
-                label="Find a product to pin, boost or exclude"
-                actions={(p) => (
-                  <>
-                    <Button
-                      size="sm"
-                      variant="outline"
-                      disabled={setRule.isPending}
-                      onClick={() => setRule.mutate({ placement, targetId: p.id, action: 'pin', position: Number(position) || 0 })}
-                    >
-                      Pin
-                    </Button>
-                    <Button
-                      size="sm"
-                      variant="outline"
-                      disabled={setRule.isPending}
-                      onClick={() => setRule.mutate({ placement, targetId: p.id, action: 'boost', boost: Number(boost) })}
-                    >
-                      Boost
-                    </Button>
-                    <Button
-                      size="sm"
-                      variant="outline"
-                      disabled={setRule.isPending}
-                      onClick={() => setRule.mutate({ placement, targetId: p.id, action: 'exclude' })}
-                    >
-                      Exclude
-                    </Button>
-                  </>
-                )}
-              />
-            </div>
+            <AddRuleForm
+              finderLabel="Find a product to pin, boost or exclude"
+              withBoost
+              pending={setRule.isPending}
+              onAdd={(rule) => setRule.mutate({ placement, ...rule })}
+            />
           </CardContent>
         </Card>
         <Card>
@@ -153,23 +121,7 @@ export function PlacementRulesPanel() {
             {preview.data && preview.data.sections.length === 0 ? (
               <p className="text-sm text-muted-foreground">Nothing to recommend here right now.</p>
             ) : null}
-            {preview.data?.sections.map((s) => (
-              <section key={s.id} aria-label={`Placement preview: ${s.title}`}>
-                <h3 className="mb-2 text-sm font-semibold">
-                  {s.title} <span className="font-normal text-muted-foreground">({s.strategy})</span>
-                </h3>
-                <ol className="flex flex-col gap-1 text-sm">
-                  {s.items.map((i) => (
-                    <li key={i.product.id} className="flex justify-between gap-3">
-                      <span className="truncate">
-                        {i.position + 1}. {i.product.title}
-                      </span>
-                      <span className="shrink-0 text-xs text-muted-foreground">{i.reason}</span>
-                    </li>
-                  ))}
-                </ol>
-              </section>
-            ))}
+            {preview.data ? <PreviewSections sections={preview.data.sections} labelPrefix="Placement preview" /> : null}
             {preview.data ? (
               <p className="text-xs text-muted-foreground">
                 As a new visitor sees it, served by {preview.data.telemetry.modelVersion}. Previews are not logged as decisions.

@@ -2,12 +2,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
-import { RuleList } from './rule-list';
-import { FieldInput } from '@/components/console/search/field-input';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { AddRuleForm } from './add-rule-form';
+import { PreviewSections } from './preview-sections';
 import { ProductFinder } from './product-finder';
+import { RuleList } from './rule-list';
 
 /**
  * Merchant rules for the product page's recommendations: choose a product, pin products
@@ -58,7 +59,6 @@ function ProductRules({ productId }: { productId: string }) {
   };
   const setRule = useMutation(trpc.recs.setRule.mutationOptions({ onSuccess: refresh }));
   const deleteRule = useMutation(trpc.recs.deleteRule.mutationOptions({ onSuccess: refresh }));
-  const [position, setPosition] = useState('0');
   const error = setRule.error?.message ?? deleteRule.error?.message ?? null;
 
   return (
@@ -85,46 +85,13 @@ function ProductRules({ productId }: { productId: string }) {
               {error}
             </p>
           ) : null}
-          <div className="flex flex-col gap-2 border-t pt-4">
-            <FieldInput
-              label="Pin position (0 = first)"
-              type="number"
-              min={0}
-              max={100}
-              value={position}
-              onChange={setPosition}
-              className="w-40"
-            />
-            <ProductFinder
-              label="Find a product to pin or exclude"
-              actions={(p) =>
-                p.id === productId ? (
-                  <span className="text-xs text-muted-foreground">this product</span>
-                ) : (
-                  <>
-                    <Button
-                      size="sm"
-                      variant="outline"
-                      disabled={setRule.isPending}
-                      onClick={() =>
-                        setRule.mutate({ productId, targetId: p.id, action: 'pin', position: Number(position) || 0 })
-                      }
-                    >
-                      Pin
-                    </Button>
-                    <Button
-                      size="sm"
-                      variant="outline"
-                      disabled={setRule.isPending}
-                      onClick={() => setRule.mutate({ productId, targetId: p.id, action: 'exclude', position: 0 })}
-                    >
-                      Exclude
-                    </Button>
-                  </>
-                )
-              }
-            />
-          </div>
+          <AddRuleForm
+            finderLabel="Find a product to pin or exclude"
+            selfId={productId}
+            pending={setRule.isPending}
+            // No Boost here: a product page's rules pin or exclude.
+            onAdd={(rule) => setRule.mutate({ productId, targetId: rule.targetId, action: rule.action === 'pin' ? 'pin' : 'exclude', position: rule.action === 'pin' ? rule.position : 0 })}
+          />
         </CardContent>
       </Card>
       <Card>
@@ -141,23 +108,7 @@ function ProductRules({ productId }: { productId: string }) {
           {preview.data && preview.data.sections.length === 0 ? (
             <p className="text-sm text-muted-foreground">Nothing to recommend for this product right now.</p>
           ) : null}
-          {preview.data?.sections.map((s) => (
-            <section key={s.id} aria-label={`Preview: ${s.title}`}>
-              <h3 className="mb-2 text-sm font-semibold">
-                {s.title} <span className="font-normal text-muted-foreground">({s.strategy})</span>
-              </h3>
-              <ol className="flex flex-col gap-1 text-sm">
-                {s.items.map((i) => (
-                  <li key={i.product.id} className="flex justify-between gap-3">
-                    <span className="truncate">
-                      {i.position + 1}. {i.product.title}
-                    </span>
-                    <span className="shrink-0 text-xs text-muted-foreground">{i.reason}</span>
-                  </li>
-                ))}
-              </ol>
-            </section>
-          ))}
+          {preview.data ? <PreviewSections sections={preview.data.sections} labelPrefix="Preview" /> : null}
           {preview.data ? (
             <p className="text-xs text-muted-foreground">
               Served by {preview.data.telemetry.modelVersion}

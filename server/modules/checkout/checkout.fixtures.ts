@@ -5,6 +5,8 @@ import { ensureDefaultPolicies } from '@/server/modules/policies/policy-versions
 import { ensureDiscountModel } from '@/server/modules/pricing/ensure-discount-model';
 import { ensureRiskModel } from '@/server/modules/risk/ensure-risk-model';
 
+export { address, freshCard, freshIp } from './test-shoppers';
+
 export async function makeVariant(db: Db, opts: { stock: number; priceCents?: number; sku?: string; category?: string[] }) {
   const productId = newId('prod');
   const variantId = newId('var');
@@ -21,15 +23,6 @@ export async function makeVariant(db: Db, opts: { stock: number; priceCents?: nu
   return { productId, variantId, sku };
 }
 
-export const address = {
-  name: 'Ada Lovelace',
-  line1: '12 Market Street',
-  city: 'San Francisco',
-  region: 'CA',
-  postalCode: '94105',
-  country: 'US',
-};
-
 export const GOOD_CARD = '4242424242424242';
 export const DECLINED_CARD = '4000000000000002';
 
@@ -42,23 +35,4 @@ export async function ensureStoreDefaults(db: Db): Promise<void> {
   await ensureDefaultPolicies(db);
   await ensureRiskModel(db);
   await ensureDiscountModel(db);
-}
-
-/**
- * A distinct, Luhn-valid card the local provider authorises, and a distinct client address:
- * tests placing many orders must not look like card testing from one card and IP (the risk
- * model would rightly reject that).
- */
-export function freshCard(): string {
-  const digits = [4, 2, 4, 2, ...Array.from({ length: 11 }, () => Math.floor(Math.random() * 10))];
-  const sum = digits
-    .slice()
-    .reverse()
-    .reduce((acc, d, i) => acc + (i % 2 === 0 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d), 0);
-  return [...digits, (10 - (sum % 10)) % 10].join('');
-}
-
-export function freshIp(): string {
-  const b = () => 1 + Math.floor(Math.random() * 250);
-  return `10.${b()}.${b()}.${b()}`;
 }

@@ -49,7 +49,7 @@ type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
 
 export type OrderView = ReturnType<typeof toView>;
 
-function toView(o: OrderRow, backorders: { variantId: string; quantity: number }[] = []) {
+function toView(o: OrderRow, backorders: LineBackorder[] = []) {
   return {
     id: o.id,
     status: o.status as OrderStatusName,
@@ -65,7 +65,11 @@ function toView(o: OrderRow, backorders: { variantId: string; quantity: number }
     promoCode: o.promoCode,
     shippingAddress: openAddress<AddressInput>(o.shippingAddress)!,
     billingAddress: openAddress<AddressInput>(o.billingAddress),
-    lines: o.lines.map((l) => ({ ...l, backorderedQuantity: backorders.find((b) => b.variantId === l.variantId)?.quantity ?? 0 })),
+    lines: o.lines.map((l) => {
+      const b = backorders.find((x) => x.variantId === l.variantId);
+      // Back-ordered units, and how many of them a restock has since covered (allocate-backorders.ts).
+      return { ...l, backorderedQuantity: b?.quantity ?? 0, backorderAllocatedQuantity: b?.allocated ?? 0 };
+    }),
     payment: { id: o.paymentId, status: o.paymentStatus, last4: o.cardLast4, brand: o.cardBrand },
     risk: {
       action: o.riskAction,
@@ -86,9 +90,14 @@ function toView(o: OrderRow, backorders: { variantId: string; quantity: number }
   };
 }
 
-/** Units of each line sold beyond stock (back-orders), by variant. */
-function lineBackorders(db: Db, orderId: string) {
-  return db.orderLineBackorder.findMany({ where: { orderId }, select: { variantId: true, quantity: true } });
+type LineBackorder = { variantId: string; quantity: number; allocated: number };
+
+/** Units of each line sold beyond stock (back-orders) and the units of them allocated since, by variant. */
+function lineBackorders(db: Db, orderId: string): Promise<LineBackorder[]> {
+  return db.$queryRaw<LineBackorder[]>`
+    SELECT b.variant_id AS "variantId", b.quantity,
+           COALESCE((SELECT sum(a.quantity) FROM backorder_allocations a WHERE a.order_line_id = b.order_line_id), 0)::int AS allocated
+    FROM order_line_backorders b WHERE b.order_id = ${orderId}`;
 }
 
 export async function getOrder(db: Db, orderId: string): Promise<OrderView> {

@@ -294,6 +294,7 @@ export function placedOrderView(
         quantity: l.quantity,
         lineTotalCents: l.lineTotalCents,
         backorderedQuantity: o.backordered?.get(l.variantId) ?? 0,
+        backorderAllocatedQuantity: 0,
       })),
     payment: { id: c.paymentFields.paymentId, status: c.paymentFields.paymentStatus, last4: c.paymentFields.cardLast4, brand: c.paymentFields.cardBrand },
     risk: {

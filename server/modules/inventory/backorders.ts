@@ -47,6 +47,22 @@ export async function setAllowBackorder(
   return { productId: input.productId, allowBackorder: input.allowBackorder };
 }
 
+/**
+ * Many products' settings at once, in the caller's transaction (the catalog import's
+ * allow_backorder column). Not audited per product: the import itself is the record.
+ * The last entry for a product wins.
+ */
+export async function applyBackorderSettings(db: Db, entries: { productId: string; allowBackorder: boolean }[]): Promise<number> {
+  const byProduct = new Map(entries.map((e) => [e.productId, e.allowBackorder]));
+  if (byProduct.size === 0) return 0;
+  return db.$executeRaw`
+    INSERT INTO product_backorders (product_id, allow_backorder, updated_at)
+    SELECT x.product_id, x.allow_backorder, now()
+    FROM unnest(${[...byProduct.keys()]}::text[], ${[...byProduct.values()]}::boolean[]) AS x(product_id, allow_backorder)
+    ON CONFLICT (product_id) DO UPDATE SET allow_backorder = EXCLUDED.allow_backorder, updated_at = now()
+    WHERE product_backorders.allow_backorder IS DISTINCT FROM EXCLUDED.allow_backorder`;
+}
+
 /** Which of these products take back-orders (absent: no). */
 export async function backorderSettings(db: Db, productIds: string[]): Promise<Map<string, boolean>> {
   if (!productIds.length) return new Map();
@@ -54,10 +70,13 @@ export async function backorderSettings(db: Db, productIds: string[]): Promise<M
   return new Map(rows.map((r) => [r.productId, r.allowBackorder]));
 }
 
-/** Back-ordered units of a variant on orders that are still open (not cancelled, refunded or fulfilled). */
+/**
+ * Back-ordered units of a variant still waiting for stock: on orders that are still open (not
+ * cancelled, refunded or fulfilled), less the units a restock already allocated to them.
+ */
 export async function openBackorderedUnits(db: Db, variantId: string): Promise<number> {
   const rows = await db.$queryRaw<{ n: number }[]>`
-    SELECT COALESCE(sum(b.quantity), 0)::int AS n
+    SELECT COALESCE(sum(b.quantity - COALESCE((SELECT sum(a.quantity) FROM backorder_allocations a WHERE a.order_line_id = b.order_line_id), 0)), 0)::int AS n
     FROM order_line_backorders b JOIN orders o ON o.id = b.order_id
     WHERE b.variant_id = ${variantId} AND o.status NOT IN ('cancelled', 'refunded', 'fulfilled')`;
   return rows[0]?.n ?? 0;

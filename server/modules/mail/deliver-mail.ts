@@ -4,6 +4,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '@/server/db/client';
 import { NotFoundError } from '@/server/errors';
+import { openEmail } from '@/server/modules/privacy/contact-fields';
 import { mailConfig, type MailConfig } from './mail-config';
 
 const transporters = new Map<string, Transporter>();
@@ -32,7 +33,7 @@ export async function deliverMail(db: Db, mailId: string, config: MailConfig = m
   try {
     const info = await smtpTransporter(config.smtpUrl).sendMail({
       from: config.from,
-      to: mail.toAddress,
+      to: openEmail(mail.toAddress),
       subject: mail.subject,
       text: mail.textBody,
       ...(mail.htmlBody ? { html: mail.htmlBody } : {}),

@@ -15,6 +15,7 @@ import { createTokenBucket } from '@/server/lib/rate-limit';
 import { notifyOrder } from '@/server/modules/notifications/notify-order';
 import { getMail, listMail } from './read-mailbox';
 import { sendMail } from './send-mail';
+import { emailHash, openEmail } from '@/server/modules/privacy/contact-fields';
 
 const getDb = useTestDatabase();
 let runner: Runner;
@@ -63,10 +64,15 @@ describe('mail outbox', () => {
     const { id } = await sendMail(getDb().prisma, { to: 'Shopper@Example.com', subject: 'Hello', text: 'Open https://shop.example/cart?r=abc', kind: 'other' });
     const run = await runUntilFinished(runner, getDb(), 'deliver-mail', { where: `event->'data'->>'mailId' = '${id}'` });
     expect(run.status).toBe('completed');
-    expect(await mailRow(id)).toMatchObject({ status: 'stored', transport: 'dev', attempts: 1, toAddress: 'shopper@example.com' });
+    // The recipient is stored sealed with its blind index (ADR 034); the mailbox opens it.
+    const row = await mailRow(id);
+    expect(row).toMatchObject({ status: 'stored', transport: 'dev', attempts: 1, toHash: emailHash('shopper@example.com') });
+    expect(row.toAddress).toMatch(/^enc:v1:/);
+    expect(openEmail(row.toAddress)).toBe('shopper@example.com');
     const list = await listMail(getDb().prisma, { limit: 10 });
-    expect(list.items.map((m) => m.id)).toContain(id);
+    expect(list.items.find((m) => m.id === id)?.to).toBe('shopper@example.com');
     const opened = await getMail(getDb().prisma, id);
+    expect(opened.to).toBe('shopper@example.com');
     expect(opened.text).toBe('Open https://shop.example/cart?r=abc');
     expect(received).toHaveLength(0);
   });
@@ -115,7 +121,7 @@ describe('mail outbox', () => {
     });
     await notifyOrder('buyer@example.com', 'confirmed', { id: 'ord_TEST' });
     const reset = await getDb().prisma.mailOutbox.findFirstOrThrow({ where: { kind: 'password_reset' } });
-    expect(reset.toAddress).toBe('ivy@luma.example');
+    expect(openEmail(reset.toAddress)).toBe('ivy@luma.example');
     expect(reset.textBody).toMatch(/\/console\/sign-in\/reset\?token=/);
     const notice = await getDb().prisma.mailOutbox.findFirstOrThrow({ where: { kind: 'order_notice' } });
     expect(notice.subject).toBe('Your order is confirmed (ord_TEST)');

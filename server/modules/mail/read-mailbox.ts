@@ -1,6 +1,7 @@
 // The dev mailbox: the outbox read back (newest first), and one message opened in full.
 import type { Db } from '@/server/db/client';
 import { NotFoundError } from '@/server/errors';
+import { openEmail } from '@/server/modules/privacy/contact-fields';
 import { listMailInput, type ListMailInput } from './mail.schema';
 
 export type MailSummary = {
@@ -28,7 +29,8 @@ export async function listMail(db: Db, raw: ListMailInput = {}): Promise<{ items
   });
   const page = rows.slice(0, input.limit);
   return {
-    items: page.map(({ toAddress, ...r }) => ({ ...r, to: toAddress })),
+    // Recipients are stored sealed (ADR 034): opened for the mailbox, never filtered in SQL.
+    items: page.map(({ toAddress, ...r }) => ({ ...r, to: openEmail(toAddress) })),
     nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null,
   };
 }
@@ -37,5 +39,5 @@ export async function getMail(db: Db, id: string): Promise<MailMessage> {
   const row = await db.mailOutbox.findUnique({ where: { id }, select: { ...summary, textBody: true, htmlBody: true, lastError: true } });
   if (!row) throw new NotFoundError('mail', id);
   const { toAddress, textBody, htmlBody, ...rest } = row;
-  return { ...rest, to: toAddress, text: textBody, html: htmlBody };
+  return { ...rest, to: openEmail(toAddress), text: textBody, html: htmlBody };
 }

@@ -6,6 +6,7 @@ import { send } from '@/inngest/send';
 import type { Db } from '@/server/db/client';
 import { newId } from '@/server/lib/ids';
 import { logger } from '@/server/observability/logger';
+import { sealRecipient } from '@/server/modules/privacy/contact-fields';
 import { sendMailInput, type SendMailInput } from './mail.schema';
 
 export type SendMailDeps = { publish?: (mailId: string) => Promise<unknown> };
@@ -16,7 +17,8 @@ export async function sendMail(db: Db, raw: SendMailInput, deps: SendMailDeps = 
   const input = sendMailInput.parse(raw);
   const id = newId('mail');
   await db.mailOutbox.create({
-    data: { id, kind: input.kind, toAddress: input.to, subject: input.subject, textBody: input.text, htmlBody: input.html ?? null },
+    // The recipient is stored sealed with its blind index (ADR 034); deliver-mail opens it.
+    data: { id, kind: input.kind, ...sealRecipient(input.to), subject: input.subject, textBody: input.text, htmlBody: input.html ?? null },
   });
   try {
     await (deps.publish ?? publishMailQueued)(id);

@@ -4,13 +4,14 @@
 import type { MailTransport } from '@/server/modules/auth/mail';
 import { outboxTransport } from '@/server/modules/mail/outbox-transport';
 
-export type OrderNotice = 'confirmed' | 'in_review' | 'cancelled' | 'refunded';
+export type OrderNotice = 'confirmed' | 'in_review' | 'cancelled' | 'refunded' | 'backorder_ships';
 
 const SUBJECTS: Record<OrderNotice, string> = {
   confirmed: 'Your order is confirmed',
   in_review: 'We are checking your order',
   cancelled: 'Your order was cancelled',
   refunded: 'Your order was refunded',
+  backorder_ships: 'Your back-ordered item ships',
 };
 
 export async function notifyOrder(

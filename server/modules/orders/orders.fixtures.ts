@@ -62,7 +62,6 @@ export async function makePaidOrder(
       requestHash: 'fixture',
       amountCents: total,
       currency: 'usd',
-      email,
       status: 'captured',
       amountCapturedCents: total,
       authorizedAt: new Date(),

@@ -118,6 +118,34 @@ describe('refundOrder', () => {
     expect(res.map((x) => x.quantity).sort()).toEqual([1, 1]);
   });
 
+  it('after a held order\'s apology refund, lines are refunded at their share of what is left and every line refunds exactly the rest', async () => {
+    const o = await makePaidOrder(db(), {
+      lines: [
+        { priceCents: 2_000, quantity: 1, stock: 5 },
+        { priceCents: 8_000, quantity: 1, stock: 5 },
+      ],
+      shippingCents: 500,
+    });
+    const [a, b] = o.variants;
+    // The exception flow refunded 10% of the goods as an apology for the wait (outside the ledger).
+    await refundPayment(db(), { paymentId: o.paymentId, amountCents: 1_000, idempotencyKey: `${o.orderId}:apology` });
+    expect(await orderRefunds(db(), o.orderId)).toMatchObject({ capturedCents: 10_500, refundedCents: 1_000, remainingCents: 9_500 });
+
+    // The shopper paid 9 000 for 10 000 of goods: B's 8 000 → 7 200.
+    const first = await refundOrder(db(), 'support@luma.example', { orderId: o.orderId, idempotencyKey: key(), refund: { lines: [{ variantId: b!.variantId, quantity: 1 }] } });
+    expect(first.refund).toMatchObject({ amountCents: 7_200, remainingCents: 2_300, lines: [{ variantId: b!.variantId, quantity: 1, amountCents: 7_200 }] });
+
+    // A and shipping are what is left (1 800 + 500): refunded by lines, not refused as more than left.
+    const rest = await refundOrder(db(), 'support@luma.example', {
+      orderId: o.orderId,
+      idempotencyKey: key(),
+      refund: { lines: [{ variantId: a!.variantId, quantity: 1 }], refundShipping: true },
+    });
+    expect(rest.refund).toMatchObject({ amountCents: 2_300, shippingCents: 500, remainingCents: 0, lines: [{ amountCents: 1_800 }] });
+    expect((await db().order.findUniqueOrThrow({ where: { id: o.orderId } })).status).toBe('refunded');
+    expect((await getPayment(db(), o.paymentId)).amountRefundedCents).toBe(10_500);
+  });
+
   it('the same idempotency key refunds once, even submitted 5 times at once; another body with it is a 409', async () => {
     const o = await makePaidOrder(db(), { lines: [{ priceCents: 3_000, quantity: 1, stock: 3 }] });
     const k = key();

@@ -19,6 +19,7 @@ import { recordAudit } from '@/server/modules/audit/record-audit';
 import { lockOrder, transitionOrder } from '@/server/modules/checkout/transition-order';
 import { restockUnits } from '@/server/modules/inventory/restock-units';
 import { getPayment, refundPayment } from '@/server/modules/payments/payments-service';
+import { refundedOutsideCents } from '@/server/modules/payments/refunded-outside';
 import { publishWebhookEvent } from '@/server/modules/webhooks-out/publish-event';
 import { refundOrderInput, type RefundLine, type RefundOrderInput } from './refunds.schema';
 
@@ -41,6 +42,9 @@ export type RefundView = {
 };
 
 export type RefundResult = { refund: RefundView; replayed: boolean };
+
+/** The payments service's idempotency key of a ledger refund is this + the refund id. */
+const REFUND_KEY_PREFIX = 'order-refund:';
 
 /** Only these can be refunded: the money was captured. */
 const REFUNDABLE = ['paid', 'fulfilled'];
@@ -111,8 +115,10 @@ export async function refundOrder(db: Db, actor: string, raw: RefundOrderInput):
 
     const refundedQty = new Map<string, number>();
     for (const r of earlier) for (const l of r.lines as RefundLine[]) refundedQty.set(l.variantId, (refundedQty.get(l.variantId) ?? 0) + l.quantity);
-    // Goods' share of what was paid: discount and tax spread over lines by their subtotal.
-    const goodsCents = order.totalCents - order.shippingCents;
+    // Goods' share of what was paid: discount and tax spread over lines by their subtotal,
+    // net of money given back outside this ledger (a held order's apology is a discount
+    // after the fact), so refunding every line never asks for more than the shopper paid.
+    const goodsCents = Math.max(0, order.totalCents - order.shippingCents - (await refundedOutsideCents(tx, order.paymentId, REFUND_KEY_PREFIX)));
     const lines: RefundLine[] = input.refund.lines.map((l, i) => {
       const line = order.lines.find((ol) => ol.variantId === l.variantId);
       if (!line) throw new InvalidError(`lines.${i}.variantId: ${l.variantId} is not on this order`, { field: `lines.${i}.variantId` });
@@ -157,7 +163,7 @@ export async function refundOrder(db: Db, actor: string, raw: RefundOrderInput):
   // 2. The provider (repeats of a pending refund resume here with the same provider key).
   let providerRefundId: string | null = null;
   try {
-    const r = await refundPayment(db, { paymentId: reserved.row.paymentId, amountCents: reserved.row.amountCents, idempotencyKey: `order-refund:${reserved.row.id}` });
+    const r = await refundPayment(db, { paymentId: reserved.row.paymentId, amountCents: reserved.row.amountCents, idempotencyKey: `${REFUND_KEY_PREFIX}${reserved.row.id}` });
     providerRefundId = r.operationRef ?? null;
   } catch (err) {
     // A refusal (already refunded elsewhere, not captured) frees the amount; the same key

@@ -14,6 +14,7 @@ import { GOOD_CARD, DECLINED_CARD } from '@/server/modules/checkout/checkout.fix
 import { makeRejectedOrder } from './orders.fixtures';
 import { orderForPayLink, payReinstatedOrder } from './pay-reinstated-order';
 import { resolveOrderAppeal } from './resolve-appeal';
+import { emailHash } from '@/server/modules/privacy/contact-fields';
 
 const getDb = useTestDatabase();
 const db = () => getDb().prisma;
@@ -30,7 +31,7 @@ async function appealAndDecide(o: { orderId: string; sessionKey: string }, decis
   return ack.reviewId;
 }
 
-const mails = (to: string) => db().mailOutbox.findMany({ where: { toAddress: to }, orderBy: { createdAt: 'asc' } });
+const mails = (to: string) => db().mailOutbox.findMany({ where: { toHash: emailHash(to) }, orderBy: { createdAt: 'asc' } });
 const tokenOf = (text: string) => /\?pay=([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? '';
 
 describe('resolveOrderAppeal', () => {

@@ -19,7 +19,6 @@ const claim = (over: Partial<Parameters<typeof claimPayment>[1]> = {}) => {
     requestHash: 'h1',
     amountCents: 4_200,
     currency: 'USD',
-    email: 'ada@example.com',
     ...over,
   });
 };
@@ -29,7 +28,7 @@ describe('authorisation statements', () => {
   it('claims a pending payment once per key: a repeat returns the first row, whatever it sent', async () => {
     const first = await claim();
     expect(first).toMatchObject({ id: `pay_stmt_${n}`, status: 'pending', amountCents: 4_200, amountCapturedCents: 0, requestHash: 'h1', providerPaymentId: null });
-    const again = await claimPayment(db(), { ...first, idempotencyKey: `stmt-key-${n}`, id: 'pay_other', requestHash: 'h2', currency: 'USD', email: 'x@example.com' });
+    const again = await claimPayment(db(), { ...first, idempotencyKey: `stmt-key-${n}`, id: 'pay_other', requestHash: 'h2', currency: 'USD' });
     expect(again.id).toBe(first.id);
     expect(again.requestHash).toBe('h1');
     expect(await db().payment.count({ where: { idempotencyKey: `stmt-key-${n}` } })).toBe(1);

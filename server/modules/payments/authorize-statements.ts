@@ -35,15 +35,14 @@ export type NewPayment = {
   requestHash: string;
   amountCents: number;
   currency: string;
-  email: string;
 };
 
 /** One statement: the new pending payment, or the row an earlier call with the key made. */
 export async function claimPayment(db: Db, p: NewPayment): Promise<PaymentRow> {
   const rows = await hotQuery<PaymentRow>(db, hotSql`
-    INSERT INTO payments (id, order_id, provider, idempotency_key, request_hash, amount_cents, currency, email, created_at, updated_at)
+    INSERT INTO payments (id, order_id, provider, idempotency_key, request_hash, amount_cents, currency, created_at, updated_at)
     VALUES (${p.id}::text, ${p.orderId}::text, ${p.provider}::text, ${p.idempotencyKey}::text, ${p.requestHash}::text, ${p.amountCents}::int,
-            ${p.currency}::text, ${p.email}::text, now(), now())
+            ${p.currency}::text, now(), now())
     ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = EXCLUDED.idempotency_key
     RETURNING id, order_id AS "orderId", provider, provider_payment_id AS "providerPaymentId", request_hash AS "requestHash",
       status::text AS status, decline_code AS "declineCode", message, fingerprint, last4, brand, amount_cents::int AS "amountCents",

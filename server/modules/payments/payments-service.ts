@@ -96,7 +96,7 @@ export async function authorizePayment(db: Db, input: AuthorizeInput): Promise<P
     requestHash,
     amountCents: data.amountCents,
     currency: data.currency,
-    email: data.email,
+    // No email on the row (ADR 034): the provider gets it with this call, the order keeps it sealed.
   });
   if (payment.requestHash !== requestHash) {
     throw new ConflictError('idempotencyKey was already used for a different payment request', {

@@ -7,6 +7,7 @@ import type { Db } from '@/server/db/client';
 import type { Prisma } from '@/server/db/generated/client';
 import { newId } from '@/server/lib/ids';
 import type { PaymentWebhookEvent } from './webhook-event.schema';
+import { minimiseWebhookPayload } from './webhook-payload';
 
 export type ReceiveResult = { inboxId: string; duplicate: boolean };
 
@@ -30,7 +31,8 @@ export async function recordWebhook(
         eventId: event.eventId,
         type: event.type,
         providerPaymentId: event.providerPaymentId,
-        payload: payload as Prisma.InputJsonValue,
+        // Only what applying and replaying read: no receipt email, billing or card details.
+        payload: minimiseWebhookPayload(payload) as Prisma.InputJsonValue,
       },
     ],
     skipDuplicates: true,

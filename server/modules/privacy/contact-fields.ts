@@ -32,6 +32,15 @@ export function openEmail(stored: string, keys: FieldKey[] = fieldKeys()): strin
   return decryptField(stored, keys);
 }
 
+/**
+ * A mail recipient at rest (mail_outbox.to_address, ADR 034): the address exactly as given
+ * (trimmed; a mailbox's local part may be case-sensitive) sealed, its blind index normalised
+ * so erasure finds it whatever the case.
+ */
+export function sealRecipient(to: string, keys: FieldKey[] = fieldKeys()): { toAddress: string; toHash: string } {
+  return { toAddress: encryptField(to.trim(), keys), toHash: emailHash(to) };
+}
+
 export function sealAddress<A extends { country?: string; region?: string }>(address: A, keys: FieldKey[] = fieldKeys()): SealedAddress {
   return {
     ...(address.country !== undefined ? { country: address.country } : {}),
@@ -59,6 +68,12 @@ export function openAddress<A = Record<string, unknown>>(stored: unknown, keys: 
 export function resealEmail(stored: string, keys: FieldKey[] = fieldKeys()): string | null {
   if (isEncrypted(stored) && stored.startsWith(`enc:v1:${keys[0]!.id}:`)) return null;
   return encryptField(normaliseEmail(decryptField(stored, keys)), keys);
+}
+
+/** resealEmail for a recipient: the same, but the address keeps its case. */
+export function resealRecipient(stored: string, keys: FieldKey[] = fieldKeys()): string | null {
+  if (isEncrypted(stored) && stored.startsWith(`enc:v1:${keys[0]!.id}:`)) return null;
+  return encryptField(decryptField(stored, keys).trim(), keys);
 }
 
 export function resealAddress(stored: unknown, keys: FieldKey[] = fieldKeys()): SealedAddress | null {

@@ -30,18 +30,30 @@ describe('data map', () => {
       expect(e.retention.length, `${e.table}.${e.column}`).toBeGreaterThan(3);
       expect(['delete', 'anonymise', 'keep_for_accounting', 'none']).toContain(e.erasure);
     }
-    // Raw contact data lives only on orders, customer records (customers, shopper accounts, the
-    // address a shopper gave for cart reminders), payments, the mail outbox while a message is
-    // delivered (30 days), and privacy's own encrypted copy.
+    // Contact data lives only on orders, customer records (customers, shopper accounts, the
+    // address a shopper gave for cart reminders), the mail outbox while a message is delivered
+    // (30 days), local provider deliveries, and privacy's own encrypted copy. Payments hold no
+    // email (ADR 034).
     const contactTables = new Set(DATA_MAP.filter((e) => e.category === 'contact' && e.store === 'column').map((e) => e.table));
-    expect([...contactTables].sort()).toEqual(['cart_recovery_contacts', 'customers', 'mail_outbox', 'orders', 'payment_local_webhooks', 'payments', 'privacy_requests', 'shoppers']);
+    expect([...contactTables].sort()).toEqual(['cart_recovery_contacts', 'customers', 'mail_outbox', 'orders', 'payment_local_webhooks', 'privacy_requests', 'shoppers']);
   });
 
-  it('marks the contact data of orders and customers as encrypted at rest, with blind indexes for lookups', () => {
+  it('marks every stored email and address column as encrypted at rest, with blind indexes for lookups', () => {
     const at = (kind: 'encrypted' | 'blind_index') =>
-      DATA_MAP.filter((e) => e.atRest === kind && (e.table === 'orders' || e.table === 'customers')).map((e) => `${e.table}.${e.column}`).sort();
-    // field-encryption.integration.test.ts proves these hold no value in clear.
-    expect(at('encrypted')).toEqual(['customers.email', 'orders.billing_address', 'orders.email', 'orders.shipping_address']);
-    expect(at('blind_index')).toEqual(['customers.email_hash', 'orders.email_hash']);
+      DATA_MAP.filter((e) => e.atRest === kind && e.table !== 'privacy_requests' && e.table !== 'idempotency_keys').map((e) => `${e.table}.${e.column}`).sort();
+    // field-encryption.integration.test.ts and sealed-emails.integration.test.ts prove these hold no value in clear.
+    expect(at('encrypted')).toEqual([
+      'cart_recovery_contacts.email',
+      'customers.email',
+      'mail_outbox.to_address',
+      'orders.billing_address',
+      'orders.email',
+      'orders.shipping_address',
+      'shoppers.email',
+    ]);
+    expect(at('blind_index')).toEqual(['cart_recovery_contacts.email_hash', 'customers.email_hash', 'mail_outbox.to_hash', 'orders.email_hash', 'shoppers.email_hash']);
+    // Every shopper contact column (an email of a shopper, not staff) is sealed.
+    const clear = DATA_MAP.filter((e) => e.category === 'contact' && e.store === 'column' && /email|address/.test(e.column) && e.atRest !== 'encrypted');
+    expect(clear.map((e) => `${e.table}.${e.column}`)).toEqual([]);
   });
 });

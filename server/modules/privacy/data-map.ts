@@ -82,12 +82,11 @@ export const DATA_MAP: DataMapEntry[] = [
   { table: 'idempotency_keys', column: 'result', store: 'json_field', path: 'order.email, order.shippingAddress, order.billingAddress', owner: 'checkout', category: 'contact', purpose: 'Replay the first answer to a retried placement', retention: '30 days', erasure: 'delete', howErased: 'keys of the subject’s orders deleted', atRest: 'encrypted' },
 
   // ── payments ──
-  { table: 'payments', column: 'email', store: 'column', owner: 'payments', category: 'contact', purpose: 'Receipt email sent to the provider', retention: WITH_ORDER, erasure: 'keep_for_accounting', howErased: 'replaced by "erased@invalid"; amounts kept' },
   { table: 'payments', column: 'fingerprint', store: 'column', owner: 'payments', category: 'payment', purpose: 'Recognise the same card (fraud)', retention: WITH_ORDER, erasure: 'anonymise', howErased: 'set to null' },
   { table: 'payments', column: 'last4', store: 'column', owner: 'payments', category: 'payment', purpose: 'Refunds and support', retention: WITH_ORDER, erasure: 'anonymise', howErased: 'set to null' },
   { table: 'payments', column: 'brand', store: 'column', owner: 'payments', category: 'payment', purpose: 'Refunds and support', retention: WITH_ORDER, erasure: 'keep_for_accounting' },
   { table: 'payments', column: 'message', store: 'column', owner: 'payments', category: 'free_text', purpose: 'Provider decline message', retention: WITH_ORDER, erasure: 'anonymise', howErased: 'set to null' },
-  { table: 'payment_webhook_inbox', column: 'payload', store: 'json_field', path: 'provider object (billing details, receipt email)', owner: 'payments', category: 'contact', purpose: 'Apply and replay provider webhooks', retention: '13 months', erasure: 'anonymise', howErased: 'identifiers replaced by "[erased]" in the JSON' },
+  { table: 'payment_webhook_inbox', column: 'payload', store: 'json_field', path: 'minimised to the applied fields (ids, amounts, status, our metadata, decline code/message); receipt email, billing and card details are dropped before storing', owner: 'payments', category: 'contact', purpose: 'Apply and replay provider webhooks', retention: '13 months', erasure: 'anonymise', howErased: 'identifiers replaced by "[erased]" in the JSON' },
   { table: 'payment_local_webhooks', column: 'payload', store: 'column', owner: 'payments', category: 'contact', purpose: 'Local provider deliveries', retention: '13 months', erasure: 'anonymise', howErased: 'identifiers replaced by "[erased]"' },
 
   // ── risk, pricing: keyed tokens only ──
@@ -129,7 +128,7 @@ export const DATA_MAP: DataMapEntry[] = [
   { table: 'job_runs', column: 'event', store: 'event_payload', owner: 'automations', category: 'behaviour', purpose: 'The event a function run started from', retention: '30 days after the run ended', erasure: 'anonymise', howErased: 'identifiers replaced by "[erased]" in the JSON' },
   { table: 'job_runs', column: 'output', store: 'json_field', owner: 'automations', category: 'behaviour', purpose: 'What a run returned', retention: '30 days after the run ended', erasure: 'anonymise', howErased: 'identifiers replaced by "[erased]"' },
   { table: 'job_runs', column: 'error', store: 'json_field', owner: 'automations', category: 'free_text', purpose: 'Why a run failed', retention: '30 days after the run ended', erasure: 'anonymise', howErased: 'identifiers replaced by "[erased]"' },
-  { table: 'job_steps', column: 'data', store: 'json_field', path: 'e.g. load-order → email', owner: 'automations', category: 'contact', purpose: 'Memoised step results (durable resume)', retention: '30 days after the run ended', erasure: 'anonymise', howErased: 'identifiers replaced by "[erased]"' },
+  { table: 'job_steps', column: 'data', store: 'json_field', path: 'step results: ids, amounts, outcomes; order-flow steps hold no email (they read it from the order when they send)', owner: 'automations', category: 'contact', purpose: 'Memoised step results (durable resume)', retention: '30 days after the run ended', erasure: 'anonymise', howErased: 'identifiers replaced by "[erased]"' },
   { table: 'job_steps', column: 'error', store: 'json_field', owner: 'automations', category: 'free_text', purpose: 'Step failures', retention: '30 days after the run ended', erasure: 'anonymise', howErased: 'identifiers replaced by "[erased]"' },
 
   // ── security, audit, observability ──
@@ -150,7 +149,7 @@ export const DATA_MAP: DataMapEntry[] = [
   { table: 'privacy_requests', column: 'error', store: 'column', owner: 'privacy', category: 'free_text', purpose: 'Why a request failed', retention: 'kept', erasure: 'none' },
 
   // ── shoppers: optional storefront accounts (server/modules/shoppers) ──
-  { table: 'shoppers', column: 'email', store: 'column', owner: 'shoppers', category: 'contact', purpose: 'Shopper account sign-in; links their orders', retention: 'until the account is deleted or erased', erasure: 'delete', howErased: 'account row deleted (sessions cascade)' },
+  { table: 'shoppers', column: 'email', store: 'column', owner: 'shoppers', category: 'contact', purpose: 'Shopper account sign-in; links their orders', retention: 'until the account is deleted or erased', erasure: 'delete', howErased: 'account row deleted (sessions cascade), found by email_hash', atRest: 'encrypted' },
   { table: 'shoppers', column: 'name', store: 'column', owner: 'shoppers', category: 'contact', purpose: 'Greeting on the account page', retention: 'until the account is deleted or erased', erasure: 'delete', howErased: 'account row deleted' },
   { table: 'shoppers', column: 'visitor_key', store: 'column', owner: 'shoppers', category: 'pseudonym', purpose: 'The visitor key every signed-in device uses, so history and cart follow the shopper', retention: 'until the account is deleted or erased', erasure: 'delete', howErased: 'account row deleted; everything stored under the key is erased as a session key' },
   { table: 'shopper_sessions', column: 'ip', store: 'column', owner: 'shoppers', category: 'network', purpose: 'Session security', retention: 'until the session expires', erasure: 'delete', howErased: 'deleted with the account' },
@@ -158,11 +157,11 @@ export const DATA_MAP: DataMapEntry[] = [
   { table: 'review_labels', column: 'subject_id', store: 'column', owner: 'reviews', category: 'pseudonym', purpose: 'The order a review decision labels (training data for the risk model)', retention: WITH_ORDER, erasure: 'delete', howErased: 'labels of the subject’s orders deleted' },
 
   // ── mail outbox, cart recovery and outbound webhooks (server/modules/mail, recovery, webhooks-out) ──
-  { table: 'mail_outbox', column: 'to_address', store: 'column', owner: 'mail', category: 'contact', purpose: 'Deliver a message (order notice, reset link, recovery email)', retention: '30 days, then deleted (nightly retention)', erasure: 'delete', howErased: 'messages to the subject deleted' },
+  { table: 'mail_outbox', column: 'to_address', store: 'column', owner: 'mail', category: 'contact', purpose: 'Deliver a message (order notice, reset link, recovery email)', retention: '30 days, then deleted (nightly retention)', erasure: 'delete', howErased: 'messages to the subject deleted (found by to_hash)', atRest: 'encrypted' },
   { table: 'mail_outbox', column: 'subject', store: 'column', owner: 'mail', category: 'free_text', purpose: 'The message subject', retention: '30 days', erasure: 'delete', howErased: 'deleted with the message' },
   { table: 'mail_outbox', column: 'text_body', store: 'column', owner: 'mail', category: 'free_text', purpose: 'The message (may name the shopper and carry links)', retention: '30 days', erasure: 'delete', howErased: 'deleted with the message' },
   { table: 'mail_outbox', column: 'html_body', store: 'column', owner: 'mail', category: 'free_text', purpose: 'The message as HTML', retention: '30 days', erasure: 'delete', howErased: 'deleted with the message' },
-  { table: 'cart_recovery_contacts', column: 'email', store: 'column', owner: 'recovery', category: 'contact', purpose: 'Where to send a cart reminder the shopper agreed to', retention: '90 days after the cart last changed', erasure: 'delete', howErased: 'row deleted' },
+  { table: 'cart_recovery_contacts', column: 'email', store: 'column', owner: 'recovery', category: 'contact', purpose: 'Where to send a cart reminder the shopper agreed to', retention: '90 days after the cart last changed', erasure: 'delete', howErased: 'row deleted (found by email_hash)', atRest: 'encrypted' },
   { table: 'cart_recovery_contacts', column: 'session_key', store: 'column', owner: 'recovery', category: 'pseudonym', purpose: 'The visitor whose cart it is', retention: '90 days after the cart last changed', erasure: 'delete', howErased: 'row deleted' },
   { table: 'cart_recovery_attempts', column: 'session_key', store: 'column', owner: 'recovery', category: 'pseudonym', purpose: 'Link a recovery attempt to the visitor (conversion)', retention: '13 months, then deleted (nightly retention)', erasure: 'anonymise', howErased: 'replaced by a random key: the recovery report keeps its counts' },
   { table: 'webhook_out_events', column: 'payload', store: 'json_field', owner: 'webhooks-out', category: 'pseudonym', purpose: 'Order and alert events sent to the merchant’s systems (ids, statuses, amounts; no email)', retention: '30 days, then deleted (nightly retention)', erasure: 'anonymise', howErased: 'subject identifiers replaced by "[erased]"' },
@@ -183,6 +182,10 @@ export const DATA_MAP: DataMapEntry[] = [
   { table: 'order_refunds', column: 'actor', store: 'column', owner: 'orders', category: 'staff', purpose: 'Who refunded (staff email or API key)', retention: WITH_ORDER, erasure: 'none' },
   { table: 'order_appeals', column: 'detail', store: 'column', owner: 'orders', category: 'free_text', purpose: 'Outcome of a shopper’s appeal (the reviewer’s reason when rejected)', retention: WITH_ORDER, erasure: 'anonymise', howErased: 'mentions of the subject replaced by "[erased]"' },
   { table: 'order_appeals', column: 'decided_by', store: 'column', owner: 'orders', category: 'staff', purpose: 'Reviewer who decided the appeal', retention: WITH_ORDER, erasure: 'none' },
+  // ── the last emails sealed (ADR 034): blind indexes of shopper accounts, reminder contacts, mail ──
+  { table: 'shoppers', column: 'email_hash', store: 'column', owner: 'shoppers', category: 'pseudonym', purpose: 'Sign-in and password reset by email (the email itself is encrypted); one account per email', retention: 'until the account is deleted or erased', erasure: 'delete', howErased: 'account row deleted', atRest: 'blind_index' },
+  { table: 'cart_recovery_contacts', column: 'email_hash', store: 'column', owner: 'recovery', category: 'pseudonym', purpose: 'Find a subject’s reminder contacts (erasure, export)', retention: '90 days after the cart last changed', erasure: 'delete', howErased: 'row deleted', atRest: 'blind_index' },
+  { table: 'mail_outbox', column: 'to_hash', store: 'column', owner: 'mail', category: 'pseudonym', purpose: 'Find a subject’s mail (erasure, export)', retention: '30 days, then deleted (nightly retention)', erasure: 'delete', howErased: 'messages to the subject deleted', atRest: 'blind_index' },
 ];
 
 /**

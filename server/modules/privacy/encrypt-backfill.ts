@@ -1,6 +1,7 @@
-// Encrypts contact data written before field encryption (ADR 027), and re-encrypts it after a
-// key rotation: customers' and orders' email (+ its blind index) and order addresses, and the
-// webhook endpoints' signing secrets.
+// Encrypts contact data written before field encryption (ADR 027, ADR 034), and re-encrypts it
+// after a key rotation: customers', orders', shopper accounts', cart-reminder contacts' and
+// outgoing mail's email (+ its blind index), order addresses, and the webhook endpoints'
+// signing secrets.
 //
 // Batched and resumable: each batch is one short transaction that locks its rows, computes the
 // sealed values in the app (the keys never reach SQL) and writes only rows that change, so a
@@ -11,11 +12,11 @@
 import { withTx, type Db } from '@/server/db/client';
 import { encryptField, fieldKeys, isEncrypted, decryptField, type FieldKey } from '@/server/lib/field-crypto';
 import { missingDataKeys } from '@/server/lib/key-config';
-import { emailHash, normaliseEmail, openEmail, resealAddress, resealEmail } from './contact-fields';
+import { emailHash, normaliseEmail, openEmail, resealAddress, resealEmail, resealRecipient } from './contact-fields';
 
 export const ERASED_EMAIL = 'erased@invalid';
 
-export type BackfillTable = 'customers' | 'orders' | 'webhook_endpoints';
+export type BackfillTable = 'customers' | 'orders' | 'shoppers' | 'cart_recovery_contacts' | 'mail_outbox' | 'webhook_endpoints';
 export type BackfillProgress = { table: BackfillTable; scanned: number; updated: number; merged: number };
 export type BackfillOptions = {
   /** `backfill` (default): plaintext only. `rotate`: also values under an old key or an old blind-index key. */
@@ -44,6 +45,9 @@ export async function encryptBackfill(db: Db, opts: BackfillOptions = {}): Promi
   const result: BackfillResult = {
     customers: { scanned: 0, updated: 0, merged: 0 },
     orders: { scanned: 0, updated: 0, merged: 0 },
+    shoppers: { scanned: 0, updated: 0, merged: 0 },
+    cart_recovery_contacts: { scanned: 0, updated: 0, merged: 0 },
+    mail_outbox: { scanned: 0, updated: 0, merged: 0 },
     webhook_endpoints: { scanned: 0, updated: 0, merged: 0 },
     complete: false,
   };
@@ -141,6 +145,48 @@ export async function encryptBackfill(db: Db, opts: BackfillOptions = {}): Promi
     opts.onProgress?.({ table: 'orders', ...result.orders });
   }
 
+  // ── one sealed email + its blind index per row (ADR 034) ──
+  for (const spec of SEALED_EMAIL_COLUMNS) {
+    for (let cursor = '', done = false; !done && budgetLeft(); ) {
+      const n = batches++;
+      await tx(async (t) => {
+        const { table, id, value, hash } = spec;
+        // Names are the constants below; the cursor, marker and batch size are parameters.
+        const rows = await t.$queryRawUnsafe<{ id: string; value: string; hash: string | null }[]>(
+          `SELECT "${id}" AS id, "${value}" AS value, "${hash}" AS hash FROM "${table}" WHERE "${id}" > $1
+             AND ($3 OR "${value}" NOT LIKE $4 OR "${hash}" IS NULL) ORDER BY "${id}" LIMIT $2 FOR UPDATE`,
+          cursor,
+          size,
+          rotate,
+          ENC,
+        );
+        done = rows.length < size;
+        if (rows.length === 0) return;
+        cursor = rows.at(-1)!.id;
+        const changes = rows.flatMap((r) => {
+          const sealed = spec.reseal(r.value, keys) ?? r.value;
+          const h = emailHash(openEmail(r.value, keys));
+          return sealed === r.value && h === r.hash ? [] : [{ id: r.id, value: sealed, hash: h }];
+        });
+        if (changes.length) {
+          // Clear the old indexes first so two rows swapping values cannot trip a unique index mid-statement.
+          await t.$executeRawUnsafe(`UPDATE "${table}" SET "${hash}" = NULL WHERE "${id}" = ANY($1::text[])`, changes.map((c) => c.id));
+          await t.$executeRawUnsafe(
+            `UPDATE "${table}" AS t SET "${value}" = x.value, "${hash}" = x.hash
+               FROM unnest($1::text[], $2::text[], $3::text[]) AS x(id, value, hash) WHERE t."${id}" = x.id`,
+            changes.map((c) => c.id),
+            changes.map((c) => c.value),
+            changes.map((c) => c.hash),
+          );
+        }
+        await opts.afterBatchWrites?.(table, n);
+        result[table].scanned += rows.length;
+        result[table].updated += changes.length;
+      });
+      opts.onProgress?.({ table: spec.table, ...result[spec.table] });
+    }
+  }
+
   // ── webhook signing secrets (a handful of rows: one batch) ──
   if (budgetLeft()) {
     batches++;
@@ -165,7 +211,24 @@ export async function encryptBackfill(db: Db, opts: BackfillOptions = {}): Promi
   return result;
 }
 
-export type PlaintextReport = { customersEmail: number; ordersEmail: number; ordersShippingAddress: number; ordersBillingAddress: number; webhookSecrets: number };
+/** Tables holding one sealed email and its blind index (ADR 034); names are trusted constants. */
+const SEALED_EMAIL_COLUMNS: { table: 'shoppers' | 'cart_recovery_contacts' | 'mail_outbox'; id: string; value: string; hash: string; reseal: (v: string, k: FieldKey[]) => string | null }[] = [
+  { table: 'shoppers', id: 'id', value: 'email', hash: 'email_hash', reseal: resealEmail },
+  { table: 'cart_recovery_contacts', id: 'cart_id', value: 'email', hash: 'email_hash', reseal: resealEmail },
+  // A recipient keeps its case (the mailbox's local part may be case-sensitive); its hash is normalised.
+  { table: 'mail_outbox', id: 'id', value: 'to_address', hash: 'to_hash', reseal: resealRecipient },
+];
+
+export type PlaintextReport = {
+  customersEmail: number;
+  ordersEmail: number;
+  ordersShippingAddress: number;
+  ordersBillingAddress: number;
+  shoppersEmail: number;
+  recoveryContactsEmail: number;
+  mailRecipients: number;
+  webhookSecrets: number;
+};
 
 /**
  * Proof for the privacy scan: how many rows still hold contact data or secrets in clear
@@ -179,6 +242,9 @@ export async function countPlaintextContacts(db: Db): Promise<PlaintextReport> {
          AND (shipping_address ?| ARRAY['name', 'line1', 'line2', 'city', 'postalCode']))::int AS "ordersShippingAddress",
       (SELECT count(*) FROM orders WHERE jsonb_typeof(billing_address) = 'object' AND NOT billing_address ? 'sealed'
          AND (billing_address ?| ARRAY['name', 'line1', 'line2', 'city', 'postalCode']))::int AS "ordersBillingAddress",
+      (SELECT count(*) FROM shoppers WHERE email NOT LIKE ${ENC})::int AS "shoppersEmail",
+      (SELECT count(*) FROM cart_recovery_contacts WHERE email NOT LIKE ${ENC})::int AS "recoveryContactsEmail",
+      (SELECT count(*) FROM mail_outbox WHERE to_address NOT LIKE ${ENC})::int AS "mailRecipients",
       (SELECT count(*) FROM webhook_endpoints WHERE secret NOT LIKE ${ENC} OR previous_secret NOT LIKE ${ENC})::int AS "webhookSecrets"`;
   return r!;
 }

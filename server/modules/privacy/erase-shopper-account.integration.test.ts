@@ -3,6 +3,7 @@
 // cart reminders, and mail sent to it.
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@/server/db/testing';
+import { sealEmail, sealRecipient } from '@/server/modules/privacy/contact-fields';
 import { signUpShopper } from '@/server/modules/shoppers/sign-in';
 import { ERASE_STEPS } from './erase-steps';
 import { resolveSubject } from './subject';
@@ -22,9 +23,12 @@ describe('erasing a shopper account', () => {
       ],
     });
 
-    // A reminder address left at checkout on another device, and mail already sent.
-    await db.cartRecoveryContact.create({ data: { cartId: 'cart_phone', sessionKey: 'sid_phone_only', email: 'lin.ode@example.com', marketingConsent: true } });
-    await db.mailOutbox.create({ data: { id: 'mail_1', kind: 'cart_recovery', toAddress: 'Lin.Ode@example.com', subject: 'Your cart', textBody: 'Hi Lin Odell' } });
+    // A reminder address left at checkout on another device, and mail already sent (sealed, ADR 034),
+    // plus one message queued before the backfill sealed it (still in clear: found all the same).
+    const contact = sealEmail('lin.ode@example.com');
+    await db.cartRecoveryContact.create({ data: { cartId: 'cart_phone', sessionKey: 'sid_phone_only', email: contact.email, emailHash: contact.emailHash, marketingConsent: true } });
+    await db.mailOutbox.create({ data: { id: 'mail_1', kind: 'cart_recovery', ...sealRecipient('Lin.Ode@example.com'), subject: 'Your cart', textBody: 'Hi Lin Odell' } });
+    await db.mailOutbox.create({ data: { id: 'mail_0', kind: 'order_notice', toAddress: 'Lin.Ode@example.com', subject: 'Order', textBody: 'Thanks' } });
     const soon = new Date(Date.now() + 30 * 60_000);
     await db.shopperPasswordReset.createMany({
       data: [
@@ -32,7 +36,7 @@ describe('erasing a shopper account', () => {
         { id: 'reset_other', shopperId: other.shopperId, expiresAt: soon },
       ],
     });
-    await db.mailOutbox.create({ data: { id: 'mail_2', kind: 'order_notice', toAddress: 'someone@example.com', subject: 'Order', textBody: 'Thanks' } });
+    await db.mailOutbox.create({ data: { id: 'mail_2', kind: 'order_notice', ...sealRecipient('someone@example.com'), subject: 'Order', textBody: 'Thanks' } });
 
     const subject = await resolveSubject(db, 'lin.ode@example.com');
     expect(subject.sessionKeys).toContain('sid_phone_only');
@@ -46,7 +50,7 @@ describe('erasing a shopper account', () => {
     expect(await db.shopperSession.count({ where: { shopperId: mine.shopperId } })).toBe(0);
     expect((await db.shopperPasswordReset.findMany({ select: { id: true } })).map((r) => r.id)).toEqual(['reset_other']);
     expect(await db.searchEvent.count({ where: { sessionKey: mine.visitorKey } })).toBe(0);
-    expect(await db.cartRecoveryContact.count({ where: { email: 'lin.ode@example.com' } })).toBe(0);
+    expect(await db.cartRecoveryContact.count({ where: { cartId: 'cart_phone' } })).toBe(0);
     expect((await db.mailOutbox.findMany({ select: { id: true } })).map((m) => m.id)).toEqual(['mail_2']);
     // Someone else's account and history stay.
     expect(await db.shopper.count({ where: { id: other.shopperId } })).toBe(1);

@@ -79,8 +79,9 @@ export const ERASE_STEPS: PrivacyStep[] = [
     label: 'Payments (amounts kept)',
     run: async (db, s) => {
       const ids = subjectIdentifiers(s);
-      const payments = await db.$executeRaw`UPDATE payments SET email = ${ERASED_EMAIL}, fingerprint = NULL, last4 = NULL, message = NULL
-        WHERE (id = ANY(${s.paymentIds}::text[]) OR email = ${s.email}) AND email <> ${ERASED_EMAIL}`;
+      // Payments hold no email (ADR 034): they are the subject's through their orders.
+      const payments = await db.$executeRaw`UPDATE payments SET fingerprint = NULL, last4 = NULL, message = NULL
+        WHERE id = ANY(${s.paymentIds}::text[]) AND (fingerprint IS NOT NULL OR last4 IS NOT NULL OR message IS NOT NULL)`;
       const inbox = await scrubColumn(db, 'payment_webhook_inbox', 'payload', ids, { json: true });
       const local = await scrubColumn(db, 'payment_local_webhooks', 'payload', ids, { json: false });
       return payments + inbox + local;
@@ -140,8 +141,10 @@ export const ERASE_STEPS: PrivacyStep[] = [
     label: 'Mail and cart reminders',
     run: async (db, s) =>
       sum([
-        await db.$executeRaw`DELETE FROM mail_outbox WHERE lower(to_address) = ${s.email}`,
-        await db.$executeRaw`DELETE FROM cart_recovery_contacts WHERE lower(email) = ${s.email} OR session_key = ANY(${s.sessionKeys}::text[])`,
+        // Sealed addresses are found by their blind index (every key); rows not yet backfilled in clear.
+        await db.$executeRaw`DELETE FROM mail_outbox WHERE to_hash = ANY(${s.emailTokens}::text[]) OR (to_hash IS NULL AND lower(to_address) = ${s.email})`,
+        await db.$executeRaw`DELETE FROM cart_recovery_contacts WHERE email_hash = ANY(${s.emailTokens}::text[])
+          OR (email_hash IS NULL AND lower(email) = ${s.email}) OR session_key = ANY(${s.sessionKeys}::text[])`,
         // A fresh random key per row: the recovery report keeps its counts, the link to the visitor goes.
         await db.$executeRaw`UPDATE cart_recovery_attempts SET session_key = 'erased_' || md5(random()::text || clock_timestamp()::text || session_key)
           WHERE session_key = ANY(${s.sessionKeys}::text[])`,
@@ -160,8 +163,10 @@ export const ERASE_STEPS: PrivacyStep[] = [
       sum([
         // Reset links first: they name the shopper by id (no cascade from shoppers).
         await db.$executeRaw`DELETE FROM shopper_password_resets WHERE shopper_id IN
-          (SELECT id FROM shoppers WHERE id = ANY(${s.shopperIds ?? []}::text[]) OR email = ${s.email})`,
-        await db.$executeRaw`DELETE FROM shoppers WHERE id = ANY(${s.shopperIds ?? []}::text[]) OR email = ${s.email}`,
+          (SELECT id FROM shoppers WHERE id = ANY(${s.shopperIds ?? []}::text[]) OR email_hash = ANY(${s.emailTokens}::text[])
+            OR (email_hash IS NULL AND email = ${s.email}))`,
+        await db.$executeRaw`DELETE FROM shoppers WHERE id = ANY(${s.shopperIds ?? []}::text[]) OR email_hash = ANY(${s.emailTokens}::text[])
+          OR (email_hash IS NULL AND email = ${s.email})`,
       ]),
   },
   {

@@ -45,7 +45,7 @@ export const EXPORT_STEPS: ExportStep[] = [
     key: 'export-payments',
     label: 'Payments',
     collect: (db, s) =>
-      db.$queryRaw`SELECT id, order_id AS "orderId", provider, status, amount_cents AS "amountCents", currency, email, brand, last4,
+      db.$queryRaw`SELECT id, order_id AS "orderId", provider, status, amount_cents AS "amountCents", currency, brand, last4,
           amount_captured_cents AS "amountCapturedCents", amount_refunded_cents AS "amountRefundedCents", created_at AS "createdAt"
         FROM payments WHERE id = ANY(${s.paymentIds}::text[]) ORDER BY created_at`,
   },
@@ -100,5 +100,29 @@ export const EXPORT_STEPS: ExportStep[] = [
       for (const key of s.sessionKeys.slice(0, 50)) out[key] = await shopperSignals(db, key);
       return out;
     },
+  },
+  // Accounts, reminder contacts and mail hold the email sealed (ADR 034): found by its blind
+  // index under every key (or in clear for rows the backfill has not reached), opened here.
+  {
+    key: 'export-shopper-account',
+    label: 'Shopper account',
+    collect: async (db, s) =>
+      opened(await db.$queryRaw<Sealed[]>`SELECT id, email, name, created_at AS "createdAt" FROM shoppers
+        WHERE id = ANY(${s.shopperIds ?? []}::text[]) OR email_hash = ANY(${s.emailTokens}::text[]) ORDER BY created_at`),
+  },
+  {
+    key: 'export-reminder-contacts',
+    label: 'Cart reminder contacts',
+    collect: async (db, s) =>
+      opened(await db.$queryRaw<Sealed[]>`SELECT cart_id AS "cartId", email, marketing_consent AS "marketingConsent", created_at AS "createdAt", updated_at AS "updatedAt"
+        FROM cart_recovery_contacts WHERE email_hash = ANY(${s.emailTokens}::text[]) OR (email_hash IS NULL AND lower(email) = ${s.email}) ORDER BY created_at`),
+  },
+  {
+    key: 'export-mail',
+    label: 'Mail sent to you',
+    collect: async (db, s) =>
+      (await db.$queryRaw<{ to: string }[]>`SELECT id, kind, to_address AS "to", subject, status, created_at AS "createdAt", sent_at AS "sentAt"
+        FROM mail_outbox WHERE to_hash = ANY(${s.emailTokens}::text[]) OR (to_hash IS NULL AND lower(to_address) = ${s.email})
+        ORDER BY created_at LIMIT ${MAX_ROWS}`).map((m) => ({ ...m, to: openEmail(m.to) })),
   },
 ];

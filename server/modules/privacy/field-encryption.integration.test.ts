@@ -110,7 +110,7 @@ describe('contact data encrypted at rest', () => {
       ['ada.cipher@example.com', '41 Cipher Row'],
     ]);
     expect(await encryptionStatus(db())).toEqual({
-      inClear: { customersEmail: 0, ordersEmail: 0, ordersShippingAddress: 0, ordersBillingAddress: 0, webhookSecrets: 0 },
+      inClear: { customersEmail: 0, ordersEmail: 0, ordersShippingAddress: 0, ordersBillingAddress: 0, shoppersEmail: 0, recoveryContactsEmail: 0, mailRecipients: 0, webhookSecrets: 0 },
       totalInClear: 0,
       currentKeyId: 'dev',
       developmentKeys: ['PII_ENCRYPTION_KEYS', 'IDENTITY_TOKEN_KEYS'],
@@ -207,7 +207,16 @@ describe('contact data encrypted at rest', () => {
     const unchanged = (await q<{ id: string; email: string }>(`SELECT id, email FROM orders WHERE id = ANY($1::text[])`, [firstBatch.map((r) => r.id)])).rows;
     expect(unchanged.sort((a, b) => a.id.localeCompare(b.id))).toEqual(firstBatch.sort((a, b) => a.id.localeCompare(b.id)));
 
-    expect(await countPlaintextContacts(db())).toEqual({ customersEmail: 0, ordersEmail: 0, ordersShippingAddress: 0, ordersBillingAddress: 0, webhookSecrets: 0 });
+    expect(await countPlaintextContacts(db())).toEqual({
+      customersEmail: 0,
+      ordersEmail: 0,
+      ordersShippingAddress: 0,
+      ordersBillingAddress: 0,
+      shoppersEmail: 0,
+      recoveryContactsEmail: 0,
+      mailRecipients: 0,
+      webhookSecrets: 0,
+    });
     expect(await scanForIdentifiers(q, [...emails, 'Old Street', 'Legacy Person', 'bGVnYWN5LXNlY3JldC1sZWdhY3ktc2VjcmV0'], { tables: ['orders', 'customers', 'webhook_endpoints'] })).toEqual([]);
     // The legacy customer merged into the one the fresh checkout created; everything reads back.
     const o0 = await getOrder(db(), ids[0]!);

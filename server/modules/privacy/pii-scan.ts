@@ -5,6 +5,7 @@ export type Query = <R extends Record<string, unknown>>(sql: string, params?: un
 
 export type PiiHit = { table: string; column: string; identifier: string; rows: number };
 
+const COLUMNS_PER_STATEMENT = 60;
 const TEXTUAL = ['text', 'character varying', 'character', 'json', 'jsonb', 'ARRAY'];
 
 export async function scanForIdentifiers(
@@ -27,7 +28,13 @@ export async function scanForIdentifiers(
         WHERE strpos(lower("${c.column_name}"::text), lower(i.ident)) > 0 GROUP BY i.ident`,
     );
   if (parts.length === 0 || identifiers.length === 0) return [];
-  // One statement for the whole database: names come from the catalog, identifiers are a parameter.
-  const r = await query<PiiHit>(parts.join('\nUNION ALL\n'), [identifiers]);
-  return r.rows.map((h) => ({ ...h, rows: Number(h.rows) })).sort((a, b) => `${a.table}.${a.column}`.localeCompare(`${b.table}.${b.column}`));
+  // A few statements for the whole database: names come from the catalog, identifiers are a
+  // parameter. Batches of columns, because the embedded database (PGlite) fails one statement
+  // of several hundred UNIONs ("unnamed prepared statement does not exist").
+  const hits: PiiHit[] = [];
+  for (let i = 0; i < parts.length; i += COLUMNS_PER_STATEMENT) {
+    const r = await query<PiiHit>(parts.slice(i, i + COLUMNS_PER_STATEMENT).join('\nUNION ALL\n'), [identifiers]);
+    hits.push(...r.rows);
+  }
+  return hits.map((h) => ({ ...h, rows: Number(h.rows) })).sort((a, b) => `${a.table}.${a.column}`.localeCompare(`${b.table}.${b.column}`));
 }

@@ -103,8 +103,9 @@ export const RETENTION_RULES: RetentionRule[] = [
           ELSE jsonb_strip_nulls(jsonb_build_object('country', billing_address->'country', 'region', billing_address->'region', 'erased', true)) END,
         ip_address = NULL, session_key = NULL, card_last4 = NULL, updated_at = now()
       WHERE created_at < ${cutoff} AND email <> ${ANONYMISED}`;
-    const payments = await db.$executeRaw`UPDATE payments SET email = ${ANONYMISED}, fingerprint = NULL, last4 = NULL
-      WHERE created_at < ${cutoff} AND email <> ${ANONYMISED}`;
+    // Payments hold no email (ADR 034); the card's fingerprint and last four go.
+    const payments = await db.$executeRaw`UPDATE payments SET fingerprint = NULL, last4 = NULL
+      WHERE created_at < ${cutoff} AND (fingerprint IS NOT NULL OR last4 IS NOT NULL)`;
     return orders + payments;
   }),
   rule('customers', 'customers', 'Customers with no order for 3 years', 1095, 'delete', (db, cutoff) =>

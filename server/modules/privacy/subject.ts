@@ -39,12 +39,13 @@ export async function resolveSubject(db: Db, rawEmail: string): Promise<Subject>
     WHERE email_hash = ANY(${hashes}::text[]) OR (email_hash IS NULL AND email = ${email})`;
   const customerIds = customers.map((c) => c.id);
   // A shopper account's visitor key is the session key of every device it signed in on.
+  // Accounts, reminder contacts and mail hold the email sealed too (ADR 034): same blind index.
   const shoppers = await db.$queryRaw<{ id: string; name: string; visitor_key: string }[]>`
-    SELECT id, name, visitor_key FROM shoppers WHERE email = ${email}`;
+    SELECT id, name, visitor_key FROM shoppers WHERE email_hash = ANY(${hashes}::text[]) OR (email_hash IS NULL AND email = ${email})`;
   const shopperIds = shoppers.map((s) => s.id);
   // A shopper who left an email for cart reminders but never ordered is found through it.
   const recoveryContacts = await db.$queryRaw<{ session_key: string }[]>`
-    SELECT session_key FROM cart_recovery_contacts WHERE lower(email) = ${email}`;
+    SELECT session_key FROM cart_recovery_contacts WHERE email_hash = ANY(${hashes}::text[]) OR (email_hash IS NULL AND lower(email) = ${email})`;
   const shopperIps = await db.$queryRaw<{ ip: string }[]>`
     SELECT DISTINCT ip FROM shopper_sessions WHERE shopper_id = ANY(${shopperIds}::text[]) AND ip <> ''`;
   const orders = await db.$queryRaw<
@@ -53,7 +54,7 @@ export async function resolveSubject(db: Db, rawEmail: string): Promise<Subject>
     WHERE email_hash = ANY(${hashes}::text[]) OR customer_id = ANY(${customerIds}::text[]) OR (email_hash IS NULL AND email = ${email})`;
   const orderIds = orders.map((o) => o.id);
   const payments = await db.$queryRaw<{ id: string; provider_payment_id: string | null; fingerprint: string | null }[]>`
-    SELECT id, provider_payment_id, fingerprint FROM payments WHERE order_id = ANY(${orderIds}::text[]) OR email = ${email}`;
+    SELECT id, provider_payment_id, fingerprint FROM payments WHERE order_id = ANY(${orderIds}::text[])`;
   const uniq = (xs: (string | null | undefined)[]) => [...new Set(xs.filter((x): x is string => typeof x === 'string' && x.trim().length > 0).map((x) => x.trim()))];
   const addresses = orders
     .flatMap((o) => [openAddress<NonNullable<AddressJson>>(o.shipping_address), openAddress<NonNullable<AddressJson>>(o.billing_address)])

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '@/server/db/client';
 import { newId } from '@/server/lib/ids';
 import { getCart } from '@/server/modules/cart/get-cart';
+import { openEmail } from '@/server/modules/privacy/contact-fields';
 import type { RecoverySettings } from './recovery-settings';
 
 export type RecoveryArm = 'treatment' | 'holdout';
@@ -24,7 +25,7 @@ export async function recoveryEligibility(db: Db, cartId: string, settings: Reco
   if (settings.consentRequired && !contact.marketingConsent) return { eligible: false, reason: 'no_consent' };
   const cart = await getCart(db, contact.sessionKey);
   if (cart.cartId !== cartId || cart.lines.length === 0) return { eligible: false, reason: 'empty_cart' };
-  return { eligible: true, email: contact.email };
+  return { eligible: true, email: openEmail(contact.email) };
 }
 
 export type Assignment =

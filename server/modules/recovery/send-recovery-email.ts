@@ -9,6 +9,7 @@ import { NotFoundError } from '@/server/errors';
 import { getCart } from '@/server/modules/cart/get-cart';
 import { sendMail } from '@/server/modules/mail/send-mail';
 import { offerPercentText } from '@/server/modules/pricing/price-cart';
+import { openEmail } from '@/server/modules/privacy/contact-fields';
 import { proposeDiscountOffer } from '@/server/modules/pricing/propose-discount-offer';
 import type { RecoverySettings } from './recovery-settings';
 
@@ -32,6 +33,7 @@ export async function sendRecoveryEmail(db: Db, attemptId: string, which: Recove
   if (attempt.convertedOrderId) return { sent: false, reason: 'converted' };
   const contact = await db.cartRecoveryContact.findUnique({ where: { cartId: attempt.cartId } });
   if (!contact || (settings.consentRequired && !contact.marketingConsent)) return { sent: false, reason: 'no_contact' };
+  const to = openEmail(contact.email);
   const cart = await getCart(db, attempt.sessionKey);
   if (cart.cartId !== attempt.cartId || cart.lines.length === 0) return { sent: false, reason: 'empty_cart' };
 
@@ -41,7 +43,7 @@ export async function sendRecoveryEmail(db: Db, attemptId: string, which: Recove
     const r = await proposeDiscountOffer(db, {
       subject: attempt.cartId,
       reason: 'cart_recovery',
-      customerEmail: contact.email,
+      customerEmail: to,
       limits: settings.offer
         ? { maxPercent: settings.offer.maxPercent, maxAmountCents: settings.offer.maxAmountCents }
         : undefined,
@@ -68,7 +70,7 @@ export async function sendRecoveryEmail(db: Db, attemptId: string, which: Recove
     .join('\n');
 
   return withTx(db, async (tx) => {
-    const { id: mailId } = await sendMail(tx, { to: contact.email, subject, text, kind: 'cart_recovery' });
+    const { id: mailId } = await sendMail(tx, { to, subject, text, kind: 'cart_recovery' });
     const now = new Date();
     await tx.cartRecoveryAttempt.update({
       where: { id: attempt.id },

@@ -94,7 +94,8 @@ function recordReplay(
 /**
  * A new weighting without a deploy (console form): a draft version of the personalized model
  * whose params carry the weights, personalizing the active ranking. It serves nothing until
- * the offline gate (`npm run search:rerank-eval -- --version <id>`) has recorded its replay
+ * the offline gate (`npm run search:rerank-eval -- --version <id>`, or the nightly gate for
+ * drafts of the active ranking) has recorded its replay
  * and it is promoted like any version.
  */
 export async function createPersonalWeightsVersion(

@@ -12,6 +12,7 @@ import { outboxTransport } from '@/server/modules/mail/outbox-transport';
 import { requestShopperPasswordReset, resetShopperPassword, SHOPPER_RESET_TTL_MS, shopperResetLinkUsable } from './password-reset';
 import { resolveShopper } from './shopper-sessions';
 import { signInShopper, signUpShopper } from './sign-in';
+import { emailHash } from '@/server/modules/privacy/contact-fields';
 
 const getDb = useTestDatabase();
 const db = () => getDb().prisma;
@@ -29,7 +30,7 @@ async function rejection(p: Promise<unknown>) {
 }
 
 async function mailedToken(to: string): Promise<string> {
-  const mail = await db().mailOutbox.findFirstOrThrow({ where: { toAddress: to, kind: 'password_reset' }, orderBy: { createdAt: 'desc' } });
+  const mail = await db().mailOutbox.findFirstOrThrow({ where: { toHash: emailHash(to), kind: 'password_reset' }, orderBy: { createdAt: 'desc' } });
   const m = /\/account\/reset\?token=([A-Za-z0-9_-]{43})/.exec(mail.textBody);
   if (!m) throw new Error(`no reset link in: ${mail.textBody}`);
   return m[1]!;
@@ -57,7 +58,7 @@ describe('shopper password reset', () => {
     expect(await resolveShopper(db(), laptop.token)).toBeNull();
     expect((await resolveShopper(db(), done.token))?.email).toBe('gil@example.com');
     expect(done.visitorKey).toBe(phone.visitorKey);
-    const row = await db().shopper.findUniqueOrThrow({ where: { email: 'gil@example.com' } });
+    const row = await db().shopper.findUniqueOrThrow({ where: { emailHash: emailHash('gil@example.com') } });
     expect(await verifyPassword('a brand new passphrase', row.passwordHash)).toBe(true);
 
     // Single use.
@@ -94,7 +95,7 @@ describe('shopper password reset', () => {
     await signUpShopper(db(), { email: 'ivy@example.com', password: PASSWORD }, device(8));
     const send = outboxTransport('password_reset', db());
     await requestShopperPasswordReset(db(), { email: 'nobody@example.com' }, { baseUrl, ip: '10.1.0.9', limiter: roomy(), ipLimiter: roomy(), send });
-    expect(await db().mailOutbox.count({ where: { toAddress: 'nobody@example.com' } })).toBe(0);
+    expect(await db().mailOutbox.count({ where: { toHash: emailHash('nobody@example.com') } })).toBe(0);
 
     const perEmail = createTokenBucket({ capacity: 2, refillPerSec: 0 });
     for (const ip of ['10.1.0.10', '10.1.0.11'])
@@ -103,7 +104,7 @@ describe('shopper password reset', () => {
       requestShopperPasswordReset(db(), { email: 'ivy@example.com' }, { baseUrl, ip: '10.1.0.12', limiter: perEmail, ipLimiter: roomy(), send }),
     )) as DomainError;
     expect(limited.code).toBe('RATE_LIMITED');
-    expect(await db().mailOutbox.count({ where: { toAddress: 'ivy@example.com' } })).toBe(2);
+    expect(await db().mailOutbox.count({ where: { toHash: emailHash('ivy@example.com') } })).toBe(2);
 
     const perIp = createTokenBucket({ capacity: 1, refillPerSec: 0 });
     await requestShopperPasswordReset(db(), { email: 'a@example.com' }, { baseUrl, ip: '10.1.0.13', limiter: roomy(), ipLimiter: perIp, send });

@@ -16,7 +16,7 @@ import {
   type ShopperResetPasswordInput,
   type ShopperResetRequestInput,
 } from './shoppers.schema';
-import { startShopperSession, type Client, type SignedIn } from './sign-in';
+import { findShopperByEmail, startShopperSession, type Client, type SignedIn } from './sign-in';
 
 export const SHOPPER_RESET_TTL_MS = 30 * 60 * 1000;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -42,7 +42,7 @@ export async function requestShopperPasswordReset(db: Db, raw: ShopperResetReque
     const taken = limiter.take(key);
     if (!taken.ok) throw new ShopperTooManyResetsError(taken.retryAfterMs);
   }
-  const shopper = await db.shopper.findUnique({ where: { email }, select: { id: true } });
+  const shopper = await findShopperByEmail(db, email);
   if (!shopper) return;
   const token = randomBytes(32).toString('base64url');
   const now = opts.now ?? new Date();

@@ -2,6 +2,7 @@
 // same scheme as console sessions, in a separate table so the two can never be confused).
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '@/server/db/client';
+import { openEmail } from '@/server/modules/privacy/contact-fields';
 import { SHOPPER_SESSION_TTL_MS } from './shopper-cookie';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -30,7 +31,8 @@ export async function resolveShopper(db: Db, token: string | null, now = new Dat
     select: { expiresAt: true, shopper: { select: { id: true, email: true, name: true, visitorKey: true } } },
   });
   if (!session || session.expiresAt <= now) return null;
-  return session.shopper;
+  // Stored sealed (ADR 034); the principal carries it in clear for the account page and checkout.
+  return { ...session.shopper, email: openEmail(session.shopper.email) };
 }
 
 export async function revokeShopperSession(db: Db, token: string | null): Promise<void> {

@@ -10,6 +10,7 @@ import { newId } from '@/server/lib/ids';
 import { newSessionKey } from '@/server/lib/session-key';
 import { hashPassword, verifyPassword } from '@/server/modules/auth/password';
 import { attachShopperCart } from '@/server/modules/cart/attach-shopper-cart';
+import { emailHashCandidates, sealEmail } from '@/server/modules/privacy/contact-fields';
 import { ShopperBadCredentialsError, ShopperEmailTakenError, ShopperTooManySignInsError } from './shopper-errors';
 import { moveAnonymousHistory, type HistoryMove } from './move-history';
 import { createShopperSession, revokeShopperSession } from './shopper-sessions';
@@ -42,13 +43,13 @@ const dummyHash = hashPassword('not-a-real-password');
 
 export async function signUpShopper(db: Db, raw: ShopperSignUpInput, client: Client): Promise<SignedIn> {
   const input = shopperSignUpInput.parse(raw);
-  if (await db.shopper.findUnique({ where: { email: input.email }, select: { id: true } })) {
-    throw new ShopperEmailTakenError();
-  }
+  if (await findShopperByEmail(db, input.email)) throw new ShopperEmailTakenError();
   const passwordHash = await hashPassword(input.password);
+  // The email is stored sealed; its blind index is the unique key (ADR 034).
+  const sealed = sealEmail(input.email);
   const shopper = await db.shopper
     .create({
-      data: { id: newId('shp'), email: input.email, name: input.name, passwordHash, visitorKey: newSessionKey() },
+      data: { id: newId('shp'), email: sealed.email, emailHash: sealed.emailHash, name: input.name, passwordHash, visitorKey: newSessionKey() },
       select: { id: true, visitorKey: true },
     })
     .catch((err: unknown) => {
@@ -70,13 +71,18 @@ export async function signInShopper(
     const taken = limiter.take(key);
     if (!taken.ok) throw new ShopperTooManySignInsError(taken.retryAfterMs);
   }
-  const shopper = await db.shopper.findUnique({
-    where: { email: input.email },
-    select: { id: true, passwordHash: true, visitorKey: true },
-  });
+  const shopper = await findShopperByEmail(db, input.email);
   const ok = await verifyPassword(input.password, shopper?.passwordHash ?? (await dummyHash));
   if (!shopper || !ok) throw new ShopperBadCredentialsError();
   return startShopperSession(db, shopper, client);
+}
+
+/**
+ * The account of an email (any case), found through its blind index under every configured
+ * token key, so accounts indexed before a key rotation still sign in.
+ */
+export function findShopperByEmail(db: Db, email: string): Promise<{ id: string; passwordHash: string; visitorKey: string } | null> {
+  return db.shopper.findFirst({ where: { emailHash: { in: emailHashCandidates(email) } }, select: { id: true, passwordHash: true, visitorKey: true } });
 }
 
 /** A new session for the device; its anonymous cart joins the shopper's. */

@@ -38,10 +38,16 @@ export const IMPORT_COLUMNS = [
   { name: 'option2_value', required: false, aliases: [], help: 'e.g. Navy' },
   { name: 'option3_name', required: false, aliases: [], help: 'e.g. Material' },
   { name: 'option3_value', required: false, aliases: [], help: 'e.g. Cotton' },
+  {
+    name: 'allow_backorder',
+    required: false,
+    aliases: ['allowbackorder', 'variant_inventory_policy', 'inventory_policy', 'backorders'],
+    help: 'Sell beyond stock (back-orders): true/false (yes/no, 1/0), or Shopify’s Variant Inventory Policy continue/deny; left out, the product’s setting is kept',
+  },
 ] as const;
 
 /** Columns that describe the product; a handle's later rows inherit them from its first row. Everything else is per variant. */
-export const PRODUCT_COLUMNS = ['title', 'description', 'category_path', 'class', 'colour', 'material', 'attributes', 'image_url', 'hidden'] as const;
+export const PRODUCT_COLUMNS = ['title', 'description', 'category_path', 'class', 'colour', 'material', 'attributes', 'image_url', 'hidden', 'allow_backorder'] as const;
 /** At most this many options per product (option1…option3). */
 export const MAX_OPTIONS = 3;
 /** At most this many variants per product. */
@@ -97,6 +103,11 @@ export const importRow = z.object({
     .array(z.object({ name: text(40).min(1, 'needs a name'), value: text(80).min(1, 'needs a value') }))
     .max(MAX_OPTIONS, `at most ${MAX_OPTIONS} options`)
     .default([]),
+  /**
+   * Back-orders on or off for the product (product_backorders). Absent when the file has no such
+   * column or leaves the cell blank: the setting is left as it is, and the row hashes as before.
+   */
+  allowBackorder: z.boolean().optional(),
 });
 export type ImportRow = z.output<typeof importRow>;
 
@@ -115,6 +126,7 @@ export const FIELD_COLUMN: Record<keyof ImportRow, ImportColumn> = {
   hidden: 'hidden',
   handle: 'handle',
   options: 'option1_value',
+  allowBackorder: 'allow_backorder',
 };
 
 /** A reason a row cannot be imported. `row` counts data rows from 1 (CSV: the line after the header); null = the whole file. */

@@ -7,6 +7,7 @@ import { withTx, type Db } from '@/server/db/client';
 import { Prisma } from '@/server/db/generated/client';
 import { NotFoundError } from '@/server/errors';
 import { newId } from '@/server/lib/ids';
+import { applyBackorderSettings } from '@/server/modules/inventory/backorders';
 import { enqueueReview } from '@/server/modules/reviews/enqueue-review';
 import { slugify } from '../normalize';
 import { writeVariantGroups } from './variant-groups';
@@ -17,7 +18,9 @@ export const CATALOG_FLAG_KIND = 'catalog_flag';
 export type Outcome = 'created' | 'updated' | 'unchanged';
 export type PendingRow = { rowNumber: number; sku: string; data: unknown; contentHash: string; flags: string[] };
 export type RowOutcome = { row: number; sku: string; outcome: Outcome; productId: string; data: ImportRow; hash: string };
-export type ChunkResult = { chunk: number; written: number; productIds: string[] };
+/** A variant whose stock the chunk raised while back-ordered units of it were waiting (announced after the chunk). */
+export type ImportRestock = { variantId: string; productId: string; before: number; after: number };
+export type ChunkResult = { chunk: number; written: number; productIds: string[]; restocked?: ImportRestock[] };
 
 export async function beginImport(db: Db, importId: string): Promise<{ chunks: number; total: number }> {
   const rows = await db.catalogImport.updateManyAndReturn({
@@ -72,16 +75,48 @@ export async function importChunk(db: Db, importId: string, chunk: number): Prom
         select: { rowNumber: true, sku: true, data: true, contentHash: true, flags: true },
       });
       let written = 0;
-      if (pending.length > 0) written = await writeRows(tx, importId, pending);
+      let restocked: ImportRestock[] = [];
+      if (pending.length > 0) {
+        const before = await stockBefore(tx, pending.map((r) => r.sku));
+        written = await writeRows(tx, importId, pending);
+        restocked = await restockedWithBackorders(tx, pending, before);
+      }
       const done = await tx.catalogImportRow.findMany({
         where: { importId, chunk, outcome: { in: ['created', 'updated'] } },
         orderBy: { rowNumber: 'asc' },
         select: { productId: true },
       });
-      return { chunk, written, productIds: done.map((d) => d.productId!).filter(Boolean) };
+      return { chunk, written, productIds: done.map((d) => d.productId!).filter(Boolean), restocked };
     },
     { timeoutMs: 120_000 },
   );
+}
+
+async function stockBefore(tx: Prisma.TransactionClient, skus: string[]) {
+  const rows = await tx.productVariant.findMany({ where: { sku: { in: skus } }, select: { id: true, sku: true, productId: true, stockOnHand: true } });
+  return new Map(rows.map((r) => [r.sku, r]));
+}
+
+/**
+ * Rows whose new stock is above the variant's stock before the chunk, for variants with
+ * back-ordered units on open orders: the import restocked them (back-orders may now ship).
+ */
+async function restockedWithBackorders(
+  tx: Prisma.TransactionClient,
+  rows: PendingRow[],
+  before: Map<string, { id: string; productId: string; stockOnHand: number }>,
+): Promise<ImportRestock[]> {
+  const rises = rows.flatMap((r) => {
+    const was = before.get(r.sku);
+    const now = (r.data as ImportRow).stock;
+    return was && now > was.stockOnHand ? [{ variantId: was.id, productId: was.productId, before: was.stockOnHand, after: now }] : [];
+  });
+  if (rises.length === 0) return [];
+  const waiting = await tx.$queryRaw<{ variant_id: string }[]>`
+    SELECT DISTINCT b.variant_id FROM order_line_backorders b JOIN orders o ON o.id = b.order_id
+    WHERE b.variant_id = ANY(${rises.map((x) => x.variantId)}::text[]) AND o.status NOT IN ('cancelled', 'refunded', 'fulfilled')`;
+  const ids = new Set(waiting.map((w) => w.variant_id));
+  return rises.filter((x) => ids.has(x.variantId));
 }
 
 async function writeRows(
@@ -146,6 +181,12 @@ async function writeRows(
   }
 
   const changed = outcomes.filter((o) => o.outcome !== 'unchanged');
+  // The allow_backorder column, where the file has it, sets the product's back-order setting
+  // (the inventory module owns it); one value per product (a handle's rows agree, validated).
+  await applyBackorderSettings(
+    tx,
+    changed.flatMap((o) => (o.data.allowBackorder === undefined ? [] : [{ productId: o.productId, allowBackorder: o.data.allowBackorder }])),
+  );
   if (changed.length > 0) {
     const hashes = JSON.stringify(changed.map((o) => ({ sku: o.sku, product_id: o.productId, content_hash: o.hash })));
     await tx.$executeRaw`

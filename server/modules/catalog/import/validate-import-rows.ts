@@ -60,6 +60,18 @@ function asBoolean(v: unknown): boolean {
   throw new CellError('must be true or false');
 }
 
+/** allow_backorder: a boolean, or Shopify's Variant Inventory Policy (continue = sell beyond stock, deny = not). */
+function asBackorderPolicy(v: unknown): boolean {
+  const s = typeof v === 'string' ? v.trim().toLowerCase() : '';
+  if (s === 'continue') return true;
+  if (s === 'deny') return false;
+  try {
+    return asBoolean(v);
+  } catch {
+    throw new CellError('must be true or false (yes/no, 1/0), or continue/deny');
+  }
+}
+
 function asList(v: unknown, separator: RegExp): string[] {
   if (Array.isArray(v)) return v.map(asText).filter(Boolean);
   return asText(v)
@@ -106,6 +118,7 @@ function convert(cells: RawRecord['cells'], problems: (column: string, problem: 
   out.currency = cell('currency', (v) => asText(v).toUpperCase());
   out.stock = cell('stock', asInteger);
   out.hidden = cell('hidden', asBoolean);
+  out.allowBackorder = cell('allow_backorder', asBackorderPolicy);
   out.imageUrl = cell('image_url', asText);
   const attributes = cell('attributes', asAttributes) ?? {};
   const colour = cell('colour', asText);

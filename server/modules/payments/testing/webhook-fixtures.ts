@@ -28,7 +28,6 @@ export async function insertPayment(
       requestHash: 'fixture',
       amountCents: ref.amountCents,
       currency: 'usd',
-      email: 'shopper@example.com',
       status: opts.status ?? 'pending',
     },
   });

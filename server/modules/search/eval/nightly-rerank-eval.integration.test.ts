@@ -1,7 +1,8 @@
 // The search re-ranking evaluation gate on a real database with a small catalog and a small
 // logged traffic sample: no verdict without enough judged searches; a candidate that beats
 // the serving ranking by the margin is registered once with its figures (a later pass refreshes
-// them); one that does not is not; and the Inngest function runs it when the console asks.
+// them); one that does not is not; the Inngest function runs it when the console asks; and
+// weightings drafted in the console are replayed on the same searches with their verdicts recorded.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inngest } from '@/inngest/client';
 import { searchRerankEvalRequested } from '@/inngest/events';
@@ -14,7 +15,7 @@ import { useTestDatabase } from '@/server/db/testing';
 import { insertEvents, type IncomingEvent } from '@/server/modules/events/insert-events';
 import { invalidateCatalog } from '@/server/modules/recommendations/catalog-snapshot';
 import { resetActiveEmbedder } from '../active-embedder';
-import { PERSONAL_MODEL_KEY } from '../register-personal-ranking';
+import { createPersonalWeightsVersion, PERSONAL_MODEL_KEY } from '../register-personal-ranking';
 import { searchProducts } from '../search-products';
 import { loadSearchFixture } from '../search.fixtures';
 import { clearSettingsCache } from '../settings-versions';
@@ -110,4 +111,25 @@ describe('search re-ranking evaluation gate', () => {
     const latest = await db().searchRerankEvaluation.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
     expect(latest.trigger).toBe('console:stf_tester');
   }, 150_000);
+
+  it('judges the weightings drafted in the console on the same searches and records each verdict', async () => {
+    const strong = await createPersonalWeightsVersion(db(), { weights: { category: 0.3, class: 0.2, price: 0.1, attribute: 0.1, priceBand: 0.5, maxBoost: 0.6 }, note: 'strong' }, 'stf_merchant');
+    const off = await createPersonalWeightsVersion(db(), { weights: { category: 0, class: 0, price: 0, attribute: 0, priceBand: 0.5, maxBoost: 0 }, note: 'off' }, 'stf_merchant');
+    const r = await runRerankEvaluation(db(), { trigger: 'test', settings: small });
+    expect(r.weightVersions.map((v) => v.versionId).sort()).toEqual([strong.versionId, off.versionId].sort());
+    const verdict = (id: string) => r.weightVersions.find((v) => v.versionId === id)!;
+    // Same searches, same unpersonalized lists: every verdict shares the gate's baseline.
+    for (const v of r.weightVersions) expect(v.unpersonalized).toEqual(r.baseline);
+    expect(verdict(strong.versionId).beats).toBe(true);
+    expect(verdict(strong.versionId).personalized.ndcg).toBeGreaterThan(r.baseline!.ndcg);
+    // No boost at all ranks exactly as search does: no lift, so it does not pass.
+    expect(verdict(off.versionId)).toMatchObject({ beats: false, personalized: r.baseline });
+    expect(r.reason).toContain(`v${strong.version} nDCG@10 ${verdict(strong.versionId).personalized.ndcg} (beats`);
+    expect(r.reason).toContain(`v${off.version} nDCG@10 ${r.baseline!.ndcg} (does not beat`);
+    const stored = await db().modelVersion.findUniqueOrThrow({ where: { id: strong.versionId } });
+    expect(stored.evaluatedAt).not.toBeNull();
+    expect(stored.evaluation).toMatchObject({ metrics: { 'ndcg@10': verdict(strong.versionId).personalized.ndcg } });
+    // The gate's own candidate is not among them: it was judged by the main replay.
+    expect(r.weightVersions.some((v) => v.versionId === r.modelVersionId)).toBe(false);
+  }, 120_000);
 });

@@ -18,6 +18,7 @@ import { registerPersonalRanking } from '../register-personal-ranking';
 import { searchProducts } from '../search-products';
 import { getActiveRanking } from '../settings-versions';
 import { replayRerank, searchesFromLog, type LogEvent, type ReplayHit, type ReplayReport } from './rerank-replay';
+import { describeVerdicts, rankOncePerQuery, replayWeightVersions, type WeightVersionVerdict } from './replay-weight-versions';
 
 export type RerankEvalSettings = {
   /** Days of logged traffic replayed. */
@@ -62,6 +63,8 @@ export type RerankEvalResult = {
   margin: number;
   rankingVersion: number | null;
   modelVersionId: string | null;
+  /** Console-drafted weightings for the active ranking, replayed on the same searches. */
+  weightVersions: WeightVersionVerdict[];
   durationMs: number;
 };
 
@@ -102,23 +105,24 @@ export async function runRerankEvaluation(
   let outcome: RerankEvalOutcome;
   let reason: string;
   let modelVersionId: string | null = null;
+  let weightVersions: WeightVersionVerdict[] = [];
   const withHistory = searches.filter((x) => x.affinities).length;
   if (withHistory < s.minSearches) {
     outcome = 'skipped';
     reason = `${withHistory} judged searches by shoppers with history in the last ${s.days} days; the gate needs ${s.minSearches}`;
   } else {
-    const rank = async (q: string): Promise<ReplayHit[]> => {
+    const rank = rankOncePerQuery(async (q: string): Promise<ReplayHit[]> => {
       const res = await searchProducts(db, { q, page: 1, pageSize: 60 }, { embedTimeoutMs: 10_000 });
       return res.zeroResult ? [] : res.items.map((i) => ({ id: i.productId, score: i.score, pinned: i.pinned }));
-    };
+    });
     report = await replayRerank(catalog, searches, rank, { k: 10 });
     const lift = r4(report.personalized.ndcg - report.unpersonalized.ndcg);
+    const dataset = `logged shopper traffic ${since.toISOString().slice(0, 10)} – ${until.toISOString().slice(0, 10)} (${report.withHistory} searches with history)`;
     const figures = `nDCG@10 ${report.unpersonalized.ndcg} → ${report.personalized.ndcg} (${lift >= 0 ? '+' : ''}${lift}), hit-rate@10 ${report.unpersonalized.hitRate} → ${report.personalized.hitRate} on ${report.withHistory} searches`;
     if (lift < s.margin || report.personalized.hitRate < report.unpersonalized.hitRate) {
       outcome = 'rejected';
       reason = `${figures}: does not beat the serving ranking by the margin ${s.margin} with hit-rate not lower`;
     } else {
-      const dataset = `logged shopper traffic ${since.toISOString().slice(0, 10)} – ${until.toISOString().slice(0, 10)} (${report.withHistory} searches with history)`;
       const previous = await db.searchRerankEvaluation.findFirst({
         where: { outcome: { in: ['registered', 'updated'] }, rankingVersion, modelVersionId: { not: null } },
         orderBy: { createdAt: 'desc' },
@@ -145,6 +149,8 @@ export async function runRerankEvaluation(
         }
       }
     }
+    weightVersions = await replayWeightVersions(db, { catalog, searches, rank, rankingVersion, dataset, actor: ACTOR });
+    reason += describeVerdicts(weightVersions);
   }
 
   const durationMs = Math.round(performance.now() - t0);
@@ -181,6 +187,7 @@ export async function runRerankEvaluation(
     margin: s.margin,
     rankingVersion,
     modelVersionId,
+    weightVersions,
     durationMs,
   };
 }

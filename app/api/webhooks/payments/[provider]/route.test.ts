@@ -169,6 +169,33 @@ describe('POST /api/webhooks/payments/:provider', () => {
     expect(row).toMatchObject({ status: 'processed', outcome: 'no change: payment is captured' });
   });
 
+  it('stores only what applying reads: no receipt email, billing, shipping or card details', async () => {
+    const p = await insertPayment(getDb().prisma);
+    const event = events.declined(p);
+    Object.assign(event.data.object, {
+      receipt_email: 'shopper@example.com',
+      shipping: { name: 'Ada Lovelace', address: { line1: '12 Market Street', city: 'San Francisco' } },
+      charges: { data: [{ billing_details: { email: 'shopper@example.com', name: 'Ada Lovelace' }, payment_method_details: { card: { last4: '4242', fingerprint: 'fp_1' } } }] },
+    });
+    const res = await deliver(event);
+    const { inboxId } = (await res.json()) as { inboxId: string };
+    await drain();
+    const row = await getDb().prisma.paymentWebhookInbox.findUniqueOrThrow({ where: { id: inboxId } });
+    const stored = JSON.stringify(row.payload);
+    for (const trace of ['shopper@example.com', 'Ada Lovelace', 'Market Street', 'fp_1', '4242']) expect(stored).not.toContain(trace);
+    expect(row.payload).toEqual({
+      id: event.id,
+      object: 'event',
+      type: 'payment_intent.payment_failed',
+      created: event.created,
+      livemode: false,
+      data: { object: { id: p.providerPaymentId, object: 'payment_intent', amount: p.amountCents, currency: 'usd', status: 'requires_payment_method', metadata: { paymentId: p.id, orderId: p.orderId }, last_payment_error: { type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds', message: 'Insufficient funds.' } } },
+    });
+    // Applied from the stored (minimised) event, and a replay reads it back the same way.
+    expect(row.status).toBe('processed');
+    expect((await payment(p.id)).status).toBe('declined');
+  });
+
   it('keeps a webhook for a payment it does not have yet as failed; replay applies it once the payment exists', async () => {
     const ref = { id: 'pay_early_0001', orderId: 'ord_early', providerPaymentId: 'lpi_early_0001', amountCents: 800 };
     const res = await deliver(events.authorized(ref));
