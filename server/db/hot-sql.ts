@@ -50,17 +50,44 @@ function poolOf(db: Db): pg.Pool | null {
   return pool && !pool.ending && !pool.ended ? pool : null;
 }
 
+// Statement names carry their pool's number: the embedded database serves every connection
+// from one backend session (ADR 001), so two clients in one process (tests, tools) would
+// otherwise prepare the same name twice there.
+const poolNumbers = new WeakMap<pg.Pool, string>();
+let poolCount = 0;
+function prefixOf(pool: pg.Pool): string {
+  let prefix = poolNumbers.get(pool);
+  if (!prefix) poolNumbers.set(pool, (prefix = `p${++poolCount}_`));
+  return prefix;
+}
+
+/** A session that already has the name (another process on the embedded database): sent unnamed. */
+const DUPLICATE_PREPARED = '42P05';
+async function poolQuery<T extends pg.QueryResultRow>(pool: pg.Pool, q: HotStatement): Promise<pg.QueryResult<T>> {
+  try {
+    return await pool.query<T>({ name: prefixOf(pool) + q.name, text: q.text, values: q.values });
+  } catch (err) {
+    if ((err as { code?: string }).code !== DUPLICATE_PREPARED) throw err;
+    return pool.query<T>({ text: q.text, values: q.values });
+  }
+}
+
+/** Whether statements on `db` go straight to a pool (a root client), not through Prisma. */
+export function hasHotPool(db: Db): boolean {
+  return poolOf(db) !== null;
+}
+
 /** Runs one statement; rows back. */
 export async function hotQuery<T>(db: Db, q: HotStatement): Promise<T[]> {
   const pool = poolOf(db);
-  if (pool) return (await pool.query<T & pg.QueryResultRow>({ name: q.name, text: q.text, values: q.values })).rows;
+  if (pool) return (await poolQuery<T & pg.QueryResultRow>(pool, q)).rows;
   return db.$queryRawUnsafe<T[]>(q.text, ...q.values);
 }
 
 /** Runs one statement; the number of rows it changed. */
 export async function hotExecute(db: Db, q: HotStatement): Promise<number> {
   const pool = poolOf(db);
-  if (pool) return (await pool.query({ name: q.name, text: q.text, values: q.values })).rowCount ?? 0;
+  if (pool) return (await poolQuery(pool, q)).rowCount ?? 0;
   return db.$executeRawUnsafe(q.text, ...q.values);
 }
 
@@ -81,7 +108,8 @@ export async function hotTransaction<T>(db: Db, fn: (q: <R>(s: HotStatement) => 
   client.on('error', onError);
   try {
     await client.query('BEGIN');
-    const value = await fn(async <R>(s: HotStatement) => (await client.query<R & pg.QueryResultRow>({ name: s.name, text: s.text, values: s.values })).rows);
+    const prefix = prefixOf(pool);
+    const value = await fn(async <R>(s: HotStatement) => (await client.query<R & pg.QueryResultRow>({ name: prefix + s.name, text: s.text, values: s.values })).rows);
     await client.query('COMMIT');
     return { value };
   } catch (err) {

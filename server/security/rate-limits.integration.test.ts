@@ -36,6 +36,22 @@ describe('rate limits', () => {
     await expect(consumeRateLimit('checkout', '198.51.100.1', second)).resolves.toBeUndefined();
   });
 
+  it('counts concurrent requests exactly, and an expired window starts again', async () => {
+    const ip = '203.0.113.150';
+    const results = await Promise.allSettled([0, 1, 2, 3, 4].map((i) => consumeRateLimit('checkout', ip, i % 2 ? second : getDb().prisma)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof RateLimitedError)).toBe(true);
+    const row = await getDb().prisma.rateLimit.findUniqueOrThrow({ where: { key: `checkout:${ip}` } });
+    expect(row.points).toBe(5);
+    expect(row.expire!.getTime() - Date.now()).toBeGreaterThan(50_000);
+    // The minute is over: the next request opens a new window with one point taken.
+    await getDb().prisma.rateLimit.update({ where: { key: `checkout:${ip}` }, data: { expire: new Date(Date.now() - 1_000) } });
+    await consumeRateLimit('checkout', ip, second);
+    const fresh = await getDb().prisma.rateLimit.findUniqueOrThrow({ where: { key: `checkout:${ip}` } });
+    expect(fresh.points).toBe(1);
+    expect(fresh.expire!.getTime() - Date.now()).toBeGreaterThan(50_000);
+  });
+
   it('REST: 429 with Retry-After and a request id, and the order is never attempted', async () => {
     const post = postOrderHandler({ db: getDb().prisma });
     const call = (i: number) =>

@@ -1,6 +1,6 @@
 // The checkout hot path's cost in statements sent to Postgres (issue #7 latency target): an
 // accepted order through placeOrder used 43 before the placement was folded into a few
-// statements; it must stay at or under 20, and the order it returns (built from what was
+// statements; it must stay at or under 16 (ADR 037), and the order it returns (built from what was
 // written, not read back) must be exactly what getOrder reads.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { installQueryCounter } from '@/server/db/query-counter';
@@ -10,7 +10,7 @@ import { flushDecisionLog } from '@/server/decisions/decision-log';
 import { address, ensureStoreDefaults, freshCard, freshIp, makeVariant } from './checkout.fixtures';
 import { getOrder } from './get-order';
 import { placeOrder } from './place-order';
-import { ensureLevelsAndReadAvailable, reserveAndInsertOrder } from './place-order-statements';
+import { ensureLevelsAndReadAvailable, reserveAndInsertOrder, reserveAndInsertOrderDirect } from './place-order-statements';
 import { newId } from '@/server/lib/ids';
 import { OutOfStockError } from '@/server/modules/inventory/inventory-errors';
 import { emailHash } from '@/server/modules/privacy/contact-fields';
@@ -41,7 +41,7 @@ async function place(variants: { variantId: string }[], qty = 1) {
 
 describe('checkout round trips', () => {
   it(
-    'places an accepted order in at most 20 statements, and returns exactly what getOrder reads',
+    'places an accepted order in at most 16 statements, and returns exactly what getOrder reads',
     { timeout: 60_000 },
     async () => {
       const a = await makeVariant(db(), { stock: 50, priceCents: 2_500 });
@@ -67,9 +67,10 @@ describe('checkout round trips', () => {
       }
       counts.sort((x, y) => x - y);
       // The fewest: an order whose caches (published policy, serving model) were warm; an order
-      // that reloads one after its TTL adds those reads. 20 for placement, +1 for the merchant
-      // webhook endpoint lookup that announces the status change.
-      expect(counts[0]).toBeLessThanOrEqual(21);
+      // that reloads one after its TTL adds those reads. 15 for placement (ADR 037: the
+      // placement without BEGIN/COMMIT, one statement each for the payment's claim and answer, its two events in one insert),
+      // +1 for the merchant webhook endpoint lookup that announces the status change.
+      expect(counts[0]).toBeLessThanOrEqual(16);
       // Stock: 1 + 5 orders × 2 units reserved of each variant.
       const levels = await db().inventoryLevel.findMany({ where: { variantId: { in: [a.variantId, b.variantId] } } });
       expect(levels.map((l) => l.reserved)).toEqual([11, 11]);
@@ -116,6 +117,40 @@ describe('checkout round trips', () => {
         currency: 'USD',
         stockOnHand: 0,
       });
+      const newOrder = (orderId: string) => ({
+        orderId,
+        sessionKey: null,
+        email: 'short@example.com',
+        currency: 'USD',
+        subtotalCents: 400,
+        discountCents: 0,
+        taxCents: 0,
+        shippingCents: 0,
+        totalCents: 400,
+        discounts: [],
+        promoCode: null,
+        shippingAddress: address,
+        billingAddress: null,
+        ipAddress: null,
+        requestId: null,
+        lines: [line(plenty), line(scarce)],
+        now: new Date(),
+      });
+      const nothingWritten = async (orderId: string) => {
+        const levels = await db().inventoryLevel.findMany({ where: { variantId: { in: [plenty.variantId, scarce.variantId] } } });
+        expect(levels.map((l) => l.reserved)).toEqual([0, 0]);
+        expect(await db().inventoryReservation.count({ where: { orderId } })).toBe(0);
+        expect(await db().order.count({ where: { id: orderId } })).toBe(0);
+        expect(await db().orderLine.count({ where: { orderId } })).toBe(0);
+        expect(await db().orderEvent.count({ where: { orderId } })).toBe(0);
+      };
+      // Without a transaction (the checkout's usual path, ADR 037): the statement fails itself.
+      const directId = newId('ord');
+      const short = await reserveAndInsertOrderDirect(db(), newOrder(directId)).catch((e: unknown) => e);
+      expect(short).toBeInstanceOf(OutOfStockError);
+      expect((short as OutOfStockError).message).toContain(scarce.sku);
+      await nothingWritten(directId);
+      // Inside a Prisma transaction the rollback undoes it.
       const orderId = newId('ord');
       // Past the fail-fast read (as when a concurrent order took the units in between).
       await expect(
@@ -141,13 +176,13 @@ describe('checkout round trips', () => {
           }),
         ),
       ).rejects.toBeInstanceOf(OutOfStockError);
-      const levels = await db().inventoryLevel.findMany({
-        where: { variantId: { in: [plenty.variantId, scarce.variantId] } },
-      });
-      expect(levels.map((l) => l.reserved)).toEqual([0, 0]);
-      expect(await db().inventoryReservation.count({ where: { orderId } })).toBe(0);
-      expect(await db().order.count({ where: { id: orderId } })).toBe(0);
-      expect(await db().orderLine.count({ where: { orderId } })).toBe(0);
+      await nothingWritten(orderId);
+      // With the stock there, the direct path places it.
+      await db().productVariant.update({ where: { id: scarce.variantId }, data: { stockOnHand: 5 } });
+      const placedId = newId('ord');
+      const placed = await reserveAndInsertOrderDirect(db(), newOrder(placedId));
+      expect(placed?.customerId).toMatch(/^cus_/);
+      expect(await db().inventoryReservation.count({ where: { orderId: placedId } })).toBe(2);
     },
   );
 });

@@ -6,7 +6,7 @@
 // step-by-step versions (reserve-stock.ts, transition-order.ts, idempotency.ts), which the
 // other paths keep using.
 import type { Db } from '@/server/db/client';
-import { hotQuery, hotSql, hotTransaction, type HotStatement } from '@/server/db/hot-sql';
+import { hasHotPool, hotQuery, hotSql, hotStatement, type HotStatement } from '@/server/db/hot-sql';
 import { newId } from '@/server/lib/ids';
 import type { PricedLine } from '@/server/modules/cart/price-lines';
 import { availableStock } from '@/server/modules/inventory/available-stock';
@@ -89,26 +89,28 @@ export async function reserveAndInsertOrder(tx: Db, o: NewOrder): Promise<Placem
 }
 
 /**
- * reserveAndInsertOrder in its own BEGIN/statement/COMMIT on one of the client's pooled
- * connections, without Prisma (server/db/hot-sql.ts). Null when `db` has no pool of its own;
- * the caller then uses reserveAndInsertOrder inside a Prisma transaction.
+ * reserveAndInsertOrder as one statement on its own (autocommit) on the client's pg pool,
+ * without Prisma or BEGIN/COMMIT round trips (ADR 037): when a line is short the statement
+ * raises an error itself, so Postgres rolls back every line it had already reserved, exactly
+ * as the explicit transaction's ROLLBACK did. Null when `db` has no pool of its own (a
+ * transaction client): the caller then uses reserveAndInsertOrder inside a Prisma transaction.
  */
 export async function reserveAndInsertOrderDirect(db: Db, o: NewOrder): Promise<Placement | null> {
-  const { statement, byVariant } = reserveAndInsertStatement(o);
-  const short = Symbol('short');
+  if (!hasHotPool(db)) return null;
+  const { statement, byVariant } = reserveAndInsertStatement(o, { raiseWhenShort: true });
   try {
-    const done = await hotTransaction(db, async (q) => {
-      const row = (await q<PlacementRow>(statement))[0]!;
-      // Thrown inside, so the lines already reserved roll back.
-      if (row.reserved < byVariant.length || !row.customer_id) throw short;
-      return placement({ ...row, customer_id: row.customer_id });
-    });
-    return done?.value ?? null;
+    const row = (await hotQuery<PlacementRow>(db, statement))[0]!;
+    return placement({ ...row, customer_id: row.customer_id! });
   } catch (err) {
-    if (err === short) throw await outOfStock(db, byVariant);
+    if (isShortRaise(err)) throw await outOfStock(db, byVariant);
     throw err;
   }
 }
+
+/** The statement's own "a line is short" error: a cast of a marked text to int (22P02). */
+const SHORT_MARK = 'placement: a line is short';
+const isShortRaise = (err: unknown) =>
+  (err as { code?: string }).code === '22P02' && String((err as { message?: string }).message).includes(SHORT_MARK);
 
 /** Which line was short (for the shopper's message): the first one still not covered. */
 async function outOfStock(db: Db, byVariant: PricedLine[]): Promise<OutOfStockError> {
@@ -117,7 +119,7 @@ async function outOfStock(db: Db, byVariant: PricedLine[]): Promise<OutOfStockEr
   return new OutOfStockError(short.sku, short.quantity, available.get(short.variantId) ?? 0);
 }
 
-function reserveAndInsertStatement(o: NewOrder): { statement: HotStatement; byVariant: PricedLine[] } {
+function reserveAndInsertStatement(o: NewOrder, opts: { raiseWhenShort?: boolean } = {}): { statement: HotStatement; byVariant: PricedLine[] } {
   const expiresAt = new Date(o.now.getTime() + reservationTtlMs());
   const byVariant = [...o.lines].sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0));
   const variantIds = byVariant.map((l) => l.variantId);
@@ -187,7 +189,16 @@ function reserveAndInsertStatement(o: NewOrder): { statement: HotStatement; byVa
     SELECT (SELECT count(*) FROM upd)::int AS reserved, (SELECT customer_id FROM ord) AS customer_id,
            (SELECT COALESCE(array_agg(variant_id), '{}') FROM upd WHERE backordered > 0) AS backordered_variants,
            (SELECT COALESCE(array_agg(backordered), '{}') FROM upd WHERE backordered > 0) AS backordered_quantities`;
-  return { statement, byVariant };
+  if (!opts.raiseWhenShort) return { statement, byVariant };
+  // Without a transaction around it, a short line must fail the statement itself (the error
+  // undoes every write of its CTEs). Not a constant, so it is only evaluated when short.
+  const raising = hotStatement(
+    `${statement.text},
+           CASE WHEN (SELECT count(*) FROM upd) < $${statement.values.length + 1}::int
+                THEN ('${SHORT_MARK}: ' || (SELECT count(*) FROM upd))::int END AS short_check`,
+    [...statement.values, byVariant.length],
+  );
+  return { statement: raising, byVariant };
 }
 
 export type Confirmation = {

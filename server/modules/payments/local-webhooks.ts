@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { localPaymentWebhookQueued } from '@/inngest/events';
 import { send } from '@/inngest/send';
 import type { Db } from '@/server/db/client';
+import { hotExecute, hotSql } from '@/server/db/hot-sql';
 import { newId } from '@/server/lib/ids';
 import { localDeliveryConfig, localWebhookSecret, localWebhookUrl } from './payments-config';
 import { signPayload } from './webhook-signature';
@@ -40,7 +41,10 @@ export async function queueLocalWebhook(db: Db, event: LocalEvent, opts: QueueOp
   const payload = JSON.stringify(event);
   const targetUrl = localWebhookUrl();
   const rows = Array.from({ length: copies }, () => ({ id: newId('lwh'), eventId: event.id, payload, targetUrl }));
-  await db.paymentLocalWebhook.createMany({ data: rows });
+  // On the pg pool (every authorisation queues one: ADR 037); through Prisma inside a transaction.
+  await hotExecute(db, hotSql`
+    INSERT INTO payment_local_webhooks (id, event_id, payload, target_url, status, attempts, created_at)
+    SELECT id, ${event.id}::text, ${payload}::text, ${targetUrl}::text, 'pending', 0, now() FROM unnest(${rows.map((r) => r.id)}::text[]) AS id`);
   await send(
     rows.map((r) =>
       localPaymentWebhookQueued.create(

@@ -3,12 +3,14 @@
 // sends paymentUpdated (inngest/events.ts). The provider is Stripe when configured, else the
 // local provider (providers.ts); a payment always returns to the provider that made it.
 import { createHmac } from 'node:crypto';
+import { sendTogether } from '@/inngest/send';
 import { withTx, type Db } from '@/server/db/client';
 import { withSpan } from '@/server/observability/tracing';
 import type { Payment } from '@/server/db/generated/client';
 import { ConflictError, NotFoundError } from '@/server/errors';
 import { newId } from '@/server/lib/ids';
 import { advancePayment, publishPaymentStatus } from './advance-payment';
+import { claimPayment, recordAuthorization, type PaymentRow } from './authorize-statements';
 import { PaymentProviderError, type PaymentProvider } from './payment-provider';
 import { fingerprintKey } from './payments-config';
 import { authorizeInput, paymentOperationInput, refundInput } from './payments.schema';
@@ -43,7 +45,7 @@ export type PaymentResult = {
   operationRef?: string | null;
 };
 
-function toResult(p: Payment): PaymentResult {
+function toResult(p: PaymentRow): PaymentResult {
   return {
     paymentId: p.id,
     provider: p.provider,
@@ -63,7 +65,7 @@ function toResult(p: Payment): PaymentResult {
   };
 }
 
-function providerOf(p: Payment): PaymentProvider {
+function providerOf(p: Pick<PaymentRow, 'id' | 'provider'>): PaymentProvider {
   const provider = paymentProvider(p.provider);
   if (!provider)
     throw new PaymentProviderError(p.provider, `payment ${p.id} was made with ${p.provider}, which is not configured`);
@@ -84,21 +86,17 @@ export async function authorizePayment(db: Db, input: AuthorizeInput): Promise<P
     )
     .digest('hex');
   const fresh = activeProvider();
-  // One statement (INSERT … ON CONFLICT … RETURNING): the new row, or the one an earlier call made.
-  const payment = await db.payment.upsert({
-    where: { idempotencyKey: data.idempotencyKey },
-    create: {
-      id: newId('pay'),
-      orderId: data.orderId,
-      provider: fresh.name,
-      idempotencyKey: data.idempotencyKey,
-      requestHash,
-      amountCents: data.amountCents,
-      currency: data.currency,
-      // No email on the row (ADR 034): the provider gets it with this call, the order keeps it sealed.
-    },
-    // A no-op update keeps Prisma on the native ON CONFLICT path (an empty one does not).
-    update: { idempotencyKey: data.idempotencyKey },
+  // One statement (INSERT … ON CONFLICT … RETURNING): the new row, or the one an earlier call
+  // made. On the pg pool, as is the provider's answer below (authorize-statements.ts, ADR 037).
+  const payment = await claimPayment(db, {
+    id: newId('pay'),
+    orderId: data.orderId,
+    provider: fresh.name,
+    idempotencyKey: data.idempotencyKey,
+    requestHash,
+    amountCents: data.amountCents,
+    currency: data.currency,
+    // No email on the row (ADR 034): the provider gets it with this call, the order keeps it sealed.
   });
   if (payment.requestHash !== requestHash) {
     throw new ConflictError('idempotencyKey was already used for a different payment request', {
@@ -111,25 +109,18 @@ export async function authorizePayment(db: Db, input: AuthorizeInput): Promise<P
   }
 
   const provider = providerOf(payment);
-  const auth = await providerSpan('authorize', provider.name, payment.id, () =>
-    provider.authorize({ db }, { ...data, paymentId: payment.id, idempotencyKey: data.idempotencyKey }),
-  );
-  // Card details and the provider id first (a webhook may already have moved the status on).
-  const updated = await db.payment.update({
-    where: { id: payment.id },
-    data: {
-      providerPaymentId: payment.providerPaymentId ?? auth.providerPaymentId,
-      fingerprint: auth.fingerprint,
-      last4: auth.last4,
-      brand: auth.brand,
-      ...(auth.status !== 'authorized' ? { declineCode: auth.declineCode, message: auth.message } : {}),
-    },
+  // The provider's events (the local provider's webhook delivery) and the status update are
+  // stored in one insert when this ends (embedded mode; ADR 037).
+  return sendTogether(async () => {
+    const auth = await providerSpan('authorize', provider.name, payment.id, () =>
+      provider.authorize({ db }, { ...data, paymentId: payment.id, idempotencyKey: data.idempotencyKey }),
+    );
+    // Card details, the provider id and the status in one statement (a webhook may already have
+    // moved the status on: it then stays where it is); the row as it now is comes back.
+    const after = await recordAuthorization(db, payment.id, auth);
+    await publishPaymentStatus(after);
+    return toResult(after);
   });
-  // Moved on by us (the usual case): the row is what was just written, no need to read it back.
-  const advanced = await advancePayment(db, payment.id, { to: auth.status });
-  const after = advanced ? { ...updated, status: auth.status } : await db.payment.findUniqueOrThrow({ where: { id: payment.id } });
-  await publishPaymentStatus(after);
-  return toResult(after);
 }
 
 type Operation = 'capture' | 'void' | 'refund';

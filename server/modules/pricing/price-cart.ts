@@ -7,6 +7,7 @@
 // subtotal (the order is never negative).
 import type { Db } from '@/server/db/client';
 import { withTx } from '@/server/db/client';
+import { hotQuery, hotSql } from '@/server/db/hot-sql';
 import { ConflictError } from '@/server/errors';
 import { emailToken } from '@/server/lib/identity-token';
 import { newId } from '@/server/lib/ids';
@@ -95,6 +96,36 @@ function labelFor(p: Promotion): string {
   return `${p.name}: ${money(p.amountOffCents ?? 0)} off`;
 }
 
+type PromotionRow = Omit<Promotion, 'startsAt' | 'endsAt' | 'createdAt' | 'updatedAt'> & {
+  startsAt: number | null;
+  endsAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+};
+const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+/**
+ * The active automatic promotions (oldest first) and the entered code's promotion, in one hot
+ * statement on the pg pool (every order is priced: ADR 037). Read fresh each time, so a
+ * promotion's use count is never stale.
+ */
+async function readPromotions(db: Db, code: string | null): Promise<{ automatic: Promotion[]; coded: Promotion | null }> {
+  const rows = await hotQuery<PromotionRow>(db, hotSql`
+    SELECT id, code, name, kind, percent_off AS "percentOff", amount_off_cents AS "amountOffCents",
+           min_subtotal_cents AS "minSubtotalCents", included_categories AS "includedCategories",
+           excluded_categories AS "excludedCategories", usage_limit AS "usageLimit", per_customer_limit AS "perCustomerLimit",
+           uses, active, created_by AS "createdBy",
+           (extract(epoch FROM starts_at) * 1000)::float8 AS "startsAt", (extract(epoch FROM ends_at) * 1000)::float8 AS "endsAt",
+           (extract(epoch FROM created_at) * 1000)::float8 AS "createdAt", (extract(epoch FROM updated_at) * 1000)::float8 AS "updatedAt"
+    FROM promotions
+    WHERE (code IS NULL AND active) OR code = ${code}::text
+    ORDER BY created_at, id`);
+  const promotions = rows.map(
+    (r): Promotion => ({ ...r, startsAt: date(r.startsAt), endsAt: date(r.endsAt), createdAt: new Date(r.createdAt), updatedAt: new Date(r.updatedAt) }),
+  );
+  return { automatic: promotions.filter((p) => p.code === null), coded: (code && promotions.find((p) => p.code === code)) || null };
+}
+
 export async function priceCart(
   db: Db,
   input: {
@@ -110,10 +141,7 @@ export async function priceCart(
   const subtotal = lines.reduce((s, l) => s + lineTotal(l), 0);
   const code = input.promoCode?.trim().toUpperCase() || null;
   const token = input.customerEmail ? emailToken(input.customerEmail) : null;
-  const [automatic, coded] = await Promise.all([
-    db.promotion.findMany({ where: { code: null, active: true }, orderBy: { createdAt: 'asc' } }),
-    code ? db.promotion.findUnique({ where: { code } }) : Promise.resolve(null),
-  ]);
+  const { automatic, coded } = await readPromotions(db, code);
   const usesByCustomer = new Map<string, number>();
   if (token) {
     const ids = [...automatic, ...(coded ? [coded] : [])].filter((p) => p.perCustomerLimit !== null).map((p) => p.id);
