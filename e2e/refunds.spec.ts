@@ -118,6 +118,7 @@ test('a paid order is refunded in part from the console, refused past what is le
   await expect(remaining).toHaveText(dollars(total - apology - lineRefund));
   await expect(badge).toContainText('paid');
   await expect(page.getByRole('list', { name: 'Order timeline' })).toContainText('order.refunded_partially');
+  await photograph(page, 'console-order-partially-refunded');
 
   // 4. More than is left is refused with a clear message, and nothing is refunded.
   const left = total - apology - lineRefund;
@@ -128,6 +129,7 @@ test('a paid order is refunded in part from the console, refused past what is le
   await dialog.getByLabel('Reason').fill('Goodwill');
   await dialog.getByRole('button', { name: 'Refund', exact: true }).click();
   await expect(dialog.getByRole('alert')).toHaveText(`amountCents: ${left + 1} cents is more than the ${left} cents left to refund`);
+  await photograph(page, 'console-refund-refused');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
   await page.reload();
@@ -142,6 +144,7 @@ test('a paid order is refunded in part from the console, refused past what is le
   await expect(page.getByTestId('order-refunded')).toHaveText(`−${dollars(apology + lineRefund)}`);
   await expect(page.getByTestId('order-remaining')).toHaveText(dollars(left));
   await expect(page.getByText(/Partially refunded/)).toBeVisible();
+  await photograph(page, 'shopper-order-partially-refunded');
 
   // 6. Refunding exactly what is left makes the order refunded; nothing more can be refunded.
   await page.goto(consoleOrder);
@@ -160,3 +163,9 @@ test('a paid order is refunded in part from the console, refused past what is le
   await expect(page.getByTestId('order-refunded')).toHaveText(`−${dollars(total)}`);
   await expect(page.getByTestId('order-remaining')).toHaveText('$0.00');
 });
+
+/** With E2E_SCREENSHOTS=<dir>, a picture of the page for people (the console tour's folder). */
+async function photograph(page: Page, name: string) {
+  const dir = process.env.E2E_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
