@@ -1,5 +1,6 @@
 // Storefront steps shared by the buying journeys.
 import { expect, type Page } from '@playwright/test';
+import { freshCard, freshIp } from '@/server/modules/checkout/test-shoppers';
 
 /** Opens search results one by one until a product that can be bought (about 8% are sold out). */
 export async function openBuyableProduct(page: Page, query: string) {
@@ -39,13 +40,7 @@ export async function placeOrder(page: Page, s: Shopper) {
  * like one card and one address placing many orders (velocity signals), and get refused.
  */
 export async function asFreshShopper(page: Page): Promise<{ ip: string; card: string }> {
-  const n = () => 1 + Math.floor(Math.random() * 250);
-  const ip = `10.${n()}.${n()}.${n()}`;
+  const ip = freshIp();
   await page.setExtraHTTPHeaders({ 'x-forwarded-for': ip });
-  const digits = [4, 2, 4, 2, ...Array.from({ length: 11 }, () => Math.floor(Math.random() * 10))];
-  const sum = digits
-    .slice()
-    .reverse()
-    .reduce((acc, d, i) => acc + (i % 2 === 0 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d), 0);
-  return { ip, card: [...digits, (10 - (sum % 10)) % 10].join('') };
+  return { ip, card: freshCard() };
 }

@@ -28,3 +28,13 @@ export function freshIp(): string {
   const b = () => 1 + Math.floor(Math.random() * 250);
   return `10.${b()}.${b()}.${b()}`;
 }
+
+/**
+ * A fresh address a person would have: letters only. An address full of digits looks
+ * machine-generated to the risk model, which with a first order of resellable goods can tip
+ * an order into review or rejection and make a journey depend on which product it bought.
+ */
+export function humanEmail(name: string): string {
+  const letters = Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+  return `${name}.${letters}@example.com`;
+}
