@@ -36,3 +36,19 @@ test('an unknown product shows a friendly not-found page', async ({ page }) => {
   await page.getByRole('link', { name: 'Back to the store' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Everything for the home' })).toBeVisible();
 });
+
+test('the cart and checkout are rendered on the server, not left to the browser', async ({ request }) => {
+  // A server-rendering failure still answers 200 but sends the skeleton and an error digest
+  // (`data-dgst`), and the browser renders the page instead. The server's HTML must hold the
+  // cart itself, here the empty cart of a new visitor.
+  for (const [path, text] of [
+    ['/cart', 'Find something you love and add it to your cart.'],
+    ['/checkout', 'Add something to your cart before checking out.'],
+  ] as const) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(200);
+    const html = await res.text();
+    expect(html, path).not.toContain('data-dgst');
+    expect(html, path).toContain(text);
+  }
+});
