@@ -197,14 +197,7 @@ export function signStripe(payload: string, secret: string, t = Math.floor(Date.
 }
 
 /** A Luhn-valid card the local provider authorises (4242… prefix), distinct per order. */
-export function freshCard(): string {
-  const digits = [4, 2, 4, 2, ...Array.from({ length: 11 }, () => Math.floor(Math.random() * 10))];
-  const sum = digits
-    .slice()
-    .reverse()
-    .reduce((acc, d, i) => acc + (i % 2 === 0 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d), 0);
-  return [...digits, (10 - (sum % 10)) % 10].join('');
-}
+export { freshCard } from '@/server/modules/checkout/test-shoppers';
 
 let ipSeq = 0;
 /** Distinct client addresses: many orders from one card and IP would rightly look like fraud. */

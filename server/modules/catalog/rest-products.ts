@@ -18,7 +18,7 @@ import {
   type ListRestProductsInput,
   type UpdateRestProductInput,
 } from './rest-products.schema';
-import { getEditableProduct, updateProduct, type EditableProduct } from './update-product';
+import { editableProductSelect, getEditableProduct, toEditableProduct, updateProduct, type EditableProduct } from './update-product';
 
 export type RestProduct = EditableProduct & { allowBackorder: boolean };
 
@@ -37,36 +37,11 @@ export async function listRestProducts(db: Db, raw: ListRestProductsInput = {}):
     where: cursor ? { id: { gt: cursor } } : {},
     orderBy: { id: 'asc' },
     take: limit + 1,
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      description: true,
-      categoryPath: true,
-      status: true,
-      variants: { select: { sku: true, priceCents: true, currency: true, stockOnHand: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
-    },
+    select: editableProductSelect,
   });
   const page = rows.slice(0, limit);
   const settings = await backorderSettings(db, page.map((p) => p.id));
-  const items = page.map((p): RestProduct => {
-    const v = p.variants[0];
-    return {
-      id: p.id,
-      slug: p.slug,
-      sku: v?.sku ?? null,
-      title: p.title,
-      description: p.description,
-      categoryPath: p.categoryPath,
-      priceCents: v?.priceCents ?? 0,
-      currency: v?.currency ?? 'USD',
-      stock: v?.stockOnHand ?? 0,
-      hidden: p.status !== 'active',
-      status: p.status,
-      variantCount: p.variants.length,
-      allowBackorder: settings.get(p.id) ?? false,
-    };
-  });
+  const items = page.map((p): RestProduct => ({ ...toEditableProduct(p), allowBackorder: settings.get(p.id) ?? false }));
   return { items, nextCursor: rows.length > limit ? page.at(-1)!.id : null };
 }
 

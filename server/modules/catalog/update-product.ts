@@ -23,22 +23,29 @@ export type EditableProduct = {
   variantCount: number;
 };
 
+/** What a product summary reads: the product and its variants, the default (first created) first. */
+export const editableProductSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  description: true,
+  categoryPath: true,
+  status: true,
+  variants: { select: { sku: true, priceCents: true, currency: true, stockOnHand: true }, orderBy: [{ createdAt: 'asc' as const }, { id: 'asc' as const }] },
+};
+
+type EditableRow = {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  categoryPath: string[];
+  status: EditableProduct['status'];
+  variants: { sku: string; priceCents: number; currency: string; stockOnHand: number }[];
+};
+
 /** The default variant is the first one created (imports and the seeder create exactly one). */
-export async function getEditableProduct(db: Db, raw: { productId: string }): Promise<EditableProduct> {
-  const { productId } = productIdInput.parse(raw);
-  const p = await db.product.findUnique({
-    where: { id: productId },
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      description: true,
-      categoryPath: true,
-      status: true,
-      variants: { select: { sku: true, priceCents: true, currency: true, stockOnHand: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
-    },
-  });
-  if (!p) throw new NotFoundError('product', productId);
+export function toEditableProduct(p: EditableRow): EditableProduct {
   const v = p.variants[0];
   return {
     id: p.id,
@@ -54,6 +61,13 @@ export async function getEditableProduct(db: Db, raw: { productId: string }): Pr
     status: p.status,
     variantCount: p.variants.length,
   };
+}
+
+export async function getEditableProduct(db: Db, raw: { productId: string }): Promise<EditableProduct> {
+  const { productId } = productIdInput.parse(raw);
+  const p = await db.product.findUnique({ where: { id: productId }, select: editableProductSelect });
+  if (!p) throw new NotFoundError('product', productId);
+  return toEditableProduct(p);
 }
 
 export async function updateProduct(db: Db, actor: { id: string; email: string }, raw: UpdateProductInput): Promise<EditableProduct> {
