@@ -206,14 +206,7 @@ export function freshIp(): string {
   return `10.${(ipSeq >> 16) & 255}.${(ipSeq >> 8) & 255}.${(ipSeq & 255) + 1}`.replace(/\.256$/, '.1');
 }
 
-export const ADDRESS = {
-  name: 'Ada Lovelace',
-  line1: '12 Market Street',
-  city: 'San Francisco',
-  region: 'CA',
-  postalCode: '94105',
-  country: 'US',
-};
+export { address as ADDRESS } from '@/server/modules/checkout/test-shoppers';
 
 /** Runs `fn` over `items` with at most `limit` in flight. */
 export async function pool<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {

@@ -90,38 +90,3 @@ export async function hotExecute(db: Db, q: HotStatement): Promise<number> {
   if (pool) return (await poolQuery(pool, q)).rowCount ?? 0;
   return db.$executeRawUnsafe(q.text, ...q.values);
 }
-
-/**
- * BEGIN, `fn` on one pooled connection, COMMIT (ROLLBACK when it throws). Null when `db` has no
- * pool of its own (a transaction client): the caller uses its Prisma path.
- */
-export async function hotTransaction<T>(db: Db, fn: (q: <R>(s: HotStatement) => Promise<R[]>) => Promise<T>): Promise<{ value: T } | null> {
-  const pool = poolOf(db);
-  if (!pool) return null;
-  const client = await pool.connect();
-  let broken: unknown = undefined;
-  // A connection that dies while checked out emits 'error' on the client (the pool only
-  // listens while it is idle); the query in flight rejects with it, so here it is only noted.
-  const onError = (err: Error) => {
-    broken = err;
-  };
-  client.on('error', onError);
-  try {
-    await client.query('BEGIN');
-    const prefix = prefixOf(pool);
-    const value = await fn(async <R>(s: HotStatement) => (await client.query<R & pg.QueryResultRow>({ name: prefix + s.name, text: s.text, values: s.values })).rows);
-    await client.query('COMMIT');
-    return { value };
-  } catch (err) {
-    try {
-      await client.query('ROLLBACK');
-    } catch (rollbackErr) {
-      broken = rollbackErr;
-    }
-    throw err;
-  } finally {
-    client.removeListener('error', onError);
-    // A connection that died or whose rollback failed is not handed out again.
-    client.release(broken instanceof Error ? broken : undefined);
-  }
-}
