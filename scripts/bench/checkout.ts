@@ -5,10 +5,7 @@
 // create one), else on the embedded database. The shoppers run in a worker thread
 // (checkout-shoppers.ts), off the app's event loop. Out-of-stock refusals (409) are not errors;
 // oversell = units sold beyond stock. Last line: JSON.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { ulid } from 'ulid';
 import { setEventStoreDb } from '@/inngest/runner/event-store';
@@ -17,7 +14,9 @@ import { migrateDatabase } from '@/server/db/bootstrap';
 import { createPrismaClient } from '@/server/db/client';
 import { startEmbeddedPostgres } from '@/server/db/embedded';
 import { ensureStoreDefaults, makeVariant } from '@/server/modules/checkout/checkout.fixtures';
-import type { LevelRequest, LevelResult } from './checkout-shoppers';
+import { cpuBetween, sampleCpu } from './machine-cpu';
+import { serveHandler } from './serve-handler';
+import { latencySummary, startShoppers } from './shoppers';
 
 // Capacity, not abuse limits, is measured here: every shopper below is a different person
 // (own card and address), and the per-address rate limit would only measure itself.
@@ -68,18 +67,6 @@ async function database() {
   };
 }
 
-async function toRequest(req: IncomingMessage): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const headers = new Headers();
-  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-  return new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
-}
-
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-}
 const round = (n: number) => Math.round(n * 100) / 100;
 
 const target = await database();
@@ -89,34 +76,32 @@ const db = createPrismaClient(target.url, target.poolMax);
 await ensureStoreDefaults(db);
 setEventStoreDb(db);
 const handler = postOrderHandler({ db });
-const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-  void (async () => {
-    if (req.method !== 'POST' || req.url !== '/api/v1/orders') {
-      res.writeHead(404).end();
-      return;
-    }
-    const response = await handler(await toRequest(req));
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
-  })();
-});
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-// tsx's loader is registered per thread: the worker registers it, then imports the shoppers.
-const shoppersUrl = new URL('./checkout-shoppers.ts', import.meta.url).href;
-const shoppers = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(shoppersUrl)}); });`, { eval: true });
+const server = await serveHandler('/api/v1/orders', handler);
+const shoppers = startShoppers();
 
-type Level = { p50: number; p95: number; p99: number; rps: number; errors: number; placed: number; outOfStock: number; oversell: number };
+type Level = {
+  p50: number;
+  p95: number;
+  p99: number;
+  rps: number;
+  errors: number;
+  placed: number;
+  outOfStock: number;
+  oversell: number;
+  cpuMsPerRequest: number | null;
+  stealPct: number | null;
+};
 const levels: Record<string, Level> = {};
 let oversellTotal = 0;
 
 for (const concurrency of LEVELS) {
   const v = await makeVariant(db, { stock: STOCK, priceCents: 4_900 });
   const warm = await makeVariant(db, { stock: 10 });
-  const run = await runLevel({ base, sku: v.sku, warmSku: warm.sku, concurrency, requests: REQUESTS });
+  const before = sampleCpu();
+  const run = await shoppers.runLevel({ base: server.base, sku: v.sku, warmSku: warm.sku, concurrency, requests: REQUESTS });
+  const machine = cpuBetween(before, sampleCpu(), REQUESTS);
   for (const sample of run.errorSamples) console.error(`error: ${sample}`);
   const { latencies, seconds, errors, placed, outOfStock } = run;
-  latencies.sort((a, b) => a - b);
   // Units sold = order lines of this variant on orders that were not cancelled.
   const sold = await db.orderLine.aggregate({
     _sum: { quantity: true },
@@ -125,31 +110,18 @@ for (const concurrency of LEVELS) {
   const oversell = Math.max(0, (sold._sum.quantity ?? 0) - STOCK);
   oversellTotal += oversell;
   levels[String(concurrency)] = {
-    p50: round(quantile(latencies, 0.5)),
-    p95: round(quantile(latencies, 0.95)),
-    p99: round(quantile(latencies, 0.99)),
+    ...latencySummary(latencies),
     rps: round(REQUESTS / seconds),
     errors,
     placed,
     outOfStock,
     oversell,
+    ...machine,
   };
   console.log(`${concurrency} shoppers: ${JSON.stringify(levels[String(concurrency)])}`);
 }
 
-function runLevel(req: LevelRequest): Promise<LevelResult> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: Error) => reject(error);
-    shoppers.once('error', onError);
-    shoppers.once('message', (result: LevelResult) => {
-      shoppers.off('error', onError);
-      resolve(result);
-    });
-    shoppers.postMessage(req);
-  });
-}
-
-await shoppers.terminate();
+await shoppers.stop();
 server.close();
 await db.$disconnect();
 await target.stop();
@@ -157,7 +129,9 @@ console.log(
   JSON.stringify({
     db: target.kind,
     oversell: oversellTotal,
-    levels: Object.fromEntries(Object.entries(levels).map(([k, l]) => [k, { p50: l.p50, p95: l.p95, p99: l.p99, rps: l.rps, errors: l.errors }])),
+    levels: Object.fromEntries(
+      Object.entries(levels).map(([k, l]) => [k, { p50: l.p50, p95: l.p95, p99: l.p99, rps: l.rps, errors: l.errors, cpuMsPerRequest: l.cpuMsPerRequest, stealPct: l.stealPct }]),
+    ),
     requestsPerLevel: REQUESTS,
     stockPerLevel: STOCK,
   }),
