@@ -106,7 +106,7 @@ test('a paid order is refunded in part from the console, refused past what is le
   await dialog.getByLabel('Reason').fill('Arrived scratched');
   await dialog.getByRole('button', { name: 'Refund', exact: true }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('status').filter({ hasText: 'Refunded' })).toHaveText(`Refunded ${(lineRefund / 100).toFixed(2)} USD.`);
+  await expect(page.getByRole('status').filter({ hasText: 'Refunded' })).toHaveText(`Refunded ${dollars(lineRefund)}.`);
   const list = page.getByRole('list', { name: 'Refunds' });
   await expect(list.getByRole('listitem')).toHaveCount(1);
   const item = list.getByRole('listitem').first();
@@ -128,7 +128,9 @@ test('a paid order is refunded in part from the console, refused past what is le
   await dialog.getByLabel('Amount (USD)').fill(((left + 1) / 100).toFixed(2));
   await dialog.getByLabel('Reason').fill('Goodwill');
   await dialog.getByRole('button', { name: 'Refund', exact: true }).click();
-  await expect(dialog.getByRole('alert')).toHaveText(`amountCents: ${left + 1} cents is more than the ${left} cents left to refund`);
+  // Beside the amount, in money, not the API's field name and cents.
+  await expect(dialog.getByRole('alert')).toHaveText(`${dollars(left + 1)} is more than the ${dollars(left)} left to refund`);
+  await expect(dialog.getByLabel('Amount (USD)')).toHaveAttribute('aria-invalid', 'true');
   await photograph(page, 'console-refund-refused');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();

@@ -8,7 +8,7 @@ import { useTRPC } from '@/components/providers/trpc-provider';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
-import { Money } from '@/components/ui/money';
+import { formatMoney, Money } from '@/components/ui/money';
 import { refundRequestInput } from '@/server/modules/orders/refunds.schema';
 
 const field = 'rounded-md border bg-card px-3 text-sm aria-[invalid=true]:border-destructive';
@@ -69,10 +69,14 @@ export function OrderRefunds({ orderId, status }: { orderId: string; status: str
         queryClient.invalidateQueries({ queryKey: trpc.refunds.forOrder.queryKey({ orderId }) }),
         queryClient.invalidateQueries({ queryKey: trpc.orders.get.queryKey({ orderId }) }),
       ]);
-      setDone(`Refunded ${(r.refund.amountCents / 100).toFixed(2)} ${s.currency}.`);
+      setDone(`Refunded ${formatMoney(r.refund.amountCents, s.currency)}.`);
       dialog.current?.close();
     } catch (err) {
-      setErrors({ form: (err as Error).message });
+      // The server names the field first ("amountCents: $30.12 is more than …"): show the rest
+      // beside that field, as the form's own checks do.
+      const message = (err as Error).message;
+      const named = /^(amountCents|lines|restock)(?:\.\d+\.\w+)?: (.+)$/s.exec(message);
+      setErrors(named ? { [named[1]!]: named[2]! } : { form: message });
     }
   }
 
@@ -156,7 +160,7 @@ export function OrderRefunds({ orderId, status }: { orderId: string; status: str
                   </label>
                 );
               })}
-              {errors.lines ? <span className="text-xs text-destructive">{errors.lines}</span> : null}
+              {errors.lines ? <span role="alert" className="text-xs text-destructive">{errors.lines}</span> : null}
               <label className="flex items-center gap-2">
                 <input name="restock" type="checkbox" /> Restock these items
               </label>
@@ -170,7 +174,7 @@ export function OrderRefunds({ orderId, status }: { orderId: string; status: str
             {mode === 'amount' ? `Amount (${s.currency})` : `Amount override (${s.currency}, optional)`}
             <input name="amount" inputMode="decimal" className={`${field} h-9`} aria-invalid={!!errors.amountCents} aria-describedby={errors.amountCents ? 'amount-error' : undefined} />
             {errors.amountCents ? (
-              <span id="amount-error" className="text-xs font-normal text-destructive">
+              <span id="amount-error" role="alert" className="text-xs font-normal text-destructive">
                 {errors.amountCents}
               </span>
             ) : null}

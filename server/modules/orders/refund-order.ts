@@ -15,6 +15,7 @@ import { withTx, type Db } from '@/server/db/client';
 import type { OrderRefund } from '@/server/db/generated/client';
 import { ConflictError, DomainError, InvalidError, NotFoundError } from '@/server/errors';
 import { newId } from '@/server/lib/ids';
+import { formatMoney } from '@/server/lib/money';
 import { recordAudit } from '@/server/modules/audit/record-audit';
 import { lockOrder, transitionOrder } from '@/server/modules/checkout/transition-order';
 import { restockUnits } from '@/server/modules/inventory/restock-units';
@@ -96,6 +97,7 @@ export async function refundOrder(db: Db, actor: string, raw: RefundOrderInput):
       where: { id: input.orderId },
       select: {
         paymentId: true,
+        currency: true,
         subtotalCents: true,
         shippingCents: true,
         totalCents: true,
@@ -140,7 +142,10 @@ export async function refundOrder(db: Db, actor: string, raw: RefundOrderInput):
     if (remaining <= 0) throw new InvalidError(`${field}: nothing is left to refund on this order`, { field, remainingCents: 0 });
     if (amountCents <= 0) throw new InvalidError(`${field}: the refund amount must be more than 0`, { field });
     if (amountCents > remaining)
-      throw new InvalidError(`${field}: ${amountCents} cents is more than the ${remaining} cents left to refund`, { field, remainingCents: remaining });
+      throw new InvalidError(`${field}: ${formatMoney(amountCents, order.currency)} is more than the ${formatMoney(remaining, order.currency)} left to refund`, {
+        field,
+        remainingCents: remaining,
+      });
     const row = await tx.orderRefund.create({
       data: {
         id: newId('rfd'),
@@ -199,7 +204,7 @@ async function completeRefund(db: Db, refundId: string, providerRefundId: string
       data: { status: 'succeeded', providerRefundId, restockedUnits, remainingCents, completedAt: now },
     });
     const order = await tx.order.findUniqueOrThrow({ where: { id: row.orderId }, select: { currency: true } });
-    const money = (c: number) => `${(c / 100).toFixed(2)} ${order.currency}`;
+    const money = (c: number) => formatMoney(c, order.currency);
     const full = remainingCents === 0;
     const summary = `${money(row.amountCents)} refunded, ${money(remainingCents)} left${restockedUnits ? `, ${restockedUnits} units restocked` : ''}${row.reason ? ` — ${row.reason}` : ''}`;
     // Merchant systems hear every refund with its amount and what is left. The full refund's

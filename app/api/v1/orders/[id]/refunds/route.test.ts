@@ -46,7 +46,7 @@ describe('POST /api/v1/orders/:id/refunds', () => {
 
     const over = await post(o.orderId, { amountCents: 2_501 }, { 'idempotency-key': 'erp-refund-0002' });
     expect(over.status).toBe(422);
-    expect((await over.json()).error.issues).toEqual([{ path: 'amountCents', message: expect.stringMatching(/2501 cents is more than the 2500 cents left/) }]);
+    expect((await over.json()).error.issues).toEqual([{ path: 'amountCents', message: 'amountCents: $25.01 is more than the $25.00 left to refund' }]);
     expect(await getDb().prisma.orderRefund.count({ where: { orderId: o.orderId } })).toBe(1);
   });
 
