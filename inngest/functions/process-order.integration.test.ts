@@ -16,6 +16,7 @@ import { getPayment } from '@/server/modules/payments/payments-service';
 import { transitionOrder } from '@/server/modules/checkout/transition-order';
 import { availableStock } from '@/server/modules/inventory/available-stock';
 import { decideReview } from '@/server/modules/reviews/decide-review';
+import { enqueueReview } from '@/server/modules/reviews/enqueue-review';
 import { setOrderFlowFaults } from './process-order.faults';
 
 const getDb = useTestDatabase();
@@ -163,6 +164,40 @@ describe('order exception flow', () => {
       expect(item.escalatedAt).not.toBeNull();
       expect((await getOrder(db(), orderId)).status).toBe('cancelled');
       expect((await stockOf(variantId)).available).toBe(5);
+    } finally {
+      delete process.env.ORDER_REVIEW_SLA;
+      delete process.env.ORDER_REVIEW_GIVE_UP;
+    }
+  });
+
+  it('an approval made before the flow waits is used at once, not waited for', async () => {
+    const { orderId } = await placed({ review: true });
+    // The reviewer is quicker than the flow: the item exists and is approved (its announcement
+    // sent) before the flow has run a step, so no wait can ever see that announcement.
+    const { item } = await enqueueReview(db(), { kind: 'order_risk', subjectId: orderId, score: 70, reasons: ['test'], summary: {}, slaMinutes: 60 });
+    await decideReview(db(), staff, { reviewId: item.id, decision: 'approve', note: 'fast reviewer' });
+    // The SLA is an hour: without the stored decision this run would sit waiting past the timeout.
+    const run = await until(orderId, ['completed', 'failed'], 20_000);
+    expect(run.output).toMatchObject({ outcome: 'paid' });
+    expect((await getOrder(db(), orderId)).status).toBe('paid');
+  });
+
+  it('an approval whose announcement was lost resumes the flow at the SLA instead of cancelling it', async () => {
+    process.env.ORDER_REVIEW_SLA = '1s';
+    process.env.ORDER_REVIEW_GIVE_UP = '1s';
+    try {
+      const { orderId } = await placed({ review: true });
+      await until(orderId, ['waiting']);
+      // decideReview committed, then its send failed: the item is approved, no event exists.
+      const item = await db().reviewItem.findFirstOrThrow({ where: { subjectId: orderId } });
+      await db().reviewItem.update({ where: { id: item.id }, data: { status: 'approved', decidedBy: staff.id, decidedAt: new Date() } });
+      const run = await until(orderId, ['completed', 'failed']);
+      expect(run.output).toMatchObject({ outcome: 'paid' });
+      const after = await db().reviewItem.findUniqueOrThrow({ where: { id: item.id } });
+      expect(after).toMatchObject({ status: 'approved', escalatedAt: null });
+      const order = await getOrder(db(), orderId);
+      expect(order.status).toBe('paid');
+      expect(order.events.map((e) => e.to)).toEqual(['pending_payment', 'authorized', 'in_review', 'authorized', 'paid']);
     } finally {
       delete process.env.ORDER_REVIEW_SLA;
       delete process.env.ORDER_REVIEW_GIVE_UP;

@@ -22,6 +22,7 @@ import { notifyOrder } from '@/server/modules/notifications/notify-order';
 import { capturePayment, refundPayment, voidPayment } from '@/server/modules/payments/payments-service';
 import { escalateReview, expireReview } from '@/server/modules/reviews/decide-review';
 import { enqueueReview } from '@/server/modules/reviews/enqueue-review';
+import { reviewVerdict } from '@/server/modules/reviews/review-verdict';
 import { checkFault, checkHang } from './process-order.faults';
 
 /** How long a reviewer has before the item escalates, then how long after that before we give up. */
@@ -170,13 +171,23 @@ export const processOrder = inngest.createFunction(
         await notifyOrder(await orderEmail(id), 'in_review', { id });
         return { reviewId: item.id };
       });
+      // The wait only sees decisions announced after it begins, and an announcement can be lost
+      // after the decision committed: the stored decision is read before waiting and whenever a
+      // wait times out, so an approved order is never cancelled for "no decision".
+      const stored = (label: string) => step.run(label, () => reviewVerdict(getDb(), review.reviewId));
+      const before = await stored('check-review');
+      if (before) return before;
       const match = `async.data.subjectId == "${id}" && async.data.kind == "order_risk"`;
       let decided = await step.waitForEvent('wait-for-review', { event: reviewDecided, timeout: REVIEW_SLA(), if: match });
       if (!decided) {
+        const atSla = await stored('check-review-at-sla');
+        if (atSla) return atSla;
         await step.run('escalate-review', () => escalateReview(getDb(), review.reviewId));
         decided = await step.waitForEvent('wait-after-escalation', { event: reviewDecided, timeout: REVIEW_GIVE_UP(), if: match });
       }
       if (!decided) {
+        const atGiveUp = await stored('check-review-at-give-up');
+        if (atGiveUp) return atGiveUp;
         await step.run('expire-review', () => expireReview(getDb(), 'order_risk', id));
         return { decision: 'reject', reason: 'no review decision in time' };
       }
