@@ -16,6 +16,8 @@ import { getPayment } from '@/server/modules/payments/payments-service';
 import { transitionOrder } from '@/server/modules/checkout/transition-order';
 import { availableStock } from '@/server/modules/inventory/available-stock';
 import { decideReview } from '@/server/modules/reviews/decide-review';
+import { orderPlacedEvent } from '@/server/modules/checkout/order-placed-event';
+import { resumeUnstartedOrders } from '@/server/modules/checkout/resume-unstarted-orders';
 import { enqueueReview } from '@/server/modules/reviews/enqueue-review';
 import { setOrderFlowFaults } from './process-order.faults';
 
@@ -32,7 +34,7 @@ beforeAll(async () => {
 afterEach(() => setOrderFlowFaults([]));
 
 /** Places an order for `qty` of a fresh variant with `stock` units; the flow starts from its event. */
-async function placed(opts: { stock?: number; qty?: number; review?: boolean } = {}) {
+async function placed(opts: { stock?: number; qty?: number; review?: boolean; lost?: boolean } = {}) {
   const v = await makeVariant(db(), { stock: opts.stock ?? 5, priceCents: 4_000 });
   const email = `flow${++seq}@example.com`;
   const r = await placeOrder(
@@ -51,7 +53,8 @@ async function placed(opts: { stock?: number; qty?: number; review?: boolean } =
     { publish: async () => undefined },
   );
   if (opts.review) await transitionOrder(db(), r.order.id, 'in_review', { reason: 'risk policy: review', actor: 'test' });
-  await send(orderPlaced.create({ orderId: r.order.id }, { id: `order-placed-${r.order.id}` }));
+  // `lost`: the process died between committing the order and sending its event.
+  if (!opts.lost) await send(orderPlacedEvent(r.order.id));
   return { orderId: r.order.id, variantId: v.variantId, email };
 }
 
@@ -202,6 +205,24 @@ describe('order exception flow', () => {
       delete process.env.ORDER_REVIEW_SLA;
       delete process.env.ORDER_REVIEW_GIVE_UP;
     }
+  });
+
+  it('an order whose event was lost is found by the sweep a minute later, and its flow runs once', async () => {
+    const { orderId, variantId } = await placed({ stock: 5, qty: 2, lost: true });
+    for (let i = 0; i < 5; i++) await runner.tick();
+    expect(await flowRun(orderId)).toHaveLength(0);
+    expect((await getOrder(db(), orderId)).status).toBe('authorized');
+    // Too young: its send may still be on the way.
+    expect((await resumeUnstartedOrders(db())).resent).not.toContain(orderId);
+    const later = new Date(Date.now() + 2 * 60_000);
+    // Every other order of this file had its event stored: only this one is sent again.
+    expect(await resumeUnstartedOrders(db(), later)).toEqual({ resent: [orderId] });
+    const run = await until(orderId, ['completed', 'failed']);
+    expect(run.output).toMatchObject({ outcome: 'paid' });
+    expect(await stockOf(variantId)).toEqual({ onHand: 3, available: 3 });
+    expect(await resumeUnstartedOrders(db(), later)).toEqual({ resent: [] });
+    for (let i = 0; i < 5; i++) await runner.tick();
+    expect(await flowRun(orderId)).toHaveLength(1);
   });
 
   // Each step fails for good in turn; what took effect before it must be undone.
