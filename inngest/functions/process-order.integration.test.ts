@@ -235,6 +235,9 @@ describe('order exception flow', () => {
     // provider's own "captured" event may have marked the order paid meanwhile, so it ends
     // refunded (paid first) or cancelled (never paid): either way nobody is charged.
     { step: 'mark-paid', review: false, payment: 'refunded', status: ['refunded', 'cancelled'], onHand: 5 },
+    // The provider captured, then the step failed before the flow recorded it: a captured
+    // payment cannot be voided, so the compensation refunds it.
+    { step: 'capture-payment:after', review: false, payment: 'refunded', status: ['refunded', 'cancelled'], onHand: 5 },
   ] as const;
   for (const c of cases) {
     it(`a failure in ${c.step} compensates the earlier steps (${c.payment}, ${c.status})`, async () => {

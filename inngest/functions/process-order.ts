@@ -19,7 +19,7 @@ import { getVariantsForSale } from '@/server/modules/catalog/get-variants';
 import { markOfferApplied } from '@/server/modules/pricing/apply-offer';
 import { proposeDiscountOffer } from '@/server/modules/pricing/propose-discount-offer';
 import { notifyOrder } from '@/server/modules/notifications/notify-order';
-import { capturePayment, refundPayment, voidPayment } from '@/server/modules/payments/payments-service';
+import { capturePayment, getPayment, refundPayment, voidPayment } from '@/server/modules/payments/payments-service';
 import { escalateReview, expireReview } from '@/server/modules/reviews/decide-review';
 import { enqueueReview } from '@/server/modules/reviews/enqueue-review';
 import { reviewVerdict } from '@/server/modules/reviews/review-verdict';
@@ -88,6 +88,7 @@ export const processOrder = inngest.createFunction(
         if (!order.paymentId) throw new Error(`order ${orderId} has no payment to capture`);
         const r = await capturePayment(getDb(), { paymentId: order.paymentId, idempotencyKey: `${orderId}:capture` });
         checkHang('capture-payment:after');
+        checkFault('capture-payment:after');
         if (r.status !== 'captured') throw new Error(`capture returned ${r.status}: ${r.message ?? r.declineCode ?? 'no reason'}`);
         return { paymentId: r.paymentId, status: r.status };
       });
@@ -202,9 +203,18 @@ export const processOrder = inngest.createFunction(
       if (o.paymentId) {
         const paymentId = o.paymentId;
         await step.run('compensate-payment', async () => {
-          const r = done.captured
-            ? await refundPayment(getDb(), { paymentId, idempotencyKey: `${id}:refund` })
-            : await voidPayment(getDb(), { paymentId, idempotencyKey: `${id}:void` });
+          // The payment's own status decides, not only the flow's record: a capture can take
+          // effect and its step still fail (after the provider answered), and a captured
+          // payment cannot be voided, only refunded.
+          const current = await getPayment(getDb(), paymentId);
+          if (current.status === 'voided' || current.status === 'refunded') {
+            await recordPaymentStatus(getDb(), id, current.status);
+            return { status: current.status };
+          }
+          const r =
+            done.captured || current.status === 'captured'
+              ? await refundPayment(getDb(), { paymentId, idempotencyKey: `${id}:refund` })
+              : await voidPayment(getDb(), { paymentId, idempotencyKey: `${id}:void` });
           // Recorded on the order now (the provider's webhook repeats it later, harmlessly).
           if (r.status === 'voided' || r.status === 'refunded') await recordPaymentStatus(getDb(), id, r.status);
           return { status: r.status };
