@@ -122,6 +122,8 @@ export const processOrder = inngest.createFunction(
             // A discount experiment serves the shopper's arm (exposure logged once per unit).
             unitKey: await orderSessionKey(getDb(), orderId),
             lines: o.lines.map((l) => ({ variantId: l.variantId, productId: l.productId, unitPriceCents: l.unitPriceCents, quantity: l.quantity, categoryPath: categories.get(l.variantId) ?? [] })),
+            // What the order was already given counts against the policy's bounds (margin floor).
+            priorDiscountCents: o.discountCents,
           });
           if (!r.offer) return { offered: false, reason: r.reason };
           await refundPayment(getDb(), { paymentId: order.paymentId!, amountCents: r.offer.amountCents, idempotencyKey: `${orderId}:apology` });
