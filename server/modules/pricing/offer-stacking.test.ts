@@ -14,6 +14,7 @@ import { lineCostCents } from './cost-ratios';
 import { lineTotal, priceCart, type PricingLine } from './price-cart';
 import { createPromotion } from './promotions';
 import { proposeDiscountOffer } from './propose-discount-offer';
+import { generatePastOrders, simulateDiscountPolicy } from './simulate-discount-policy';
 
 const getDb = useTestDatabase();
 const db = () => getDb().prisma;
@@ -198,5 +199,17 @@ describe('with a published policy and a model proposing 25%', () => {
     // Already discounted past the floor: no apology, and the reason says so.
     const none = await proposeDiscountOffer(db(), { subject: 'ord_held2', reason: 'held_order', lines, customerEmail: 'held2@mail.example', priorDiscountCents: 3_500 });
     expect(none).toMatchObject({ offer: null, clampedBy: ['margin_floor'], reason: 'Any discount would break the margin floor' });
+  });
+
+  it('simulation: past orders that carried a discount would have got smaller offers', async () => {
+    const orders = generatePastOrders({ seed: 11, days: 5, perDay: 20, end: new Date('2026-11-27T00:00:00Z') });
+    const discounted = orders.map((o) => ({ ...o, discountCents: Math.floor(o.lines.reduce((s, l) => s + lineTotal(l), 0) * 0.2) }));
+    const body = policyOf({ maxPercent: 30, marginFloor: 0.2 });
+    const plain = await simulateDiscountPolicy(db(), body, orders);
+    const stacked = await simulateDiscountPolicy(db(), body, discounted);
+    expect(plain.offers).toBeGreaterThan(50);
+    expect(stacked.offers).toBeLessThan(plain.offers);
+    expect(stacked.totalCostCents).toBeLessThan(plain.totalCostCents * 0.7);
+    expect(stacked.clampedBy.margin_floor).toBeGreaterThan(plain.clampedBy.margin_floor ?? 0);
   });
 });
