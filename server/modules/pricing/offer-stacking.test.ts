@@ -12,7 +12,7 @@ import { createDraft, invalidatePolicyCache, publishPolicyVersion } from '@/serv
 import { clampOffer, discountShareCents, offerEligibleLines } from './clamp-offer';
 import { lineCostCents } from './cost-ratios';
 import { lineTotal, priceCart, type PricingLine } from './price-cart';
-import { createPromotion } from './promotions';
+import { createPromotion, deactivatePromotion } from './promotions';
 import { proposeDiscountOffer } from './propose-discount-offer';
 import { generatePastOrders, simulateDiscountPolicy } from './simulate-discount-policy';
 
@@ -212,4 +212,55 @@ describe('with a published policy and a model proposing 25%', () => {
     expect(stacked.totalCostCents).toBeLessThan(plain.totalCostCents * 0.7);
     expect(stacked.clampedBy.margin_floor).toBeGreaterThan(plain.clampedBy.margin_floor ?? 0);
   });
+
+  it('priceCart: random promotions + an offer never break the floor or max percent (property, real database)', async () => {
+    const rng = createRng(2027);
+    const publish = async (body: DiscountPolicy) => {
+      const draft = await createDraft(db(), { kind: 'discount', body, actor: 'analyst' });
+      await publishPolicyVersion(db(), { id: draft.id, actor: 'owner' });
+      invalidatePolicyCache();
+    };
+    const scopeOf = () => ({ includedCategories: CATS.filter(() => rng.chance(0.3)), excludedCategories: CATS.filter(() => rng.chance(0.15)) });
+    let offered = 0;
+    let stacked = 0;
+    for (let round = 0; round < 25; round++) {
+      const lines = Array.from({ length: rng.int(1, 4) }, (_, k) => ({ ...line(rng.int(500, 150_000), rng.pick(CATS), rng.int(1, 3)), variantId: `r${round}v${k}` }));
+      // The offer is made under a loose policy (25% of everything), then priced under a random one.
+      await publish(policyOf({ maxPercent: 90, marginFloor: 0, excludedCategories: [] }));
+      const email = `prop${round}@mail.example`;
+      const offer = await offerFor(lines, email);
+      const policy = policyOf({ maxPercent: rng.int(5, 90), marginFloor: Math.round(rng.next() * 50) / 100, excludedCategories: CATS.filter(() => rng.chance(0.2)) });
+      await publish(policy);
+      const kind = () => (rng.chance(0.5) ? { kind: 'percent_off' as const, percentOff: rng.int(5, 60) } : { kind: 'amount_off' as const, amountOffCents: rng.int(500, 60_000) });
+      const auto = await createPromotion(db(), { name: `Auto ${round}`, code: null, ...kind(), ...scopeOf(), actor: 'merch' });
+      const coded = await createPromotion(db(), { name: `Code ${round}`, code: `PROP${round}`, ...kind(), ...scopeOf(), actor: 'merch' });
+      try {
+        const priced = await priceCart(db(), { lines, promoCode: `PROP${round}`, customerEmail: email, offerId: offer.id });
+        const off = priced.discounts.find((d) => d.kind === 'offer')?.amountCents ?? 0;
+        // The promotions' exact share of the offer-eligible lines, computed here independently.
+        const eligible = offerEligibleLines(policy, lines);
+        const R = eligible.reduce((n, l) => n + lineTotal(l), 0);
+        const C = eligible.reduce((n, l) => n + lineCostCents(l), 0);
+        let prior = 0;
+        for (const d of priced.discounts.filter((x) => x.kind === 'promotion' && x.amountCents > 0)) {
+          const p = d.promotionId === auto.id ? auto : coded;
+          const on = lines.filter((l) => (p.includedCategories.length === 0 || l.categoryPath.some((c) => p.includedCategories.includes(c))) && !l.categoryPath.some((c) => p.excludedCategories.includes(c)));
+          const base = on.reduce((n, l) => n + lineTotal(l), 0);
+          prior += (d.amountCents * on.filter((l) => eligible.includes(l)).reduce((n, l) => n + lineTotal(l), 0)) / base;
+        }
+        if (prior > 0) stacked += 1;
+        if (off === 0) continue;
+        offered += 1;
+        const net = R - prior;
+        expect(off).toBeLessThanOrEqual((net * policy.maxPercent) / 100 + 1e-9);
+        expect((net - off - C) / (net - off)).toBeGreaterThanOrEqual(policy.marginFloor - 1e-9);
+      } finally {
+        await deactivatePromotion(db(), { id: auto.id, actor: 'merch' });
+        await deactivatePromotion(db(), { id: coded.id, actor: 'merch' });
+      }
+    }
+    expect(offered).toBeGreaterThanOrEqual(5);
+    expect(stacked).toBeGreaterThanOrEqual(10);
+    await publish(policyOf({ maxPercent: 30, marginFloor: 0.2 }));
+  }, 60_000);
 });
