@@ -2,6 +2,7 @@
 // margin floor holds for the order's whole discount (promotion + apology), not for the apology
 // alone at full price. Runs the real exception flow on the embedded runner and a real database.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { emailHash } from '@/server/modules/privacy/contact-fields';
 import { inngest } from '@/inngest/client';
 import { orderPlaced } from '@/inngest/events';
 import { functions } from '@/inngest/index';
@@ -83,5 +84,8 @@ describe('held-order apology on a discounted order', () => {
     expect((R - D - C) / (R - D)).toBeGreaterThanOrEqual(floor);
     expect((await getPayment(db(), order.payment.id!)).amountRefundedCents).toBe(500);
     expect(await db().discountOffer.findFirstOrThrow({ where: { orderId } })).toMatchObject({ reason: 'held_order', amountCents: 500, clampedBy: ['margin_floor'] });
+    // The confirmation says what was refunded and its percent of what the shopper paid (5.00 of 60.00).
+    const mail = await db().mailOutbox.findFirstOrThrow({ where: { toHash: emailHash('apology@example.com'), subject: { contains: 'confirmed' } } });
+    expect(mail.textBody).toContain('Sorry for the wait: we refunded 5.00 (8.3% off).');
   }, 60_000);
 });
