@@ -18,6 +18,7 @@ import { restockOrder } from '@/server/modules/inventory/restock';
 import { getVariantsForSale } from '@/server/modules/catalog/get-variants';
 import { markOfferApplied } from '@/server/modules/pricing/apply-offer';
 import { proposeDiscountOffer } from '@/server/modules/pricing/propose-discount-offer';
+import { offerPercentText } from '@/server/modules/pricing/price-cart';
 import { notifyOrder } from '@/server/modules/notifications/notify-order';
 import { capturePayment, getPayment, refundPayment, voidPayment } from '@/server/modules/payments/payments-service';
 import { escalateReview, expireReview } from '@/server/modules/reviews/decide-review';
@@ -124,11 +125,14 @@ export const processOrder = inngest.createFunction(
             // A discount experiment serves the shopper's arm (exposure logged once per unit).
             unitKey: await orderSessionKey(getDb(), orderId),
             lines: o.lines.map((l) => ({ variantId: l.variantId, productId: l.productId, unitPriceCents: l.unitPriceCents, quantity: l.quantity, categoryPath: categories.get(l.variantId) ?? [] })),
+            // What the order was already given counts against the policy's bounds (margin floor).
+            priorDiscountCents: o.discountCents,
           });
           if (!r.offer) return { offered: false, reason: r.reason };
           await refundPayment(getDb(), { paymentId: order.paymentId!, amountCents: r.offer.amountCents, idempotencyKey: `${orderId}:apology` });
           await markOfferApplied(getDb(), r.offer.id, orderId);
-          return { offered: true, amountCents: r.offer.amountCents, percent: r.offer.percent, policyVersion: r.offer.policyVersion };
+          // The percent as shoppers see it (one decimal): bounded by the margin floor it is rarely whole.
+          return { offered: true, amountCents: r.offer.amountCents, percent: Number(offerPercentText(r.offer.percent)), policyVersion: r.offer.policyVersion };
         });
       } catch (err) {
         apology = { offered: false, reason: `offer failed: ${(err as Error).message}` };

@@ -55,7 +55,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
               <dt className="text-muted-foreground">Subtotal</dt>
               <dd><Money cents={o.subtotalCents} currency={o.currency} /></dd>
               {o.discounts.map((d) => (
-                <TotalRow key={`${d.label}-${d.amountCents}`} label={`${d.label}${d.policyVersion ? ` (policy ${d.policyVersion})` : ''}`} cents={-d.amountCents} currency={o.currency} />
+                <TotalRow key={`${d.label}-${d.amountCents}`} label={`${d.label}${d.policyVersion ? ` (policy ${d.policyVersion}${d.boundedByPolicyVersion ? `, bounded by ${d.boundedByPolicyVersion} at checkout` : ''})` : ''}`} cents={-d.amountCents} currency={o.currency} />
               ))}
               <dt className="text-muted-foreground">Tax</dt>
               <dd><Money cents={o.taxCents} currency={o.currency} /></dd>

@@ -5,6 +5,8 @@ export type PlacedOrder = {
   orderId: string;
   email: string;
   placedAt: Date;
+  /** What its promotions and offers took off, cents. */
+  discountCents: number;
   lines: { variantId: string; productId: string; unitPriceCents: number; quantity: number }[];
 };
 
@@ -19,10 +21,11 @@ export async function listPlacedOrders(db: Db, opts: { since: Date; limit?: numb
       id: true,
       email: true,
       createdAt: true,
+      discountCents: true,
       lines: { select: { variantId: true, productId: true, unitPriceCents: true, quantity: true } },
     },
     orderBy: { createdAt: 'asc' },
     take: opts.limit ?? 5_000,
   });
-  return rows.map((r) => ({ orderId: r.id, email: openEmail(r.email), placedAt: r.createdAt, lines: r.lines }));
+  return rows.map((r) => ({ orderId: r.id, email: openEmail(r.email), placedAt: r.createdAt, discountCents: r.discountCents, lines: r.lines }));
 }

@@ -18,6 +18,7 @@ export async function loadPastOrders(db: Db, opts: { days: number; now?: Date })
       orderId: o.orderId,
       customerEmail: o.email,
       placedAt: o.placedAt,
+      discountCents: o.discountCents,
       lines: o.lines.map((l) => ({ ...l, categoryPath: category.get(l.variantId) ?? [] })),
     })),
   };

@@ -4,7 +4,9 @@
 //
 // Rules: no line exceeds its eligible subtotal; lines are applied automatic-first, then the
 // code, then an offer, each capped by what is left, so the total discount never exceeds the
-// subtotal (the order is never negative).
+// subtotal (the order is never negative). An offer stacks after the promotions: the discount
+// policy bounds it on the eligible lines' revenue net of the promotions' share of them, so
+// promotion + offer together keep the policy's margin floor.
 import type { Db } from '@/server/db/client';
 import { withTx } from '@/server/db/client';
 import { hotQuery, hotSql } from '@/server/db/hot-sql';
@@ -12,7 +14,7 @@ import { ConflictError } from '@/server/errors';
 import { emailToken } from '@/server/lib/identity-token';
 import { newId } from '@/server/lib/ids';
 import { getPublishedPolicy, policyLabel } from '@/server/modules/policies/policy-versions';
-import { marginCapCents, offerEligibleLines } from './clamp-offer';
+import { discountShareCents, offerCaps, offerEligibleLines } from './clamp-offer';
 import { lineCostCents } from './cost-ratios';
 import type { Promotion } from '@/server/db/generated/client';
 
@@ -33,6 +35,13 @@ export type DiscountLine = {
   amountCents: number;
   /** The discount-policy version that allowed it (offers), null for plain promotions. */
   policyVersion: string | null;
+  /**
+   * Offers only, and only when it differs from policyVersion: the published discount-policy
+   * version whose bounds priced this line at checkout. policyVersion stays the version the
+   * offer was made under (it granted the offer and counted it against that day's budget); a
+   * policy published since can only have cut the amount (never above the one granted), and this names it.
+   */
+  boundedByPolicyVersion?: string | null;
   /** The discount offer this line redeems (kind 'offer'). */
   offerId?: string | null;
   /** A free-shipping promotion: amountCents is 0 and the cart's shipping is waived. */
@@ -54,18 +63,20 @@ export function lineTotal(l: { unitPriceCents: number; quantity: number }) {
   return l.unitPriceCents * l.quantity;
 }
 
+type PromotionScope = { includedCategories: string[]; excludedCategories: string[] };
+
 /** Lines a promotion applies to: in an included category (when any) and in no excluded one. */
-export function eligibleSubtotal(
-  lines: PricingLine[],
-  p: { includedCategories: string[]; excludedCategories: string[] },
-): number {
-  return lines
-    .filter(
-      (l) =>
-        (p.includedCategories.length === 0 || l.categoryPath.some((c) => p.includedCategories.includes(c))) &&
-        !l.categoryPath.some((c) => p.excludedCategories.includes(c)),
-    )
-    .reduce((s, l) => s + lineTotal(l), 0);
+function promotionLines(lines: PricingLine[], p: PromotionScope): PricingLine[] {
+  return lines.filter(
+    (l) =>
+      (p.includedCategories.length === 0 || l.categoryPath.some((c) => p.includedCategories.includes(c))) &&
+      !l.categoryPath.some((c) => p.excludedCategories.includes(c)),
+  );
+}
+
+/** The subtotal of the lines a promotion applies to. */
+export function eligibleSubtotal(lines: PricingLine[], p: PromotionScope): number {
+  return promotionLines(lines, p).reduce((s, l) => s + lineTotal(l), 0);
 }
 
 /** Why a promotion does not apply to this cart now, or null when it does. */
@@ -156,6 +167,8 @@ export async function priceCart(
   }
 
   const discounts: DiscountLine[] = [];
+  // Each promotion's amount with the lines it was computed on (an offer's bounds count their share).
+  const promotionsApplied: AppliedPromotion[] = [];
   let remaining = subtotal;
   let freeShipping = false;
   const apply = (p: Promotion) => {
@@ -172,9 +185,11 @@ export async function priceCart(
       });
       return;
     }
-    const amount = Math.min(discountFor(p, eligibleSubtotal(lines, p)), remaining);
+    const on = promotionLines(lines, p);
+    const amount = Math.min(discountFor(p, on.reduce((s, l) => s + lineTotal(l), 0)), remaining);
     if (amount <= 0) return;
     remaining -= amount;
+    promotionsApplied.push({ amountCents: amount, lines: on });
     discounts.push({
       kind: 'promotion',
       promotionId: p.id,
@@ -198,7 +213,7 @@ export async function priceCart(
 
   let rejectedOffer: CartPricing['rejectedOffer'] = null;
   if (input.offerId) {
-    const applied = await priceOffer(db, input.offerId, { lines, token, now, remaining });
+    const applied = await priceOffer(db, input.offerId, { lines, token, now, remaining, promotions: promotionsApplied });
     if ('reason' in applied) rejectedOffer = { offerId: input.offerId, reason: applied.reason };
     else if (applied.line.amountCents > 0) {
       remaining -= applied.line.amountCents;
@@ -327,10 +342,24 @@ const when = (d: Date) =>
  * than the amount granted when it was made (that is what the day's budget counted). Without an
  * email (the cart page) ownership is not checked yet; checkout passes the buyer's email.
  */
+type AppliedPromotion = { amountCents: number; lines: PricingLine[] };
+
+/**
+ * The promotions' share of the offer-eligible lines: each promotion's amount spread over the
+ * lines it was computed on by their subtotal (as refunds spread a discount), rounded up. Not
+ * the conservative whole promotion total: a promotion on lines the offer cannot touch (say an
+ * excluded category) takes nothing off the offer's lines and must not shrink the offer; and
+ * here, unlike on a placed order, we know exactly which lines each promotion was computed on.
+ */
+export function promotionShareCents(promotions: AppliedPromotion[], offerLines: PricingLine[]): number {
+  const eligible = new Set(offerLines);
+  return promotions.reduce((s, p) => s + discountShareCents(p.amountCents, p.lines, (l) => eligible.has(l)), 0);
+}
+
 async function priceOffer(
   db: Db,
   offerId: string,
-  ctx: { lines: PricingLine[]; token: string | null; now: Date; remaining: number },
+  ctx: { lines: PricingLine[]; token: string | null; now: Date; remaining: number; promotions: AppliedPromotion[] },
 ): Promise<{ line: DiscountLine } | { reason: string }> {
   const offer = await db.discountOffer.findUnique({ where: { id: offerId } });
   if (!offer) return { reason: 'This offer does not exist' };
@@ -346,13 +375,9 @@ async function priceOffer(
   const R = eligible.reduce((n, l) => n + lineTotal(l), 0);
   if (R === 0) return { reason: 'None of the items in your cart are eligible for this offer' };
   const C = eligible.reduce((n, l) => n + lineCostCents(l), 0);
+  const caps = offerCaps(policy, R, C, promotionShareCents(ctx.promotions, eligible));
   const percent = Math.min(offer.percent, policy.maxPercent);
-  const amount = Math.min(
-    Math.floor((R * percent) / 100),
-    offer.amountCents,
-    marginCapCents(R, C, policy.marginFloor),
-    ctx.remaining,
-  );
+  const amount = Math.min(caps.percentOf(percent), offer.amountCents, caps.marginCapCents, ctx.remaining);
   const label =
     offer.reason === 'cart_recovery'
       ? `Your ${pct(percent)} recovery offer${expires ? `, expires ${when(expires)}` : ''}`
@@ -365,6 +390,8 @@ async function priceOffer(
       label,
       amountCents: Math.max(0, amount),
       policyVersion: policyLabel('discount', offer.policyVersion),
+      // Said only when a newer policy did the bounding (see DiscountLine.boundedByPolicyVersion).
+      ...(published.version !== offer.policyVersion ? { boundedByPolicyVersion: published.label } : {}),
       offerId: offer.id,
     },
   };

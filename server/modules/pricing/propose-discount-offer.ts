@@ -42,6 +42,15 @@ export async function proposeDiscountOffer(
     limits?: { maxPercent?: number | null; maxAmountCents?: number | null };
     /** How long the offer applies (the recovery policy's offer expiry); unset: the legacy rule. */
     expiresInHours?: number | null;
+    /**
+     * Discount these lines already carry, cents: a placed order's discountCents (a held
+     * order's apology). Counted in full against the eligible lines, conservatively: a placed
+     * order keeps its discount lines' amounts but not the lines each was computed on (and a
+     * promotion's categories may have been edited since), so the whole of it is assumed to
+     * fall on the lines the offer discounts. The offer is then bounded on the revenue net of
+     * it (clampOffer), so the order's total discount keeps the policy's margin floor.
+     */
+    priorDiscountCents?: number | null;
   },
   ctx: { requestId?: string | null } = {},
 ): Promise<DiscountOfferResult> {
@@ -79,7 +88,7 @@ export async function proposeDiscountOffer(
     },
     { requestId: ctx.requestId ?? null, policyVersion: published.label },
   );
-  const proposedPercent = proposedFrom(decision.output, eligible);
+  const proposedPercent = proposedFrom(decision.output, eligible, input.priorDiscountCents ?? 0);
 
   return withTx(db, async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('pricing:discount-offers'))`;
@@ -95,6 +104,7 @@ export async function proposeDiscountOffer(
       clampOffer(policy, proposedPercent, input.lines, {
         customerOffersInWindow: inWindow,
         spentTodayCents: spent._sum.amountCents ?? 0,
+        priorDiscountCents: input.priorDiscountCents ?? 0,
       }),
       limits.maxAmountCents,
     );
@@ -135,17 +145,19 @@ export async function proposeDiscountOffer(
 function capAmount(c: ClampedOffer, maxAmountCents: number | null | undefined): ClampedOffer {
   if (typeof maxAmountCents !== 'number' || c.amountCents <= maxAmountCents) return c;
   const amountCents = Math.max(0, maxAmountCents);
+  const base = c.eligibleSubtotalCents - c.priorDiscountCents; // the percent is of the net revenue, as in clampOffer
   return {
     ...c,
     amountCents,
-    percent: amountCents > 0 && c.eligibleSubtotalCents > 0 ? (amountCents / c.eligibleSubtotalCents) * 100 : 0,
+    percent: amountCents > 0 && base > 0 ? (amountCents / base) * 100 : 0,
     clampedBy: [...c.clampedBy, 'max_percent'],
   };
 }
 
-function proposedFrom(out: Partial<DiscountModelOutput>, eligible: PricingLine[]): number {
+function proposedFrom(out: Partial<DiscountModelOutput>, eligible: PricingLine[], prior: number): number {
   if (typeof out.percent === 'number' && Number.isFinite(out.percent)) return Math.max(0, out.percent);
-  const subtotal = eligible.reduce((s, l) => s + lineTotal(l), 0);
+  // A percent of what the lines cost after the prior discount (the base clampOffer applies it to).
+  const subtotal = eligible.reduce((s, l) => s + lineTotal(l), 0) - Math.max(0, prior);
   // The built-in answers in cents ({ offerCents: 0 }: no discount).
   if (typeof out.offerCents === 'number' && subtotal > 0) return Math.max(0, (out.offerCents / subtotal) * 100);
   return 0;

@@ -14,7 +14,14 @@ import { lineTotal, type PricingLine } from './price-cart';
 import type { OfferReason } from './propose-discount-offer';
 import './discount-decision';
 
-export type PastOrder = { orderId: string; customerEmail: string; placedAt: Date; lines: PricingLine[] };
+export type PastOrder = {
+  orderId: string;
+  customerEmail: string;
+  placedAt: Date;
+  lines: PricingLine[];
+  /** The discount the order was given (its promotions), cents: the offer would have stacked on it. */
+  discountCents?: number;
+};
 
 export type DiscountSimulation = {
   orders: number;
@@ -81,6 +88,8 @@ export async function simulateDiscountPolicy(
     const c = clampOffer(policy, typeof output.percent === 'number' ? output.percent : 0, o.lines, {
       customerOffersInWindow: recent.length,
       spentTodayCents: spentByDay.get(day) ?? 0,
+      // Counted in full, as for a placed order's apology (propose-discount-offer.ts says why).
+      priorDiscountCents: o.discountCents ?? 0,
     });
     for (const why of c.clampedBy) out.clampedBy[why] = (out.clampedBy[why] ?? 0) + 1;
     if (c.clampedBy.includes('daily_budget')) exhausted.add(day);
