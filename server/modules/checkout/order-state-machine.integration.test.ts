@@ -19,7 +19,16 @@ const db = () => getDb().prisma;
 //   pending_payment → authorized → paid → fulfilled is the happy path; in_review and on_hold
 //   sit beside pending_payment/authorized; paid orders are refunded, never cancelled; refunded
 //   is final; cancelled only goes back to pending_payment (an approved appeal, ADR 026).
-const STATUSES = ['pending_payment', 'authorized', 'paid', 'fulfilled', 'on_hold', 'in_review', 'cancelled', 'refunded'] as const;
+const STATUSES = [
+  'pending_payment',
+  'authorized',
+  'paid',
+  'fulfilled',
+  'on_hold',
+  'in_review',
+  'cancelled',
+  'refunded',
+] as const;
 const MATRIX = `
                    pend auth paid fulf hold revw canc refd
   pending_payment   .    Y    .    .    Y    Y    Y    .
@@ -65,7 +74,13 @@ beforeAll(async () => {
   setEventStoreDb(db());
   // A merchant endpoint subscribed to order.*: every status change must publish one event.
   await db().webhookEndpoint.create({
-    data: { id: newId('whe'), url: 'http://127.0.0.1:9/hook', secret: 'whsec_dGVzdHNlY3JldA==', eventTypes: ['order.*'], createdBy: 'test' },
+    data: {
+      id: newId('whe'),
+      url: 'http://127.0.0.1:9/hook',
+      secret: 'whsec_dGVzdHNlY3JldA==',
+      eventTypes: ['order.*'],
+      createdBy: 'test',
+    },
   });
 });
 
@@ -115,7 +130,10 @@ describe('order state machine: every (from, to) pair', () => {
         const orderId = await orderIn(from);
         const before = await snapshot(orderId);
         const t0 = Date.now();
-        const result = await transitionOrder(db(), orderId, to, { reason: `matrix ${from}→${to}`, actor: 'staff_matrix' });
+        const result = await transitionOrder(db(), orderId, to, {
+          reason: `matrix ${from}→${to}`,
+          actor: 'staff_matrix',
+        });
         const t1 = Date.now();
         expect(result).toEqual({ from, to });
 
@@ -133,19 +151,31 @@ describe('order state machine: every (from, to) pair', () => {
 
         expect(after.events).toHaveLength(1);
         const ev = after.events[0]!;
-        expect(ev).toMatchObject({ orderId, fromStatus: from, toStatus: to, reason: `matrix ${from}→${to}`, actor: 'staff_matrix' });
+        expect(ev).toMatchObject({
+          orderId,
+          fromStatus: from,
+          toStatus: to,
+          reason: `matrix ${from}→${to}`,
+          actor: 'staff_matrix',
+        });
         expect(ev.createdAt.getTime()).toBeGreaterThanOrEqual(t0 - 1);
         expect(ev.createdAt.getTime()).toBeLessThanOrEqual(t1 + 1);
         if (STAMP[to]) expect(ev.createdAt.getTime()).toBe(after.order[STAMP[to]!]!.getTime());
 
         expect(after.outbound).toHaveLength(1);
-        expect(after.outbound[0]).toMatchObject({ type: `order.${to}`, payload: { orderId, status: to, previousStatus: from } });
+        expect(after.outbound[0]).toMatchObject({
+          type: `order.${to}`,
+          payload: { orderId, status: to, previousStatus: from },
+        });
       });
     } else {
       it(`${from} → ${to}: rejected with a ConflictError, nothing written`, async () => {
         const orderId = await orderIn(from);
         const before = await snapshot(orderId);
-        const err = await transitionOrder(db(), orderId, to, { reason: 'should not happen', actor: 'staff_matrix' }).then(
+        const err = await transitionOrder(db(), orderId, to, {
+          reason: 'should not happen',
+          actor: 'staff_matrix',
+        }).then(
           () => null,
           (e: unknown) => e,
         );
