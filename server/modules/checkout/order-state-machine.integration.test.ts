@@ -3,6 +3,7 @@
 // `order.<status>` event; a forbidden one is a ConflictError and writes nothing at all.
 // The expected matrix is written out here by hand (issue 7), not read from order-status.ts,
 // so a change to the state machine has to change this table too.
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setEventStoreDb } from '@/inngest/runner/event-store';
 import { useTestDatabase } from '@/server/db/testing';
@@ -192,4 +193,46 @@ describe('order state machine: every (from, to) pair', () => {
       });
     }
   }
+});
+
+// A second session beside Prisma's needs a real server (the embedded database has one connection).
+describe.skipIf(!process.env.TEST_DATABASE_URL)('order state machine under concurrency', () => {
+  it('10 racing transitions of one authorized order (5 × paid, 5 × cancelled): exactly one wins, nine are rejected, one event', async () => {
+    const orderId = await orderIn('authorized');
+    // Another session holds the order's row while the racers start, so they reach it together
+    // when it lets go (without the row lock in lockOrder, several read 'authorized' and all win).
+    const holder = new pg.Client({ connectionString: getDb().url });
+    await holder.connect();
+    let results: PromiseSettledResult<{ from: OrderStatusName; to: OrderStatusName }>[];
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
+      const targets = Array.from({ length: 10 }, (_, i): OrderStatusName => (i % 2 ? 'cancelled' : 'paid'));
+      const racing = Promise.allSettled(targets.map((to) => transitionOrder(db(), orderId, to, { actor: 'racer' })));
+      const t0 = Date.now();
+      for (;;) {
+        const r = await holder.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        if (r.rows[0]!.n >= 1 || Date.now() - t0 > 5_000) break;
+        await new Promise((res) => setTimeout(res, 10));
+      }
+      // The first racer is blocked on the row; give the rest a moment to queue behind it.
+      await new Promise((res) => setTimeout(res, 200));
+      await holder.query('COMMIT');
+      results = await racing;
+    } finally {
+      await holder.end();
+    }
+    const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const lost = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(9);
+    for (const err of lost) expect(err).toBeInstanceOf(IllegalTransitionError);
+    const after = await snapshot(orderId);
+    // paid and cancelled lead nowhere near each other, nor to themselves.
+    expect(after.order.status).toBe(won[0]!.to);
+    expect(after.events.map((e) => [e.fromStatus, e.toStatus])).toEqual([['authorized', won[0]!.to]]);
+    expect(after.outbound.map((e) => e.type)).toEqual([`order.${won[0]!.to}`]);
+  });
 });
