@@ -22,6 +22,7 @@ import { resolveOrderAppealFn } from './functions/resolve-order-appeal';
 import { maintainEventPartitions } from './functions/maintain-event-partitions';
 import { searchRerankEval } from './functions/search-rerank-eval';
 import { allocateRestockedBackorders, sweepBackorders } from './functions/allocate-backorders';
+import { resumeUnstartedOrdersFn } from './functions/resume-unstarted-orders';
 
 export const functions = [
   indexImportedProducts,
@@ -48,4 +49,5 @@ export const functions = [
   searchRerankEval,
   allocateRestockedBackorders,
   sweepBackorders,
+  resumeUnstartedOrdersFn,
 ];

@@ -16,6 +16,9 @@ import { getPayment } from '@/server/modules/payments/payments-service';
 import { transitionOrder } from '@/server/modules/checkout/transition-order';
 import { availableStock } from '@/server/modules/inventory/available-stock';
 import { decideReview } from '@/server/modules/reviews/decide-review';
+import { orderPlacedEvent } from '@/server/modules/checkout/order-placed-event';
+import { resumeUnstartedOrders } from '@/server/modules/checkout/resume-unstarted-orders';
+import { enqueueReview } from '@/server/modules/reviews/enqueue-review';
 import { setOrderFlowFaults } from './process-order.faults';
 
 const getDb = useTestDatabase();
@@ -31,7 +34,7 @@ beforeAll(async () => {
 afterEach(() => setOrderFlowFaults([]));
 
 /** Places an order for `qty` of a fresh variant with `stock` units; the flow starts from its event. */
-async function placed(opts: { stock?: number; qty?: number; review?: boolean } = {}) {
+async function placed(opts: { stock?: number; qty?: number; review?: boolean; lost?: boolean } = {}) {
   const v = await makeVariant(db(), { stock: opts.stock ?? 5, priceCents: 4_000 });
   const email = `flow${++seq}@example.com`;
   const r = await placeOrder(
@@ -50,7 +53,8 @@ async function placed(opts: { stock?: number; qty?: number; review?: boolean } =
     { publish: async () => undefined },
   );
   if (opts.review) await transitionOrder(db(), r.order.id, 'in_review', { reason: 'risk policy: review', actor: 'test' });
-  await send(orderPlaced.create({ orderId: r.order.id }, { id: `order-placed-${r.order.id}` }));
+  // `lost`: the process died between committing the order and sending its event.
+  if (!opts.lost) await send(orderPlacedEvent(r.order.id));
   return { orderId: r.order.id, variantId: v.variantId, email };
 }
 
@@ -169,6 +173,58 @@ describe('order exception flow', () => {
     }
   });
 
+  it('an approval made before the flow waits is used at once, not waited for', async () => {
+    const { orderId } = await placed({ review: true });
+    // The reviewer is quicker than the flow: the item exists and is approved (its announcement
+    // sent) before the flow has run a step, so no wait can ever see that announcement.
+    const { item } = await enqueueReview(db(), { kind: 'order_risk', subjectId: orderId, score: 70, reasons: ['test'], summary: {}, slaMinutes: 60 });
+    await decideReview(db(), staff, { reviewId: item.id, decision: 'approve', note: 'fast reviewer' });
+    // The SLA is an hour: without the stored decision this run would sit waiting past the timeout.
+    const run = await until(orderId, ['completed', 'failed'], 20_000);
+    expect(run.output).toMatchObject({ outcome: 'paid' });
+    expect((await getOrder(db(), orderId)).status).toBe('paid');
+  });
+
+  it('an approval whose announcement was lost resumes the flow at the SLA instead of cancelling it', async () => {
+    process.env.ORDER_REVIEW_SLA = '1s';
+    process.env.ORDER_REVIEW_GIVE_UP = '1s';
+    try {
+      const { orderId } = await placed({ review: true });
+      await until(orderId, ['waiting']);
+      // decideReview committed, then its send failed: the item is approved, no event exists.
+      const item = await db().reviewItem.findFirstOrThrow({ where: { subjectId: orderId } });
+      await db().reviewItem.update({ where: { id: item.id }, data: { status: 'approved', decidedBy: staff.id, decidedAt: new Date() } });
+      const run = await until(orderId, ['completed', 'failed']);
+      expect(run.output).toMatchObject({ outcome: 'paid' });
+      const after = await db().reviewItem.findUniqueOrThrow({ where: { id: item.id } });
+      expect(after).toMatchObject({ status: 'approved', escalatedAt: null });
+      const order = await getOrder(db(), orderId);
+      expect(order.status).toBe('paid');
+      expect(order.events.map((e) => e.to)).toEqual(['pending_payment', 'authorized', 'in_review', 'authorized', 'paid']);
+    } finally {
+      delete process.env.ORDER_REVIEW_SLA;
+      delete process.env.ORDER_REVIEW_GIVE_UP;
+    }
+  });
+
+  it('an order whose event was lost is found by the sweep a minute later, and its flow runs once', async () => {
+    const { orderId, variantId } = await placed({ stock: 5, qty: 2, lost: true });
+    for (let i = 0; i < 5; i++) await runner.tick();
+    expect(await flowRun(orderId)).toHaveLength(0);
+    expect((await getOrder(db(), orderId)).status).toBe('authorized');
+    // Too young: its send may still be on the way.
+    expect((await resumeUnstartedOrders(db())).resent).not.toContain(orderId);
+    const later = new Date(Date.now() + 2 * 60_000);
+    // Every other order of this file had its event stored: only this one is sent again.
+    expect(await resumeUnstartedOrders(db(), later)).toEqual({ resent: [orderId] });
+    const run = await until(orderId, ['completed', 'failed']);
+    expect(run.output).toMatchObject({ outcome: 'paid' });
+    expect(await stockOf(variantId)).toEqual({ onHand: 3, available: 3 });
+    expect(await resumeUnstartedOrders(db(), later)).toEqual({ resent: [] });
+    for (let i = 0; i < 5; i++) await runner.tick();
+    expect(await flowRun(orderId)).toHaveLength(1);
+  });
+
   // Each step fails for good in turn; what took effect before it must be undone.
   const cases = [
     { step: 'confirm-stock', review: false, payment: 'voided', status: 'cancelled', onHand: 5 },
@@ -179,6 +235,9 @@ describe('order exception flow', () => {
     // provider's own "captured" event may have marked the order paid meanwhile, so it ends
     // refunded (paid first) or cancelled (never paid): either way nobody is charged.
     { step: 'mark-paid', review: false, payment: 'refunded', status: ['refunded', 'cancelled'], onHand: 5 },
+    // The provider captured, then the step failed before the flow recorded it: a captured
+    // payment cannot be voided, so the compensation refunds it.
+    { step: 'capture-payment:after', review: false, payment: 'refunded', status: ['refunded', 'cancelled'], onHand: 5 },
   ] as const;
   for (const c of cases) {
     it(`a failure in ${c.step} compensates the earlier steps (${c.payment}, ${c.status})`, async () => {

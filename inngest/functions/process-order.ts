@@ -18,9 +18,10 @@ import { getVariantsForSale } from '@/server/modules/catalog/get-variants';
 import { markOfferApplied } from '@/server/modules/pricing/apply-offer';
 import { proposeDiscountOffer } from '@/server/modules/pricing/propose-discount-offer';
 import { notifyOrder } from '@/server/modules/notifications/notify-order';
-import { capturePayment, refundPayment, voidPayment } from '@/server/modules/payments/payments-service';
+import { capturePayment, getPayment, refundPayment, voidPayment } from '@/server/modules/payments/payments-service';
 import { escalateReview, expireReview } from '@/server/modules/reviews/decide-review';
 import { enqueueReview } from '@/server/modules/reviews/enqueue-review';
+import { reviewVerdict } from '@/server/modules/reviews/review-verdict';
 import { checkFault, checkHang } from './process-order.faults';
 
 /** How long a reviewer has before the item escalates, then how long after that before we give up. */
@@ -86,6 +87,7 @@ export const processOrder = inngest.createFunction(
         if (!order.paymentId) throw new Error(`order ${orderId} has no payment to capture`);
         const r = await capturePayment(getDb(), { paymentId: order.paymentId, idempotencyKey: `${orderId}:capture` });
         checkHang('capture-payment:after');
+        checkFault('capture-payment:after');
         if (r.status !== 'captured') throw new Error(`capture returned ${r.status}: ${r.message ?? r.declineCode ?? 'no reason'}`);
         return { paymentId: r.paymentId, status: r.status };
       });
@@ -169,13 +171,23 @@ export const processOrder = inngest.createFunction(
         await notifyOrder(await orderEmail(id), 'in_review', { id });
         return { reviewId: item.id };
       });
+      // The wait only sees decisions announced after it begins, and an announcement can be lost
+      // after the decision committed: the stored decision is read before waiting and whenever a
+      // wait times out, so an approved order is never cancelled for "no decision".
+      const stored = (label: string) => step.run(label, () => reviewVerdict(getDb(), review.reviewId));
+      const before = await stored('check-review');
+      if (before) return before;
       const match = `async.data.subjectId == "${id}" && async.data.kind == "order_risk"`;
       let decided = await step.waitForEvent('wait-for-review', { event: reviewDecided, timeout: REVIEW_SLA(), if: match });
       if (!decided) {
+        const atSla = await stored('check-review-at-sla');
+        if (atSla) return atSla;
         await step.run('escalate-review', () => escalateReview(getDb(), review.reviewId));
         decided = await step.waitForEvent('wait-after-escalation', { event: reviewDecided, timeout: REVIEW_GIVE_UP(), if: match });
       }
       if (!decided) {
+        const atGiveUp = await stored('check-review-at-give-up');
+        if (atGiveUp) return atGiveUp;
         await step.run('expire-review', () => expireReview(getDb(), 'order_risk', id));
         return { decision: 'reject', reason: 'no review decision in time' };
       }
@@ -190,9 +202,18 @@ export const processOrder = inngest.createFunction(
       if (o.paymentId) {
         const paymentId = o.paymentId;
         await step.run('compensate-payment', async () => {
-          const r = done.captured
-            ? await refundPayment(getDb(), { paymentId, idempotencyKey: `${id}:refund` })
-            : await voidPayment(getDb(), { paymentId, idempotencyKey: `${id}:void` });
+          // The payment's own status decides, not only the flow's record: a capture can take
+          // effect and its step still fail (after the provider answered), and a captured
+          // payment cannot be voided, only refunded.
+          const current = await getPayment(getDb(), paymentId);
+          if (current.status === 'voided' || current.status === 'refunded') {
+            await recordPaymentStatus(getDb(), id, current.status);
+            return { status: current.status };
+          }
+          const r =
+            done.captured || current.status === 'captured'
+              ? await refundPayment(getDb(), { paymentId, idempotencyKey: `${id}:refund` })
+              : await voidPayment(getDb(), { paymentId, idempotencyKey: `${id}:void` });
           // Recorded on the order now (the provider's webhook repeats it later, harmlessly).
           if (r.status === 'voided' || r.status === 'refunded') await recordPaymentStatus(getDb(), id, r.status);
           return { status: r.status };

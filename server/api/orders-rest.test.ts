@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setEventStoreDb } from '@/inngest/runner/event-store';
 import { useTestDatabase } from '@/server/db/testing';
+import { createApiKey } from '@/server/modules/auth/api-keys';
 import { address, ensureStoreDefaults, makeVariant } from '@/server/modules/checkout/checkout.fixtures';
 import { getOrderHandler, postOrderHandler } from './orders-rest';
 
@@ -33,6 +34,26 @@ const writes = async () => {
 };
 
 describe('POST /api/v1/orders', () => {
+  it('a system with an API key holding order.read sees the risk score and reasons; a bad or weaker key places nothing', async () => {
+    const owner = { id: 'stf_owner', email: 'owner@luma.example', permissions: ['order.read', 'order.refund'] as ('order.read' | 'order.refund')[] };
+    const reader = (await createApiKey(getDb().prisma, owner, { name: 'pos', permissions: ['order.read'] })).secret;
+    const refunder = (await createApiKey(getDb().prisma, owner, { name: 'erp', permissions: ['order.refund'] })).secret;
+    const v = await makeVariant(getDb().prisma, { stock: 3, priceCents: 5_000 });
+    const body = { lines: [{ sku: v.sku, quantity: 1 }], email: 'pos@example.com', shippingAddress: address, paymentMethod: '4242 4242 4242 4242' };
+    const res = await post(body, { 'idempotency-key': 'rest-order-key-0001', authorization: `Bearer ${reader}` });
+    expect(res.status).toBe(201);
+    const json = await res.json();
+    expect(json.risk).toMatchObject({ score: expect.any(Number), reasons: expect.any(Array), policyVersion: expect.any(String), modelVersion: expect.any(String) });
+    expect(json.risk.reasons.length).toBeGreaterThan(0);
+    expect(json.order.risk.score).toBe(json.risk.score);
+    const before = await writes();
+    const weaker = await post(body, { 'idempotency-key': 'rest-order-key-0002', authorization: `Bearer ${refunder}` });
+    expect(weaker.status).toBe(403);
+    const unknown = await post(body, { 'idempotency-key': 'rest-order-key-0003', authorization: 'Bearer lk_live_not_a_real_key_0000000000000000' });
+    expect(unknown.status).toBe(401);
+    expect(await writes()).toBe(before);
+  });
+
   it('places an order: 201 with the order, the request id and the risk telemetry; a replay returns the same order', async () => {
     const v = await makeVariant(getDb().prisma, { stock: 3, priceCents: 5_000 });
     const body = { lines: [{ sku: v.sku, quantity: 1 }], email: 'Grace@Example.com', shippingAddress: address, paymentMethod: '4242 4242 4242 4242' };
@@ -44,9 +65,10 @@ describe('POST /api/v1/orders', () => {
     expect(['placed', 'in_review']).toContain(json.outcome);
     expect(json).toMatchObject({ requestId: 'req-rest-1', order: { email: 'grace@example.com', totalCents: 5_000 + 400 + 1_500 } });
     expect(['authorized', 'in_review']).toContain(json.order.status);
-    expect(json.risk).toHaveProperty('modelVersion');
-    expect(json.risk).toHaveProperty('score');
+    // A shopper sees the decision's model version, id and latency, not what a fraudster could tune against.
+    expect(json.risk).toMatchObject({ modelVersion: expect.any(String), decisionId: expect.any(String), score: null, reasons: [], policyVersion: null });
     expect(typeof json.risk.latencyMs).toBe('number');
+    expect(json.order.risk).toMatchObject({ score: null, reasons: [] });
     const again = await post(body, { 'idempotency-key': 'rest-order-0001' });
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');

@@ -14,12 +14,13 @@ import {
   orderIdInput,
   restOrderBody,
 } from '@/server/modules/checkout/checkout.schema';
-import { getOrder, getOrderForShopper } from '@/server/modules/checkout/get-order';
+import { getOrder, getOrderForShopper, shopperView } from '@/server/modules/checkout/get-order';
 import { placeOrder, type PlaceOrderResult } from '@/server/modules/checkout/place-order';
 import { consumeRateLimit, retryAfterHeader } from '@/server/security/rate-limits';
 import { recordCheckoutCompleted } from '@/server/modules/recovery/checkout-completed';
 import { stageMark } from '@/server/observability/stage-marks';
 import { httpError, unavailableHeaders } from './errors';
+import { authorizeRequest } from './rest';
 
 /** 1 MB is far beyond any honest order (50 lines). */
 const MAX_BODY_BYTES = 1_000_000;
@@ -52,6 +53,23 @@ export function statusFor(result: PlaceOrderResult): number {
   return result.outcome === 'placed' || result.outcome === 'in_review' ? 201 : 402;
 }
 
+/**
+ * Whether the caller may see the risk internals (score, reasons, policy version): a system with
+ * an API key holding order.read (a bad or insufficient key is refused before anything is
+ * placed), or a signed-in staff member with it. Anyone else is a shopper, and shoppers see the
+ * action, the model version, the decision id and the latency, never what a fraudster could
+ * tune against (ADR 041; as the status endpoint and the storefront already did).
+ */
+async function seesRiskInternals(db: Db, req: Request): Promise<boolean> {
+  if (/^Bearer\s/i.test(req.headers.get('authorization') ?? '')) return Boolean(await authorizeRequest(db, req, 'order.read', '/api/v1/orders'));
+  const token = readStaffToken(req.headers.get('cookie'));
+  return Boolean(token && (await resolveSession(db, token))?.permissions.includes('order.read'));
+}
+
+function forShopper(result: PlaceOrderResult): PlaceOrderResult {
+  return { ...result, order: shopperView(result.order), risk: result.risk && { ...result.risk, score: null, reasons: [], policyVersion: null } };
+}
+
 export function postOrderHandler(opts: { db?: Db } = {}) {
   return async (req: Request): Promise<Response> => {
     const requestId = resolveRequestId(req.headers.get('x-request-id'));
@@ -73,14 +91,16 @@ export function postOrderHandler(opts: { db?: Db } = {}) {
       const ip = clientIp(req.headers);
       await consumeRateLimit('checkout', ip, db);
       stageMark('door: rate limit');
+      const internals = await seesRiskInternals(db, req);
       const sessionKey = readSessionKey(req.headers.get('cookie'));
-      const result = await placeOrder(db, {
+      const placed = await placeOrder(db, {
         ...body,
         sessionKey,
         idempotencyKey: key.data,
         ipAddress: ip === 'unknown' ? null : ip,
         requestId,
       });
+      const result = internals ? placed : forShopper(placed);
       // As on the storefront door: the cart became an order, so cart recovery stops.
       if ((result.outcome === 'placed' || result.outcome === 'in_review') && !result.replayed)
         await recordCheckoutCompleted(db, { sessionKey, orderId: result.order.id, totalCents: result.order.totalCents });

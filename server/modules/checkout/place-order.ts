@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { orderPlaced } from '@/inngest/events';
 import { send } from '@/inngest/send';
 import { runInTransaction, withTx, type Db } from '@/server/db/client';
 import type { Prisma } from '@/server/db/generated/client';
@@ -16,6 +15,7 @@ import { redeemDiscounts } from '@/server/modules/pricing/price-cart';
 import { assessCheckoutRisk, type RiskAssessment } from '@/server/modules/risk/assess-checkout-risk';
 import { addressInput, emailInput, idempotencyKeyInput, paymentMethodInput, promoCodeInput, type AddressInput } from './checkout.schema';
 import { getOrder, type OrderView } from './get-order';
+import { orderPlacedEvent } from './order-placed-event';
 import { claimKey, completeKey, dropKey, hashBody } from './idempotency';
 import { cancelOrder } from './order-stock';
 import { transitionOrder } from './transition-order';
@@ -62,7 +62,7 @@ export type PlaceOrderDeps = { publish?: (orderId: string) => Promise<unknown> }
 
 const SCOPE = 'orders.place';
 
-const publishOrderPlaced = (orderId: string) => send(orderPlaced.create({ orderId }, { id: `order-placed-${orderId}` }));
+const publishOrderPlaced = (orderId: string) => send(orderPlacedEvent(orderId));
 
 /**
  * The placement transaction. Under a rush a shopper may queue for a pooled connection longer

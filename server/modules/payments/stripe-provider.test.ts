@@ -127,6 +127,13 @@ describe('Stripe provider (official SDK against a local Stripe API)', () => {
     });
     const cancel = fake.requests.find((r) => r.path.endsWith('/cancel'))!;
     expect(cancel).toMatchObject({ idempotencyKey: 'void:stripe-void-0001', status: 200 });
+    // 3-D Secure required: this checkout cannot complete it, so the payment fails and the
+    // open intent is cancelled at Stripe instead of being left to expire.
+    const action = await authorize('pm_card_authenticationRequired', 'stripe-auth-0006');
+    expect(action).toMatchObject({ status: 'failed', declineCode: 'requires_action' });
+    const abandoned = fake.requests.find((r) => r.idempotencyKey === 'cancel-unfinished:stripe-auth-0006')!;
+    expect(abandoned).toMatchObject({ method: 'POST', status: 200, params: { cancellation_reason: 'abandoned' } });
+    expect(abandoned.path).toMatch(/^\/v1\/payment_intents\/pi_[^/]+\/cancel$/);
     // An unknown PaymentMethod is the caller's error (422), not a decline, and leaves nothing authorised.
     await expect(authorize('pm_card_unknown', 'stripe-auth-0005')).rejects.toThrow(
       /paymentMethod: No such PaymentMethod/,
@@ -150,6 +157,6 @@ describe('Stripe provider (official SDK against a local Stripe API)', () => {
       select: { status: true },
       orderBy: { createdAt: 'asc' },
     });
-    expect(statuses.map((s) => s.status)).toEqual(['refunded', 'declined', 'declined', 'voided', 'pending']);
+    expect(statuses.map((s) => s.status)).toEqual(['refunded', 'declined', 'declined', 'voided', 'failed', 'pending']);
   });
 });

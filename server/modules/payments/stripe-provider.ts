@@ -65,7 +65,12 @@ export function createStripeProvider(config: StripeConfig): PaymentProvider {
         const card = cardOf(pi);
         if (pi.status === 'requires_capture')
           return { status: 'authorized', providerPaymentId: pi.id, declineCode: null, message: null, ...card };
-        // 3-D Secure or another customer action: this checkout has no way to complete it.
+        // 3-D Secure or another customer action: this checkout has no way to complete it, so
+        // the intent is cancelled rather than left open until Stripe expires it (best effort:
+        // a failed cancel leaves it to expire, holding nothing).
+        await stripe.paymentIntents
+          .cancel(pi.id, { cancellation_reason: 'abandoned' }, { idempotencyKey: `cancel-unfinished:${input.idempotencyKey}` })
+          .catch(() => undefined);
         return {
           status: 'failed',
           providerPaymentId: pi.id,

@@ -28,10 +28,12 @@ type Intent = {
 };
 
 /** Stripe's test PaymentMethods used here, with the card each stands for. */
-const CARDS: Record<string, { brand: string; last4: string; fingerprint: string; decline?: string }> = {
+const CARDS: Record<string, { brand: string; last4: string; fingerprint: string; decline?: string; action?: boolean }> = {
   pm_card_visa: { brand: 'visa', last4: '4242', fingerprint: 'Xt5EWLLDS7FJjR1c' },
   pm_card_mastercard: { brand: 'mastercard', last4: '4444', fingerprint: 'pn8KhG7S2hGWQxXo' },
   pm_card_chargeDeclined: { brand: 'visa', last4: '0002', fingerprint: 'dcl0002', decline: 'generic_decline' },
+  // 3-D Secure required: confirmed server-side, the intent waits for the customer (requires_action).
+  pm_card_authenticationRequired: { brand: 'visa', last4: '3184', fingerprint: 'act3184', action: true },
   pm_card_chargeDeclinedInsufficientFunds: {
     brand: 'visa',
     last4: '9995',
@@ -145,6 +147,10 @@ export async function startFakeStripe(opts: { secretKey: string }): Promise<Fake
         emit('payment_intent.payment_failed', pi);
         return error(402, err);
       }
+      if (card.action) {
+        Object.assign(pi, { status: 'requires_action', next_action: { type: 'use_stripe_sdk' } });
+        return { status: 200, body: expanded(pi, p.expand) as Json };
+      }
       const charge = {
         id: id('ch'),
         object: 'charge',
@@ -187,7 +193,7 @@ export async function startFakeStripe(opts: { secretKey: string }): Promise<Fake
         emit('payment_intent.succeeded', pi);
         return { status: 200, body: pi };
       }
-      if (!['requires_capture', 'requires_payment_method'].includes(pi.status))
+      if (!['requires_capture', 'requires_payment_method', 'requires_action'].includes(pi.status))
         return error(400, {
           type: 'invalid_request_error',
           code: 'payment_intent_unexpected_state',
