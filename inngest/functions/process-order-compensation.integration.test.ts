@@ -265,6 +265,30 @@ describe('exception flow compensation: reverse order, discounts revoked', () => 
     expect(e.order.events.map((x) => x.to)).toEqual(['pending_payment', 'authorized', 'cancelled']);
   });
 
+  it('the capture took effect but its step failed (recovery offer): refund, not void, then release stock and revoke the offer', async () => {
+    setOrderFlowFaults(['capture-payment:after']);
+    const p = await placedWithOffer();
+    await send(orderPlaced.create({ orderId: p.orderId }, { id: `order-placed-${p.orderId}` }));
+    const run = await finished(p.orderId);
+    expect(run).toMatchObject({ status: 'completed', output: { outcome: 'compensated' } });
+    expect((await finishedSteps(p.orderId)).map((s) => `${s.name}${s.failed ? ' ✗' : ''}`)).toEqual([
+      'load-order',
+      'confirm-stock',
+      'capture-payment ✗',
+      'compensate-payment',
+      'compensate-order',
+      'notify-cancelled',
+    ]);
+    const e = await effects(p);
+    expect(e.order.status).toBe('cancelled');
+    expect(e.payment).toMatchObject({ status: 'refunded', amountRefundedCents: e.order.totalCents });
+    expect(e.variant.stockOnHand).toBe(5);
+    expect(e.reservations).toMatchObject([{ status: 'released', quantity: 2 }]);
+    const revokedAt = await expectDiscountRevoked(p, e);
+    expect(ms(e.paymentRow.refundedAt)).toBeGreaterThan(ms(e.paymentRow.capturedAt));
+    expect(ms(revokedAt)).toBeGreaterThanOrEqual(ms(e.paymentRow.refundedAt));
+  });
+
   for (const [label, placed] of [
     ['promotion code', placedWithPromotion],
     ['recovery offer', placedWithOffer],
