@@ -11,10 +11,9 @@ import { getDb } from '@/server/db/client';
 import { applyPaymentUpdate } from '@/server/modules/checkout/apply-payment-update';
 import { getOrder, orderSessionKey } from '@/server/modules/checkout/get-order';
 import { recordPaymentStatus } from '@/server/modules/checkout/record-payment-status';
-import { cancelOrder } from '@/server/modules/checkout/order-stock';
+import { cancelOrder, restockAndRevokeDiscounts } from '@/server/modules/checkout/order-stock';
 import { transitionOrder } from '@/server/modules/checkout/transition-order';
 import { ensureOrderReserved } from '@/server/modules/inventory/ensure-reserved';
-import { restockOrder } from '@/server/modules/inventory/restock';
 import { getVariantsForSale } from '@/server/modules/catalog/get-variants';
 import { markOfferApplied } from '@/server/modules/pricing/apply-offer';
 import { proposeDiscountOffer } from '@/server/modules/pricing/propose-discount-offer';
@@ -226,14 +225,16 @@ export const processOrder = inngest.createFunction(
       }
       await step.run('compensate-order', async () => {
         const current = await getOrder(getDb(), id);
-        // The flow never fulfils, so a refund here always comes before the goods left: restock.
+        // The flow never fulfils, so a refund here always comes before the goods left: restock,
+        // and give back the discount the order redeemed (a payment update that got there first,
+        // captured → paid or refunded, does neither).
         if (current.status === 'cancelled' || current.status === 'refunded') {
           await expireReview(getDb(), 'order_risk', id);
-          return { status: current.status, restocked: await restockOrder(getDb(), id) };
+          return { status: current.status, ...(await restockAndRevokeDiscounts(getDb(), id)) };
         }
         if (current.status === 'paid') {
           await applyPaymentUpdate(getDb(), { paymentId: current.payment.id ?? o.paymentId ?? '', orderId: id, status: 'refunded' });
-          return { status: 'refunded', restocked: await restockOrder(getDb(), id) };
+          return { status: 'refunded', ...(await restockAndRevokeDiscounts(getDb(), id)) };
         }
         // Releases stock and revokes discounts with the cancel, in one transaction.
         const r = await cancelOrder(getDb(), id, { reason, actor: 'exception-flow' });

@@ -1,6 +1,7 @@
 import { withTx, type Db } from '@/server/db/client';
 import { commitReservations } from '@/server/modules/inventory/commit-stock';
 import { releaseReservations } from '@/server/modules/inventory/release-stock';
+import { restockOrder } from '@/server/modules/inventory/restock';
 import { revokeDiscounts } from '@/server/modules/pricing/price-cart';
 import type { TransitionOpts } from './transition-order';
 import { lockOrder, transitionOrder } from './transition-order';
@@ -28,5 +29,19 @@ export async function cancelOrder(db: Db, orderId: string, opts: TransitionOpts 
     const released = await releaseReservations(tx, orderId);
     await revokeDiscounts(tx, { orderId });
     return { cancelled: true, released };
+  });
+}
+
+/**
+ * Compensation once the money went back on an order that never shipped (refunded, or cancelled
+ * by a payment update meanwhile): the units a capture committed return to the shelf and the
+ * order's discount redemptions are revoked (promotion uses given back, offers 'revoked'), in
+ * one transaction. Idempotent: a repeat restocks and revokes nothing.
+ */
+export async function restockAndRevokeDiscounts(db: Db, orderId: string): Promise<{ restocked: number; revoked: { promotions: number; offers: number } }> {
+  return withTx(db, async (tx) => {
+    const restocked = await restockOrder(tx, orderId);
+    const revoked = await revokeDiscounts(tx, { orderId });
+    return { restocked, revoked };
   });
 }
