@@ -195,6 +195,29 @@ describe('order state machine: every (from, to) pair', () => {
   }
 });
 
+describe('order status webhooks on re-entry', () => {
+  it('an order held, released and held again, or cancelled again after reinstatement, is announced each time', async () => {
+    const orderId = await orderIn('authorized');
+    for (const to of ['on_hold', 'authorized', 'on_hold', 'cancelled', 'pending_payment', 'cancelled'] as const)
+      await transitionOrder(db(), orderId, to, { reason: `to ${to}`, actor: 'test' });
+    const { outbound } = await snapshot(orderId);
+    expect(outbound.map((e) => e.id).sort()).toEqual(
+      [
+        `evt_order_${orderId}_on_hold`,
+        `evt_order_${orderId}_authorized`,
+        `evt_order_${orderId}_on_hold_2`,
+        `evt_order_${orderId}_cancelled`,
+        `evt_order_${orderId}_pending_payment`,
+        `evt_order_${orderId}_cancelled_2`,
+      ].sort(),
+    );
+    expect(outbound.filter((e) => e.type === 'order.on_hold').map((e) => (e.payload as { previousStatus: string }).previousStatus).sort()).toEqual([
+      'authorized',
+      'authorized',
+    ]);
+  });
+});
+
 // A second session beside Prisma's needs a real server (the embedded database has one connection).
 describe.skipIf(!process.env.TEST_DATABASE_URL)('order state machine under concurrency', () => {
   it('10 racing transitions of one authorized order (5 × paid, 5 × cancelled): exactly one wins, nine are rejected, one event', async () => {

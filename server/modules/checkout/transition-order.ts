@@ -34,8 +34,10 @@ export async function transitionOrder(
     await tx.orderEvent.create({
       data: { id: newId('oev'), orderId, fromStatus: from, toStatus: to, reason: opts.reason ?? '', actor: opts.actor ?? 'system', createdAt: now },
     });
-    // Merchant systems subscribed to order.* hear about it (stored in this transaction).
-    await publishOrderStatusChanged(tx, { orderId, from, to, reason: opts.reason, at: now });
+    // Merchant systems subscribed to order.* hear about it (stored in this transaction), once
+    // per entry into the status (the event row above is counted).
+    const entry = await tx.orderEvent.count({ where: { orderId, toStatus: to } });
+    await publishOrderStatusChanged(tx, { orderId, from, to, reason: opts.reason, at: now, entry });
     return { from, to };
   });
 }

@@ -48,10 +48,18 @@ export async function publishWebhookEvent(db: Db, event: OutboundEvent, opts: { 
   return { eventId: event.id, duplicate: false, deliveries: deliveries.map((d) => d.id) };
 }
 
-/** An order moved to a new status (called by checkout's transitionOrder). No personal data. */
-export function publishOrderStatusChanged(db: Db, t: { orderId: string; from: string; to: string; reason?: string; at: Date }): Promise<PublishResult> {
+/**
+ * An order moved to a new status (called by checkout's transitionOrder). No personal data.
+ * The id is per entry into the status: the first is `evt_order_<id>_<status>` (what a full
+ * refund's own event reuses, so merchants hear it once), the n-th `…_<status>_<n>`, so an order
+ * held again, or cancelled again after an appeal reinstated it, is announced again.
+ */
+export function publishOrderStatusChanged(
+  db: Db,
+  t: { orderId: string; from: string; to: string; reason?: string; at: Date; entry?: number },
+): Promise<PublishResult> {
   return publishWebhookEvent(db, {
-    id: `evt_order_${t.orderId}_${t.to}`,
+    id: `evt_order_${t.orderId}_${t.to}${t.entry && t.entry > 1 ? `_${t.entry}` : ''}`,
     type: `order.${t.to}`,
     data: { orderId: t.orderId, status: t.to, previousStatus: t.from, reason: t.reason ?? '', at: t.at.toISOString() },
   });
