@@ -37,9 +37,19 @@ export class IdempotencyInProgressError extends ConflictError {
 export type Claim<R> = { kind: 'claimed' } | { kind: 'replay'; result: R };
 
 /**
+ * A claim still in progress after this long belongs to a request that died (a crash between
+ * claiming and finishing): every placement gives up well within it (transaction waits ≤ 50 s,
+ * provider calls ≤ ~60 s with retries). Whatever that request left is already handled: its
+ * pending order expires with its reservation (any authorisation voided), and a confirmed
+ * order completes its key in the confirming statement itself, so it is never "in progress".
+ */
+export const ABANDONED_CLAIM_MS = 5 * 60_000;
+
+/**
  * The unique insert comes first: of concurrent requests with one key exactly one inserts
  * the row and proceeds; the others see it and get the stored result (same body, finished),
- * a 409 (same body, still running) or a 409 (another body).
+ * a 409 (same body, still running) or a 409 (another body). A claim abandoned for
+ * ABANDONED_CLAIM_MS is taken over by the next request with the same body.
  */
 export async function claimKey<R>(db: Db, scope: string, key: string, requestHash: string): Promise<Claim<R>> {
   const inserted = await hotExecute(db, hotSql`
@@ -50,7 +60,17 @@ export async function claimKey<R>(db: Db, scope: string, key: string, requestHas
   const row = await db.idempotencyKey.findUnique({ where: { scope_key: { scope, key } } });
   if (!row) return claimKey(db, scope, key, requestHash); // dropped in between: try again
   if (row.requestHash !== requestHash) throw new IdempotencyKeyReusedError(key);
-  if (row.status !== 'completed') throw new IdempotencyInProgressError(key);
+  if (row.status !== 'completed') {
+    if (Date.now() - row.createdAt.getTime() < ABANDONED_CLAIM_MS) throw new IdempotencyInProgressError(key);
+    // Abandoned: a retry takes the key over instead of a 409 until retention deletes it.
+    // Conditional on the claim time it read, so of racing retries exactly one wins.
+    const taken = await db.idempotencyKey.updateMany({
+      where: { scope, key, status: 'in_progress', createdAt: row.createdAt },
+      data: { createdAt: new Date() },
+    });
+    if (taken.count === 1) return { kind: 'claimed' };
+    throw new IdempotencyInProgressError(key);
+  }
   return { kind: 'replay', result: openResult<R>(row.result) };
 }
 

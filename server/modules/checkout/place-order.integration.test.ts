@@ -10,7 +10,8 @@ import { applyPaymentUpdate, type PaymentUpdate } from './apply-payment-update';
 import { address, DECLINED_CARD, ensureStoreDefaults, freshCard, freshIp, makeVariant } from './checkout.fixtures';
 import { expireReservations } from './expire-orders';
 import { getOrder, getOrderForShopper, listOrders } from './get-order';
-import { placeOrder, type PlaceOrderInput } from './place-order';
+import { ABANDONED_CLAIM_MS, claimKey } from './idempotency';
+import { placeOrder, placeOrderInput, placeOrderRequestHash, type PlaceOrderInput } from './place-order';
 import { transitionOrder } from './transition-order';
 
 const getDb = useTestDatabase();
@@ -125,6 +126,30 @@ describe('placeOrder', () => {
     expect(other?.code).toBe('CONFLICT');
     expect(other?.message).toBe('Idempotency-Key double-submit-1 was already used with a different request body');
     expect((await availableStock(db, [v.variantId])).get(v.variantId)).toBe(4);
+  });
+
+  it('a key left in progress by a request that died is taken over by a retry after 5 minutes, by exactly one of racing retries', async () => {
+    const db = getDb().prisma;
+    const v = await makeVariant(db, { stock: 5 });
+    const req = body({ variantId: v.variantId, idempotencyKey: 'abandoned-claim-1' });
+    // The first request claimed the key and died before finishing.
+    expect(await claimKey(db, 'orders.place', 'abandoned-claim-1', placeOrderRequestHash(placeOrderInput.parse(req)))).toEqual({ kind: 'claimed' });
+    const young = await failure(placeOrder(db, req, deps));
+    expect(young?.message).toMatch(/still being processed/);
+    await db.idempotencyKey.update({
+      where: { scope_key: { scope: 'orders.place', key: 'abandoned-claim-1' } },
+      data: { createdAt: new Date(Date.now() - ABANDONED_CLAIM_MS - 1_000) },
+    });
+    const settled = await Promise.allSettled([placeOrder(db, req, deps), placeOrder(db, req, deps), placeOrder(db, req, deps)]);
+    const placed = settled.filter((s) => s.status === 'fulfilled').map((s) => s.value);
+    expect(placed.filter((r) => !r.replayed)).toHaveLength(1);
+    for (const s of settled) if (s.status === 'rejected') expect((s.reason as Error).message).toMatch(/still being processed/);
+    expect(await count('orders', `id IN (SELECT order_id FROM order_lines WHERE variant_id = '${v.variantId}')`)).toBe(1);
+    const again = await placeOrder(db, req, deps);
+    expect(again).toMatchObject({ replayed: true, order: { id: placed[0]!.order.id } });
+    // Another body is still refused, abandoned or not.
+    const other = await failure(placeOrder(db, { ...req, email: 'someone-else@example.com' }, deps));
+    expect(other?.message).toMatch(/already used with a different request body/);
   });
 
   it('a declined card cancels the order, releases its stock and says so; the result replays', async () => {

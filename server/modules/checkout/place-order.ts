@@ -75,6 +75,19 @@ function inTransaction<T>(db: Db, fn: (tx: Prisma.TransactionClient) => Promise<
 
 const riskAddress = (a: AddressInput) => ({ country: a.country, postalCode: a.postalCode, city: a.city, line1: a.line1 });
 
+/** What "the same request" means for an idempotency key: the order's content, not its transport. */
+export function placeOrderRequestHash(input: z.output<typeof placeOrderInput>): string {
+  return hashBody({
+    lines: input.lines ?? null,
+    cart: input.lines ? null : input.sessionKey,
+    email: input.email,
+    shippingAddress: input.shippingAddress,
+    billingAddress: input.billingAddress ?? null,
+    paymentMethod: input.paymentMethod,
+    promoCode: input.promoCode ?? null,
+  });
+}
+
 /**
  * Places an order exactly once per idempotency key: claim the key (unique insert) → price the
  * lines at catalog prices → one transaction that creates the order with its lines, reserves
@@ -86,15 +99,7 @@ const riskAddress = (a: AddressInput) => ({ country: a.country, postalCode: a.po
 export async function placeOrder(db: Db, raw: PlaceOrderInput, deps: PlaceOrderDeps = {}): Promise<PlaceOrderResult> {
   const input = placeOrderInput.parse(raw);
   const fromCart = !input.lines;
-  const requestHash = hashBody({
-    lines: input.lines ?? null,
-    cart: fromCart ? input.sessionKey : null,
-    email: input.email,
-    shippingAddress: input.shippingAddress,
-    billingAddress: input.billingAddress ?? null,
-    paymentMethod: input.paymentMethod,
-    promoCode: input.promoCode ?? null,
-  });
+  const requestHash = placeOrderRequestHash(input);
   stageMark('placeOrder: zod + body hash');
   const claim = await claimKey<PlaceOrderResult>(db, SCOPE, input.idempotencyKey, requestHash);
   stageMark('idempotency claim');
