@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emailHash } from '@/server/modules/privacy/contact-fields';
 import { inngest } from '@/inngest/client';
-import { orderPlaced } from '@/inngest/events';
+import { orderPlacedEvent } from '@/server/modules/checkout/order-placed-event';
 import { functions } from '@/inngest/index';
 import { createRunner, type Runner } from '@/inngest/runner/driver';
 import { send } from '@/inngest/send';
@@ -64,7 +64,7 @@ describe('held-order apology on a discounted order', () => {
     const orderId = r.order.id;
     expect(r.order).toMatchObject({ subtotalCents: 8_000, discountCents: 2_000 });
     await transitionOrder(db(), orderId, 'in_review', { reason: 'risk policy: review', actor: 'test' });
-    await send(orderPlaced.create({ orderId }, { id: `order-placed-${orderId}` }));
+    await send(orderPlacedEvent(orderId));
     await until(orderId, ['waiting']);
     const item = await db().reviewItem.findUniqueOrThrow({ where: { kind_subjectId: { kind: 'order_risk', subjectId: orderId } } });
     await decideReview(db(), { id: 'stf_reviewer', email: 'reviewer@example.com' }, { reviewId: item.id, decision: 'approve', note: 'fine' });

@@ -5,7 +5,7 @@
 // timestamps the effects and their undoing left on the payment, reservations and redemptions.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inngest } from '@/inngest/client';
-import { orderPlaced } from '@/inngest/events';
+import { orderPlacedEvent } from '@/server/modules/checkout/order-placed-event';
 import { createRunner, type Runner } from '@/inngest/runner/driver';
 import { send } from '@/inngest/send';
 import { useTestDatabase } from '@/server/db/testing';
@@ -204,7 +204,7 @@ describe('exception flow compensation: reverse order, discounts revoked', () => 
   it('capture fails (promotion code): void the authorisation, then release stock and revoke the redemption, then tell the shopper', async () => {
     setOrderFlowFaults(['capture-payment']);
     const p = await placedWithPromotion();
-    await send(orderPlaced.create({ orderId: p.orderId }, { id: `order-placed-${p.orderId}` }));
+    await send(orderPlacedEvent(p.orderId));
     const run = await finished(p.orderId);
     expect(run).toMatchObject({ status: 'completed', output: { outcome: 'compensated' } });
 
@@ -237,7 +237,7 @@ describe('exception flow compensation: reverse order, discounts revoked', () => 
   it('marking paid fails after the capture (recovery offer): refund, then release stock and revoke the offer, then tell the shopper', async () => {
     setOrderFlowFaults(['mark-paid']);
     const p = await placedWithOffer();
-    await send(orderPlaced.create({ orderId: p.orderId }, { id: `order-placed-${p.orderId}` }));
+    await send(orderPlacedEvent(p.orderId));
     const run = await finished(p.orderId);
     expect(run).toMatchObject({ status: 'completed', output: { outcome: 'compensated' } });
 
@@ -268,7 +268,7 @@ describe('exception flow compensation: reverse order, discounts revoked', () => 
   it('the capture took effect but its step failed (recovery offer): refund, not void, then release stock and revoke the offer', async () => {
     setOrderFlowFaults(['capture-payment:after']);
     const p = await placedWithOffer();
-    await send(orderPlaced.create({ orderId: p.orderId }, { id: `order-placed-${p.orderId}` }));
+    await send(orderPlacedEvent(p.orderId));
     const run = await finished(p.orderId);
     expect(run).toMatchObject({ status: 'completed', output: { outcome: 'compensated' } });
     expect((await finishedSteps(p.orderId)).map((s) => `${s.name}${s.failed ? ' ✗' : ''}`)).toEqual([
@@ -296,7 +296,7 @@ describe('exception flow compensation: reverse order, discounts revoked', () => 
     it(`the provider's capture webhook marked the order paid before the flow failed (${label}): refunded, restocked, and the discount still revoked`, async () => {
       setOrderFlowFaults(['mark-paid']);
       const p = await placed();
-      await send(orderPlaced.create({ orderId: p.orderId }, { id: `order-placed-${p.orderId}` }));
+      await send(orderPlacedEvent(p.orderId));
       // Step by step until the capture is recorded, then apply what the provider's
       // payment_intent.captured webhook applies (process-payment-webhook → applyPaymentUpdate).
       await tickUntil(

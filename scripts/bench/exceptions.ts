@@ -18,7 +18,7 @@ import { transitionOrder } from '@/server/modules/checkout/transition-order';
 import { decideReview } from '@/server/modules/reviews/decide-review';
 import { listReviews } from '@/server/modules/reviews/list-reviews';
 import { openBenchDatabase } from './bench-database';
-import { orderPlaced } from '@/inngest/events';
+import { orderPlacedEvent } from '@/server/modules/checkout/order-placed-event';
 import { send } from '@/inngest/send';
 
 process.env.RATE_LIMITS = 'off';
@@ -83,7 +83,7 @@ async function scenario(mode: 'automated' | 'manual') {
             const o = await getOrder(db, orderId);
             if (o.status === 'authorized') await transitionOrder(db, orderId, 'in_review', { reason: 'manual review of every order', actor: 'bench' });
           }
-          await send(orderPlaced.create({ orderId }, { id: `order-placed-${orderId}` }));
+          await send(orderPlacedEvent(orderId));
         },
       },
     );
