@@ -74,9 +74,11 @@ function promotionLines(lines: PricingLine[], p: PromotionScope): PricingLine[] 
   );
 }
 
+const sumLines = (lines: PricingLine[]) => lines.reduce((s, l) => s + lineTotal(l), 0);
+
 /** The subtotal of the lines a promotion applies to. */
 export function eligibleSubtotal(lines: PricingLine[], p: PromotionScope): number {
-  return promotionLines(lines, p).reduce((s, l) => s + lineTotal(l), 0);
+  return sumLines(promotionLines(lines, p));
 }
 
 /** Why a promotion does not apply to this cart now, or null when it does. */
@@ -186,7 +188,7 @@ export async function priceCart(
       return;
     }
     const on = promotionLines(lines, p);
-    const amount = Math.min(discountFor(p, on.reduce((s, l) => s + lineTotal(l), 0)), remaining);
+    const amount = Math.min(discountFor(p, sumLines(on)), remaining);
     if (amount <= 0) return;
     remaining -= amount;
     promotionsApplied.push({ amountCents: amount, lines: on });
@@ -336,12 +338,6 @@ const pct = (p: number) => `${offerPercentText(p)}\u00a0%`;
 const when = (d: Date) =>
   new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', hour12: false }).format(d) + ' UTC';
 
-/**
- * A stored offer priced against this cart: its percent of what the cart holds now that the
- * published discount policy allows (excluded categories, max percent, margin floor), never more
- * than the amount granted when it was made (that is what the day's budget counted). Without an
- * email (the cart page) ownership is not checked yet; checkout passes the buyer's email.
- */
 type AppliedPromotion = { amountCents: number; lines: PricingLine[] };
 
 /**
@@ -356,6 +352,12 @@ export function promotionShareCents(promotions: AppliedPromotion[], offerLines: 
   return promotions.reduce((s, p) => s + discountShareCents(p.amountCents, p.lines, (l) => eligible.has(l)), 0);
 }
 
+/**
+ * A stored offer priced against this cart: its percent of what the cart holds now that the
+ * published discount policy allows (excluded categories, max percent, margin floor), never more
+ * than the amount granted when it was made (that is what the day's budget counted). Without an
+ * email (the cart page) ownership is not checked yet; checkout passes the buyer's email.
+ */
 async function priceOffer(
   db: Db,
   offerId: string,
