@@ -6,6 +6,7 @@
 // caches on the notification; it also compares cache_versions periodically, which catches a
 // missed notification (a reconnect) and is the only path on the embedded database, whose
 // socket server is not proven with a second long-lived connection (ADR 001).
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Db } from '@/server/db/client';
 import { logger } from '@/server/observability/logger';
@@ -26,6 +27,8 @@ type Handler = () => void;
 /** Handlers per topic. Process-wide by default, on globalThis: Next may load a module once per bundle. */
 export class CacheHandlers {
   private readonly byTopic = new Map<string, Set<Handler>>();
+  /** Rides on this process's notifications, so its own bus does not clear what it just cleared. */
+  readonly origin = randomBytes(6).toString('hex');
   on(topic: CacheTopic, fn: Handler): () => void {
     const set = this.byTopic.get(topic) ?? new Set();
     set.add(fn);
@@ -61,7 +64,7 @@ export async function publishInvalidation(db: Db, topic: CacheTopic, handlers: C
      ON CONFLICT (topic) DO UPDATE SET version = cache_versions.version + 1, updated_at = now()`,
     topic,
   );
-  await db.$executeRawUnsafe(`SELECT pg_notify($1, $2)`, CACHE_CHANNEL, topic);
+  await db.$executeRawUnsafe(`SELECT pg_notify($1, $2)`, CACHE_CHANNEL, `${topic} ${handlers.origin}`);
 }
 
 export type CacheBusOptions = {
@@ -101,7 +104,10 @@ export function createCacheBus(opts: CacheBusOptions): CacheBus {
     if (!opts.listenUrl || stopped) return;
     const c = new pg.Client({ connectionString: opts.listenUrl, application_name: 'cache-bus' });
     c.on('notification', (msg) => {
-      if (msg.channel === CACHE_CHANNEL && msg.payload) handlers.run(msg.payload);
+      if (msg.channel !== CACHE_CHANNEL || !msg.payload) return;
+      // "<topic> <origin>" (a bare topic from an older instance): the publisher already cleared its own.
+      const [topic, origin] = msg.payload.split(' ');
+      if (topic && origin !== handlers.origin) handlers.run(topic);
     });
     const retry = (err?: unknown) => {
       if (stopped || client !== c) return;
